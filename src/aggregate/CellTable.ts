@@ -179,6 +179,15 @@ export class CellTable {
     return i;
   }
 
+  /**
+   * Whether the cell's values are known. A table read back from JSON (`cellTableFromJson`) does not know the
+   * values of its hidden cells: they are NaN in `rows`, `persons`, every sum and every top list, and this is false.
+   * A table made by `aggregate` knows every value.
+   */
+  hasValues(cell: number): boolean {
+    return !Number.isNaN(this.rows[cell]!);
+  }
+
   /** Status of a cell as a name. */
   statusOf(cell: number): CellStatus {
     return CELL_STATUS[this.status[cell]!]!;

@@ -53,6 +53,11 @@ export interface ColumnSpec {
   readonly min?: number;
   /** For numeric columns: the largest allowed value (inclusive). */
   readonly max?: number;
+  /**
+   * For numeric columns: what to do with a value outside `[min, max]`. `error` stops the read; `exclude` drops the
+   * row, counted under `out-of-range:<column>`. Defaults to `error`.
+   */
+  readonly outOfRange?: 'error' | 'exclude';
 }
 
 /** The schema of an extract: its columns, in any order (CSV columns are matched by header name). */

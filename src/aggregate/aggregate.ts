@@ -1,0 +1,250 @@
+import { PrikkError } from '../errors/PrikkError.js';
+import type { Extract, Reconciliation } from '../read/Extract.js';
+import type { AggregateOptions } from './AggregateOptions.js';
+import { CellTable, type TableDimension, type TopContributions } from './CellTable.js';
+import { checkAggregateOptions } from './checkAggregateOptions.js';
+import { type DimensionInput, finestCells } from './finestCells.js';
+import { flatHierarchyOf, numberStats } from './flatHierarchyOf.js';
+import { multiOrder, personCells } from './personCells.js';
+import { addPersonDeltas, type CubeTrees } from './personDeltas.js';
+import { MaskWalker } from './MaskWalker.js';
+import { emptyTopLists, insertTop, rollUp, rollUpTop } from './rollUp.js';
+
+/** Largest cube `aggregate` builds (cells over every node of every hierarchy): 2^27, about 1 GiB per value array. */
+export const MAX_CELLS = 2 ** 27;
+
+/**
+ * Aggregates a row-level extract into a {@link CellTable}: a dense cube over every node of every dimension's
+ * hierarchy (all marginal totals up to the grand total), each cell with its row count, its number of distinct
+ * persons, the sum of each measure, and the largest per-person contributions per measure (for the dominance and
+ * p % rules). This is the only step of prikk that reads every row.
+ *
+ * Method (the readable loops are kept as comments beside the hand-tuned ones):
+ * 1. The filter becomes a row mask (lookup tables over code dictionaries, see `compileFilter`).
+ * 2. Each kept row gets the cube index of its finest cell, `Σ leaf_d × stride_d`, in blocks of rows that stay in
+ *    cache while each dimension adds its part; the finest cells already sit at their cube position.
+ * 3. One pass counts rows and sums the first measure into the finest cells (one more pass per further measure).
+ * 4. Margins are rolled up from the finest cells, never recomputed from rows: per dimension, each node's slice is
+ *    added into its parent's (children precede parents), skipping the blocks that are still all zero; cost at most
+ *    cells × dimensions.
+ * 5. Distinct persons: a person with rows in one finest cell adds 1 there; a person with rows in several adds
+ *    signed weights at the joins (per-dimension lowest common ancestors) of subsets of their cells, by
+ *    inclusion–exclusion (pruned), so that the same roll-up counts them exactly once in every cell above any of
+ *    their rows (see `addPersonDeltas`).
+ * 6. Top contributions: every person's sum in each of their finest cells goes into that cell's top-k list, tagged
+ *    with the person, and the lists are merged up the hierarchies, entries of the same person added up. That is
+ *    exact for everyone whose rows below a cell lie in one finest cell. A person with rows in two or more finest
+ *    cells below a cell may have lost a part on the way (it fell off a child's list), so their exact contribution
+ *    is then set at the cells above two or more of their cells, walking up from the joins and stopping where they
+ *    can no longer reach the list (see `MaskWalker.raise`). Every list value is a person's exact contribution.
+ *
+ * Rows removed by the filter are recorded in the reconciliation as one reason `filter:<describeFilter(filter)>`;
+ * rows whose value is not a leaf (with `unknownValues: 'exclude'`) as `unknown-value:<column>` (the first dimension
+ * where that happens). `rowsRead = rowsUsed + Σ excluded` holds, and `rowsUsed` is the grand total's row count.
+ *
+ * Cost: O(rows × dimensions + cells × dimensions × (1 + k) + Σ over persons with rows in several finest cells of
+ * the cells visited for them: a few subsets' joins for the person count, and with top contributions the cells above
+ * two of their cells where they can still enter a list). The last term is what a large sparse cube with top
+ * contributions pays for (measured in bench/aggregate.bench.ts). Memory: 4 bytes per row; per cell 8 bytes for
+ * rows, persons and each sum, and 12 × k bytes per measure's top list while building.
+ *
+ * @param extract The encoded extract (from `readRows`, `readColumns` or `readCsv`). Required.
+ * @param options See {@link AggregateOptions}. Required.
+ * @throws {PrikkError} `INVALID_ARGUMENT` / `UNKNOWN_COLUMN` naming the option, before any row is read;
+ * `INVALID_ARGUMENT` when the cube would exceed {@link MAX_CELLS} cells; `INVALID_VALUE` for a kept row whose
+ * dimension value is not a leaf of its hierarchy (with `unknownValues: 'error'`), or for a negative measure value
+ * when top contributions are asked for (the dominance rules assume non-negative contributions).
+ * @example
+ * // 3 rows: person A in (0301, 2) with cost 100 and 50; person B in (1101, 1) with cost 30.
+ * const t = aggregate(extract, { dimensions: ['municipality', 'sex'], measures: ['cost'] });
+ * const all = t.indexOf({});                         // the grand total
+ * t.rows[all]                                        // 3
+ * t.persons![all]                                    // 2
+ * t.sums.get('cost')![all]                           // 180
+ * t.top.get('cost')!.values.subarray(all * 2, all * 2 + 2) // Float64Array [150, 30]
+ * t.reconciliation                                   // { source: 'rows', rowsRead: 3, rowsUsed: 3, excluded: {} }
+ */
+export function aggregate(extract: Extract, options: AggregateOptions): CellTable {
+  const opts = checkAggregateOptions(extract, options);
+  const n = extract.rowCount;
+
+  const mask = opts.filter?.mask();
+  let filtered = 0;
+  if (mask) for (let i = 0; i < n; i++) filtered += mask[i]! ^ 1;
+
+  // Hierarchies (a default one needs the kept rows) and the cube layout.
+  const dims: DimensionInput[] = opts.dimensions.map((d) => {
+    const stats = d.column.kind === 'number' ? numberStats(d.column.values, mask) : undefined;
+    const hierarchy = d.hierarchy ?? flatHierarchyOf(d.name, d.column, mask, stats);
+    return { name: d.name, column: d.column, hierarchy, stats };
+  });
+  const shape = dims.map((d) => d.hierarchy.size);
+  const cellCount = shape.reduce((a, b) => a * b, 1);
+  if (cellCount > MAX_CELLS) {
+    throw new PrikkError(
+      'INVALID_ARGUMENT',
+      `aggregate: dimensions: the cube over ${dims.map((d) => `'${d.name}' (${d.hierarchy.size} nodes)`).join(' × ')} has ${cellCount} cells, more than the limit of ${MAX_CELLS}; use fewer dimensions or coarser hierarchies`,
+    );
+  }
+  const strides = new Array<number>(shape.length);
+  for (let d = shape.length - 1, s = 1; d >= 0; d--) {
+    strides[d] = s;
+    s *= shape[d]!;
+  }
+  const trees: CubeTrees = {
+    shape,
+    leafCounts: dims.map((d) => d.hierarchy.leafCount),
+    strides,
+    cellCount,
+    parents: dims.map((d) => d.hierarchy.parents),
+    depths: dims.map((d) => d.hierarchy.depths),
+  };
+
+  const { cells, trash, unknown } = finestCells(dims, strides, cellCount, n, mask, opts.unknownValues);
+
+  // Rows and sums at the finest cells; the extra cell at `trash` absorbs the rows that are not counted.
+  const k = opts.topContributors;
+  if (k > 0) {
+    for (const m of opts.measures) {
+      const values = m.column.values;
+      for (let i = 0; i < n; i++) {
+        if (values[i]! < 0 && cells[i] !== trash) {
+          throw new PrikkError(
+            'INVALID_VALUE',
+            `aggregate: measures: '${m.name}' has a negative value, but top contributions (for the dominance and p % rules) need non-negative values; pass topContributors: 0 to sum without them`,
+          );
+        }
+      }
+    }
+  }
+  // Rows and sums at the finest cells (the first measure in the same pass as the rows); the extra cell at `trash`
+  // absorbs the rows that are not counted.
+  const rowsAll = new Float64Array(cellCount + 1);
+  const sumsAll = opts.measures.map(() => new Float64Array(cellCount + 1));
+  const first = opts.measures[0];
+  if (first) {
+    const values = first.column.values;
+    const sum = sumsAll[0]!;
+    // Readable: for each row i, rows[cells[i]] += 1 and sum[cells[i]] += values[i].
+    for (let i = 0; i < n; i++) {
+      const c = cells[i]!;
+      rowsAll[c]!++;
+      sum[c]! += values[i]!;
+    }
+  } else {
+    for (let i = 0; i < n; i++) rowsAll[cells[i]!]!++;
+  }
+  const rows = rowsAll.subarray(0, cellCount);
+  rollUp(rows, trees, true);
+  const sums = new Map<string, Float64Array>();
+  for (let q = 0; q < opts.measures.length; q++) {
+    const m = opts.measures[q]!;
+    const sumAll = sumsAll[q]!;
+    if (q > 0) {
+      const values = m.column.values;
+      // Readable: for each row i, sum[cells[i]] += values[i].
+      for (let i = 0; i < n; i++) sumAll[cells[i]!]! += values[i]!;
+    }
+    const sum = sumAll.subarray(0, cellCount);
+    rollUp(sum, trees, true);
+    sums.set(m.name, sum);
+  }
+
+  let persons: Float64Array | undefined;
+  const person = extract.person;
+  const pc = person
+    ? personCells(cells, trash, person.codes, person.personCount, k > 0 ? opts.measures.map((m) => m.column.values) : [])
+    : undefined;
+  let walker: MaskWalker | undefined;
+  const order = pc && pc.multiCount > 0 ? multiOrder(pc) : new Uint32Array(0);
+  if (pc) {
+    persons = new Float64Array(cellCount);
+    const fallback = addPersonDeltas(pc, trees, persons, order);
+    rollUp(persons, trees);
+    if (fallback.length > 0) {
+      walker = new MaskWalker(trees);
+      for (const j of fallback) {
+        walker.load(pc.cells, pc.offsets[j]!, pc.offsets[j + 1]!);
+        walker.addOne(persons);
+      }
+    }
+  }
+
+  const top = new Map<string, TopContributions>();
+  if (k > 0) {
+    const lists = opts.measures.map(() => emptyTopLists(cellCount, k));
+    opts.measures.forEach((m, q) => {
+      const list = lists[q]!;
+      if (pc) {
+        // Every person's sum in each of their finest cells, tagged with the person.
+        const sumsOfPerson = pc.personSums[q]!;
+        for (let p = 0; p < pc.single.length; p++) {
+          const c = pc.single[p]!;
+          if (c >= 0) insertTop(list, c, sumsOfPerson[p]!, p);
+        }
+        const cellSums = pc.cellSums[q]!;
+        for (let j = 0; j < pc.multiCount; j++) {
+          const id = pc.multiPersons[j]!;
+          for (let s = pc.offsets[j]!; s < pc.offsets[j + 1]!; s++) insertTop(list, pc.cells[s]!, cellSums[s]!, id);
+        }
+      } else {
+        // Without a person column every row is its own contributor.
+        const v = m.column.values;
+        for (let i = 0; i < n; i++) {
+          const c = cells[i]!;
+          if (c !== trash) insertTop(list, c, v[i]!, i);
+        }
+      }
+      rollUpTop(list, trees, true);
+    });
+    if (pc && pc.multiCount > 0) {
+      // Where a person has rows in two or more finest cells below a cell, a part of them may have fallen off a
+      // child's list during the roll-up: set their exact contribution there.
+      walker ??= new MaskWalker(trees);
+      for (const j of order) {
+        const from = pc.offsets[j]!;
+        walker.load(pc.cells, from, pc.offsets[j + 1]!);
+        lists.forEach((list, q) => walker!.raise(list, pc.cellSums[q]!, from, pc.multiPersons[j]!));
+      }
+    }
+    opts.measures.forEach((m, q) => top.set(m.name, { k, values: lists[q]!.values }));
+  }
+
+  const dimensions: TableDimension[] = dims.map((d) => ({ name: d.name, hierarchy: d.hierarchy }));
+  return new CellTable({
+    dimensions,
+    unit: opts.unit,
+    rows,
+    persons,
+    sums,
+    top,
+    reconciliation: reconcile(extract.reconciliation, n, opts.filter?.description, filtered, unknown),
+  });
+}
+
+function reconcile(
+  from: Reconciliation,
+  rowCount: number,
+  filter: string | undefined,
+  filtered: number,
+  unknown: ReadonlyMap<string, number>,
+): Reconciliation {
+  const excluded: Record<string, number> = { ...from.excluded };
+  let removed = 0;
+  if (filter !== undefined) {
+    const key = `filter:${filter}`;
+    excluded[key] = (excluded[key] ?? 0) + filtered;
+    removed += filtered;
+  }
+  for (const [name, count] of unknown) {
+    const key = `unknown-value:${name}`;
+    excluded[key] = (excluded[key] ?? 0) + count;
+    removed += count;
+  }
+  return Object.freeze({
+    source: from.source,
+    rowsRead: from.rowsRead,
+    rowsUsed: rowCount - removed,
+    excluded: Object.freeze(excluded),
+  });
+}

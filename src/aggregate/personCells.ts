@@ -1,0 +1,159 @@
+/**
+ * The finest cells each person has counted rows in. Most persons have one (`single[p] >= 0`); the others
+ * ("multi-cell persons", `single[p] === MULTI`) are listed compactly with their distinct cells and, per measure,
+ * their sum in each of those cells.
+ */
+export interface PersonCells {
+  /** Per person: the one finest cell of their rows, `NONE` (no counted row) or `MULTI`. */
+  readonly single: Int32Array;
+  /** Per measure: each person's sum over their counted rows (their contribution when `single[p] >= 0`). */
+  readonly personSums: readonly Float64Array[];
+  /** Number of multi-cell persons. */
+  readonly multiCount: number;
+  /** The person number of each multi-cell person. */
+  readonly multiPersons: Uint32Array;
+  /** Multi-cell person `j` has the cells `cells[offsets[j] .. offsets[j + 1])`, distinct. */
+  readonly offsets: Uint32Array;
+  readonly cells: Uint32Array;
+  /** Per measure: the person's sum in each of their cells, parallel to `cells`. */
+  readonly cellSums: readonly Float64Array[];
+}
+
+/** `single[p]` of a person without counted rows. */
+export const NONE = -1;
+/** `single[p]` of a person with counted rows in two or more finest cells. */
+export const MULTI = -2;
+
+/** Rows of one person up to this many are de-duplicated by a linear scan; longer lists are sorted by cell first. */
+const LINEAR_DEDUPE = 32;
+
+/**
+ * Groups the counted rows by person (a counting sort restricted to the multi-cell persons, O(rows + persons)) and
+ * collects each person's distinct finest cells with their per-measure sums.
+ *
+ * Cost: O(rows + persons) plus, per multi-cell person with r rows, O(r × min(r, 32)) or O(r log r).
+ *
+ * @param cells Finest cell per row (`trash` = not counted).
+ * @param measures Values per row of the measures whose per-person sums are needed (empty when only counting).
+ */
+export function personCells(
+  cells: Uint32Array,
+  trash: number,
+  persons: Uint32Array,
+  personCount: number,
+  measures: readonly Float64Array[],
+): PersonCells {
+  const n = cells.length;
+  const single = new Int32Array(personCount).fill(NONE);
+  // Readable: single[p] = the cell of p's first row, or MULTI as soon as p has a row in another cell.
+  let multiCount = 0;
+  for (let i = 0; i < n; i++) {
+    const c = cells[i]!;
+    if (c === trash) continue;
+    const p = persons[i]!;
+    const f = single[p]!;
+    if (f === NONE) single[p] = c;
+    else if (f !== c && f !== MULTI) {
+      single[p] = MULTI;
+      multiCount++;
+    }
+  }
+  const personSums = measures.map((values) => {
+    const s = new Float64Array(personCount);
+    for (let i = 0; i < n; i++) if (cells[i] !== trash) s[persons[i]!]! += values[i]!;
+    return s;
+  });
+
+  // Counting sort of the multi-cell persons' rows: multiId[p] numbers them 0..multiCount-1.
+  const multiId = new Int32Array(personCount).fill(-1);
+  const multiPersons = new Uint32Array(multiCount);
+  let m = 0;
+  for (let p = 0; p < personCount; p++) {
+    if (single[p] === MULTI) {
+      multiPersons[m] = p;
+      multiId[p] = m++;
+    }
+  }
+  const rowStart = new Uint32Array(multiCount + 1);
+  for (let i = 0; i < n; i++) {
+    if (cells[i] === trash) continue;
+    const j = multiId[persons[i]!]!;
+    if (j >= 0) rowStart[j + 1]!++;
+  }
+  for (let j = 0; j < multiCount; j++) rowStart[j + 1]! += rowStart[j]!;
+  const multiRows = rowStart[multiCount]!;
+  const order = new Uint32Array(multiRows);
+  const fill = rowStart.slice(0, multiCount);
+  for (let i = 0; i < n; i++) {
+    if (cells[i] === trash) continue;
+    const j = multiId[persons[i]!]!;
+    if (j >= 0) order[fill[j]!++] = i;
+  }
+
+  // Distinct cells per multi-cell person, with per-measure sums.
+  const offsets = new Uint32Array(multiCount + 1);
+  const outCells = new Uint32Array(multiRows);
+  const cellSums = measures.map(() => new Float64Array(multiRows));
+  let w = 0;
+  for (let j = 0; j < multiCount; j++) {
+    const from = rowStart[j]!;
+    const to = rowStart[j + 1]!;
+    if (to - from > LINEAR_DEDUPE) {
+      const rows = order.subarray(from, to);
+      rows.sort((a, b) => cells[a]! - cells[b]!);
+    }
+    const start = w;
+    for (let r = from; r < to; r++) {
+      const i = order[r]!;
+      const c = cells[i]!;
+      let slot = -1;
+      if (to - from > LINEAR_DEDUPE) {
+        if (w > start && outCells[w - 1] === c) slot = w - 1;
+      } else {
+        for (let s = start; s < w; s++) {
+          if (outCells[s] === c) {
+            slot = s;
+            break;
+          }
+        }
+      }
+      if (slot < 0) {
+        slot = w++;
+        outCells[slot] = c;
+      }
+      for (let q = 0; q < measures.length; q++) cellSums[q]![slot]! += measures[q]![i]!;
+    }
+    offsets[j + 1] = w;
+  }
+  return {
+    single,
+    personSums,
+    multiCount,
+    multiPersons,
+    offsets,
+    cells: outCells.subarray(0, w),
+    cellSums: cellSums.map((s) => s.subarray(0, w)),
+  };
+}
+
+/**
+ * The multi-cell persons (indices into `pc.offsets`) ordered by their smallest finest cell, so that persons whose
+ * walks touch nearby cells of the cube follow each other (fewer cache misses in the per-person passes).
+ *
+ * Cost: O(m log m) for m multi-cell persons.
+ */
+export function multiOrder(pc: PersonCells): Uint32Array {
+  const m = pc.multiCount;
+  if (m >= 2 ** 26) return Uint32Array.from({ length: m }, (_, j) => j);
+  // key = smallest cell × 2^26 + j: exact in a double (cells < 2^27), sorted natively.
+  const keys = new Float64Array(m);
+  for (let j = 0; j < m; j++) {
+    let min = Infinity;
+    for (let s = pc.offsets[j]!; s < pc.offsets[j + 1]!; s++) if (pc.cells[s]! < min) min = pc.cells[s]!;
+    keys[j] = min * 2 ** 26 + j;
+  }
+  keys.sort();
+  const order = new Uint32Array(m);
+  for (let i = 0; i < m; i++) order[i] = keys[i]! % 2 ** 26;
+  return order;
+}

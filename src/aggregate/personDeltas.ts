@@ -1,0 +1,200 @@
+import type { PersonCells } from './personCells.js';
+import type { CubeLayout } from './rollUp.js';
+
+/** The cube and its trees, as the person counting needs them. */
+export interface CubeTrees extends CubeLayout {
+  /** Per dimension: depth of each node (root 0). */
+  readonly depths: readonly Uint8Array[];
+}
+
+/**
+ * Adds to `delta` signed unit weights whose roll-up (see `rollUp`) is each cell's number of distinct persons.
+ *
+ * A person counts once in every cell that lies above at least one of their finest cells c_1..c_k (above = at or
+ * above in every dimension). In a product of trees, a cell lies above every cell of a set S exactly when it lies
+ * above join(S), the per-dimension lowest common ancestor. By inclusion–exclusion the person's indicator is
+ *   [A above some c_i] = Σ_{∅≠S⊆{c_i}} (−1)^{|S|+1} [A above join(S)],
+ * so adding (−1)^{|S|+1} at join(S) for every subset and rolling up gives exactly 1 in the union of the cones and
+ * 0 elsewhere. A person with one cell (the usual case) is just +1 at that cell; with two, +1, +1 and −1 at the join.
+ *
+ * Pruning (exact): the subsets are visited depth-first, S growing by elements after its last one. If some later
+ * element c leaves the join unchanged (c is below join(S)), every subset S ∪ T of that branch pairs with S ∪ T ∪ {c}
+ * (same join, opposite sign), so the whole branch sums to zero and is skipped. Joins strictly rise along a branch, so
+ * branches are at most (Σ depth + 1) deep. A person whose subsets still exceed a work budget (k × cone size joins)
+ * is returned for explicit enumeration of the union of cones (`MaskWalker.addOne`), which costs about as much.
+ *
+ * Cost: O(persons) + per multi-cell person O(visited subsets × k × dimensions × depth).
+ *
+ * @param order Optional visiting order of the multi-cell persons (see `multiOrder`); the result does not depend on it.
+ * @returns The multi-cell person numbers (index into `pc.offsets`) left for explicit enumeration.
+ */
+export function addPersonDeltas(pc: PersonCells, trees: CubeTrees, delta: Float64Array, order?: Uint32Array): Uint32Array {
+  const { single } = pc;
+  // Readable: for every person p with one cell, delta[that cell] += 1.
+  for (let p = 0; p < single.length; p++) {
+    const c = single[p]!;
+    if (c >= 0) delta[c]!++;
+  }
+  if (pc.multiCount === 0) return new Uint32Array(0);
+  const ie = new InclusionExclusion(trees, delta);
+  const fallback: number[] = [];
+  for (let i = 0; i < pc.multiCount; i++) {
+    const j = order ? order[i]! : i;
+    if (!ie.run(pc.cells, pc.offsets[j]!, pc.offsets[j + 1]!)) fallback.push(j);
+  }
+  return Uint32Array.from(fallback);
+}
+
+class InclusionExclusion {
+  private readonly dims: number;
+  private readonly shape: readonly number[];
+  private readonly strides: readonly number[];
+  private readonly parents: readonly Int32Array[];
+  private readonly depths: readonly Uint8Array[];
+  private readonly delta: Float64Array;
+  private readonly cone: number;
+  /** Leaf coordinates of the person's cells, k × dims. */
+  private coords = new Int32Array(64);
+  /**
+   * One buffer per DFS depth: the joins of the children of the state visited at that depth, (k × dims) each, laid
+   * out back to back in `stack` (depth l starts at l × k × dims).
+   */
+  private stack = new Int32Array(1024);
+  private emitCell = new Int32Array(64);
+  private emitSign = new Int8Array(64);
+  private emitted = 0;
+  private work = 0;
+  private budget = 0;
+  private k = 0;
+
+  constructor(trees: CubeTrees, delta: Float64Array) {
+    this.dims = trees.shape.length;
+    this.shape = trees.shape;
+    this.strides = trees.strides;
+    this.parents = trees.parents;
+    this.depths = trees.depths;
+    this.delta = delta;
+    let cone = 1;
+    let maxChain = 1;
+    for (const dep of trees.depths) {
+      let max = 0;
+      for (let i = 0; i < dep.length; i++) if (dep[i]! > max) max = dep[i]!;
+      cone *= max + 1;
+      maxChain += max;
+    }
+    this.cone = cone;
+    this.maxChain = maxChain + 2;
+  }
+
+  private readonly maxChain: number;
+
+  /**
+   * Adds the signed deltas of one person (distinct cells `cells[from .. to)`, at least two) to `delta`.
+   * Returns false, having added nothing, when the work budget ran out.
+   */
+  run(cells: Uint32Array, from: number, to: number): boolean {
+    const D = this.dims;
+    const k = to - from;
+    const delta = this.delta;
+    if (k === 2) {
+      // +1 at each cell, −1 at their join.
+      const a = cells[from]!;
+      const b = cells[from + 1]!;
+      delta[a]!++;
+      delta[b]!++;
+      let join = 0;
+      for (let d = 0; d < D; d++) {
+        const stride = this.strides[d]!;
+        const size = this.shape[d]!;
+        join += this.join(d, ((a / stride) | 0) % size, ((b / stride) | 0) % size) * stride;
+      }
+      delta[join]!--;
+      return true;
+    }
+    this.k = k;
+    this.emitted = 0;
+    this.work = 0;
+    this.budget = Math.max(256, k * this.cone);
+    if (this.coords.length < k * D) this.coords = new Int32Array(k * D * 2);
+    const need = this.maxChain * k * D;
+    if (this.stack.length < need) this.stack = new Int32Array(need * 2);
+    // Leaf coordinates of the cells; depth 0 of the stack holds the singletons' joins (the cells themselves).
+    const coords = this.coords;
+    const stack = this.stack;
+    for (let s = 0; s < k; s++) {
+      const c = cells[from + s]!;
+      for (let d = 0; d < D; d++) {
+        const x = ((c / this.strides[d]!) | 0) % this.shape[d]!;
+        coords[s * D + d] = x;
+        stack[s * D + d] = x;
+      }
+    }
+    for (let s = 0; s < k; s++) {
+      if (!this.visit(s * D, s + 1, 1, 1)) {
+        this.emitted = 0;
+        return false;
+      }
+    }
+    for (let e = 0; e < this.emitted; e++) delta[this.emitCell[e]!]! += this.emitSign[e]!;
+    return true;
+  }
+
+  /**
+   * Visits the subset S whose join is at `stack[at .. at + dims)`; the elements after the last one of S start at
+   * `next`; the joins of S's children go to depth `depth`.
+   * Readable: if some later c is below join(S), skip the branch; else emit (join(S), sign) and visit S ∪ {c} for
+   * each later c.
+   */
+  private visit(at: number, next: number, sign: number, depth: number): boolean {
+    const D = this.dims;
+    const k = this.k;
+    const stack = this.stack;
+    const out = depth * k * D;
+    for (let s = next; s < k; s++) {
+      if (++this.work > this.budget) return false;
+      let same = true;
+      const o = out + (s - next) * D;
+      for (let d = 0; d < D; d++) {
+        const j = this.join(d, stack[at + d]!, this.coords[s * D + d]!);
+        stack[o + d] = j;
+        if (j !== stack[at + d]) same = false;
+      }
+      if (same) return true; // the whole branch cancels
+    }
+    let cell = 0;
+    for (let d = 0; d < D; d++) cell += stack[at + d]! * this.strides[d]!;
+    this.emit(cell, sign);
+    // Each child's join stays at depth `depth` while its branch runs: deeper visits write deeper depths.
+    for (let s = next; s < k; s++) {
+      if (!this.visit(out + (s - next) * D, s + 1, -sign, depth + 1)) return false;
+    }
+    return true;
+  }
+
+  /** Lowest common ancestor of nodes a and b of dimension d. */
+  private join(d: number, a: number, b: number): number {
+    const parent = this.parents[d]!;
+    const depth = this.depths[d]!;
+    while (a !== b) {
+      const da = depth[a]!;
+      const db = depth[b]!;
+      if (da >= db) a = parent[a]!;
+      if (db >= da) b = parent[b]!;
+    }
+    return a;
+  }
+
+  private emit(cell: number, sign: number): void {
+    if (this.emitted === this.emitCell.length) {
+      const c = new Int32Array(this.emitCell.length * 2);
+      c.set(this.emitCell);
+      this.emitCell = c;
+      const s = new Int8Array(this.emitSign.length * 2);
+      s.set(this.emitSign);
+      this.emitSign = s;
+    }
+    this.emitCell[this.emitted] = cell;
+    this.emitSign[this.emitted] = sign;
+    this.emitted++;
+  }
+}

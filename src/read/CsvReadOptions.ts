@@ -1,0 +1,79 @@
+import { PrikkError } from '../errors/PrikkError.js';
+import type { Delimiter } from './detectDialect.js';
+import type { TextEncodingName } from './TextCodec.js';
+
+/** Options of `readCsv`, `readCsvBuffer` and `inferSchema`. */
+export interface CsvReadOptions {
+  /** The field delimiter. Defaults to detection from the header line (see `detectDialect`). */
+  readonly delimiter?: Delimiter;
+  /**
+   * The text encoding. Defaults to `utf8` (a UTF-8 byte order mark is skipped; invalid UTF-8 in the header or in
+   * a code column is an error naming line and column). `latin1` is ISO-8859-1.
+   */
+  readonly encoding?: TextEncodingName;
+  /**
+   * `,` as the decimal mark in decimal columns (`12,5`). Then `.` is not accepted there at all (`1.234,5` and
+   * `1.5` are errors), and thousands separators never are. Defaults to `false` (`.` as decimal mark).
+   */
+  readonly decimalComma?: boolean;
+  /** The input's name in messages and in the extract. Defaults to the path (`readCsv`) or `buffer`. */
+  readonly source?: string;
+  /** Bytes read and parsed per step. Defaults to 1 MiB; small values exercise chunk boundaries in tests. */
+  readonly chunkSize?: number;
+}
+
+/** `CsvReadOptions` with the defaults filled in. */
+export interface ResolvedCsvOptions {
+  readonly delimiter: Delimiter | undefined;
+  readonly encoding: TextEncodingName;
+  readonly decimalComma: boolean;
+  readonly source: string;
+  readonly chunkSize: number;
+}
+
+const KEYS = new Set(['delimiter', 'encoding', 'decimalComma', 'source', 'chunkSize']);
+
+/**
+ * Validates CSV read options and fills in the defaults. Cost O(1).
+ *
+ * @throws PrikkError `INVALID_ARGUMENT` naming the caller and the option, for an unknown option, a delimiter
+ *   other than `;`, `,` or tab, an unknown encoding, a non-boolean `decimalComma`, an empty `source`, or a
+ *   `chunkSize` that is not an integer in [1, 2^30].
+ * @example
+ * resolveCsvOptions({ delimiter: ';' }, 'readCsv', 'x.csv')
+ * // { delimiter: ';', encoding: 'utf8', decimalComma: false, source: 'x.csv', chunkSize: 1048576 }
+ */
+export function resolveCsvOptions(options: CsvReadOptions | undefined, caller: string, defaultSource: string): ResolvedCsvOptions {
+  const o = options ?? {};
+  if (typeof o !== 'object' || o === null) throw bad(`${caller}: options must be an object`);
+  for (const key of Object.keys(o)) {
+    if (!KEYS.has(key)) throw bad(`${caller}: unknown option '${key}' (known: ${[...KEYS].join(', ')})`);
+  }
+  if (o.delimiter !== undefined && o.delimiter !== ';' && o.delimiter !== ',' && o.delimiter !== '\t') {
+    throw bad(`${caller}: options.delimiter must be ';', ',' or '\\t', got ${JSON.stringify(o.delimiter)}`);
+  }
+  if (o.encoding !== undefined && o.encoding !== 'utf8' && o.encoding !== 'latin1') {
+    throw bad(`${caller}: options.encoding must be 'utf8' or 'latin1', got ${JSON.stringify(o.encoding)}`);
+  }
+  if (o.decimalComma !== undefined && typeof o.decimalComma !== 'boolean') {
+    throw bad(`${caller}: options.decimalComma must be a boolean`);
+  }
+  if (o.source !== undefined && (typeof o.source !== 'string' || o.source === '')) {
+    throw bad(`${caller}: options.source must be a non-empty string`);
+  }
+  const chunkSize = o.chunkSize ?? 1 << 20;
+  if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > 2 ** 30) {
+    throw bad(`${caller}: options.chunkSize must be an integer from 1 to 2^30, got ${String(o.chunkSize)}`);
+  }
+  return {
+    delimiter: o.delimiter,
+    encoding: o.encoding ?? 'utf8',
+    decimalComma: o.decimalComma ?? false,
+    source: o.source ?? defaultSource,
+    chunkSize,
+  };
+}
+
+function bad(message: string): PrikkError {
+  return new PrikkError('INVALID_ARGUMENT', message);
+}

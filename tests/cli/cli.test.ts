@@ -1,0 +1,114 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+import { VERSION } from '../../src/version.js';
+
+const EXTRACT = 'examples/hipFracture/extract.csv';
+const SCHEMA = 'examples/hipFracture/schema.json';
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`) });
+  return { code, out, err };
+}
+
+describe('prikk CLI', () => {
+  it('prints an overview for no command and --help, and the package version for --version', async () => {
+    const none = await run();
+    expect(none.code).toBe(0);
+    expect(none.out).toMatch(/inspect/);
+    expect(none.out).toMatch(/aggregate/);
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    expect(VERSION).toBe(pkg.version);
+    expect((await run('--version')).out.trim()).toBe(pkg.version);
+  });
+
+  it('exits 2 with the overview for an unknown command, and for an unknown option', async () => {
+    const unknown = await run('frobnicate');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/unknown command 'frobnicate'/);
+    const badFlag = await run('inspect', EXTRACT, '--no-such-flag');
+    expect(badFlag.code).toBe(2);
+    expect(badFlag.err).toMatch(/no-such-flag/);
+  });
+
+  it('every command has --help', async () => {
+    for (const command of ['inspect', 'aggregate']) {
+      const r = await run(command, '--help');
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(new RegExp(`Usage: prikk ${command}`));
+    }
+  });
+
+  it('exits 1 and names the file when the extract does not exist', async () => {
+    const r = await run('inspect', 'no/such/file.csv');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/no\/such\/file\.csv/);
+  });
+
+  it('inspect describes the embedded extract and never shows person ids', async () => {
+    const r = await run('inspect', EXTRACT);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/person_id/);
+    expect(r.out).toMatch(/municipality/);
+    const firstPerson = readFileSync(EXTRACT, 'utf8').split('\n')[1]!.split(';')[0]!;
+    expect(r.out).not.toContain(firstPerson);
+  });
+
+  it('inspect --schema-out writes a schema the aggregate command accepts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'prikk-cli-'));
+    const schemaPath = join(dir, 'schema.json');
+    const r = await run('inspect', EXTRACT, '--schema-out', schemaPath);
+    expect(r.code).toBe(0);
+    const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as { columns: { name: string }[] };
+    expect(schema.columns.map((c) => c.name)).toContain('hospital');
+  });
+
+  it('aggregate prints the grand total that a line count of the CSV gives, and reconciles', async () => {
+    // Independent count: data lines with a municipality (the schema excludes rows where it is missing).
+    const lines = readFileSync(EXTRACT, 'utf8').trim().split('\n');
+    const header = lines[0]!.split(';');
+    const m = header.indexOf('municipality');
+    const withMunicipality = lines.slice(1).filter((l) => l.split(';')[m] !== '').length;
+    const r = await run('aggregate', EXTRACT, '--schema', SCHEMA, '--by', 'sex', '--unit', 'rows');
+    expect(r.code).toBe(0);
+    const total = r.out.split('\n').find((l) => l.startsWith('Total'))!;
+    expect(total.trim().split(/\s+/).at(-1)).toBe(String(withMunicipality));
+    expect(r.err).toMatch(/UNPROTECTED/);
+    expect(r.err).toContain(`${lines.length - 1} rows read = ${withMunicipality} used + ${lines.length - 1 - withMunicipality} excluded`);
+  });
+
+  it('aggregate --json writes a cell table in the prikk.cell-table/1 form', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'prikk-cli-'));
+    const out = join(dir, 'table.json');
+    const r = await run('aggregate', EXTRACT, '--schema', SCHEMA, '--by', 'icd10', '--json', out);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(readFileSync(out, 'utf8')) as { format: string; cells: { coords: Record<string, string> }[] };
+    expect(json.format).toBe('prikk.cell-table/1');
+    expect(json.cells.map((c) => c.coords['icd10']).sort()).toEqual(['S72.0', 'S72.1', 'S72.2', 'Total']);
+  });
+
+  it('aggregate exits 2 without --by, and 1 for a dimension the schema does not have', async () => {
+    expect((await run('aggregate', EXTRACT, '--schema', SCHEMA)).code).toBe(2);
+    const r = await run('aggregate', EXTRACT, '--schema', SCHEMA, '--by', 'nope');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/nope/);
+  });
+
+  it('aggregate applies a hierarchy file and a filter', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'prikk-cli-'));
+    const age = join(dir, 'age.json');
+    writeFileSync(age, JSON.stringify({ type: 'intervals', min: 0, max: 120, width: 10 }));
+    const r = await run('aggregate', EXTRACT, '--schema', SCHEMA, '--by', 'age', '--hierarchy', `age=${age}`,
+      '--unit', 'rows', '--filter', '{"column":"age","range":{"min":80}}');
+    expect(r.code).toBe(0);
+    // Bands below 80 exist in the table but the filter removed their rows.
+    const band = (label: string) => r.out.split('\n').find((l) => l.trim().startsWith(label))!.trim().split(/\s+/).at(-1);
+    expect(band('70-79')).toBe('0');
+    expect(Number(band('80-89'))).toBeGreaterThan(0);
+    expect(r.err).toMatch(/filter:age >= 80/);
+  });
+});
