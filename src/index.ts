@@ -23,7 +23,7 @@ export type { TextEncodingName } from './read/TextCodec.js';
 export { readCsv } from './read/readCsv.js';
 export { readCsvBuffer } from './read/readCsvBuffer.js';
 export { readRows } from './read/readRows.js';
-export type { InMemoryReadOptions } from './read/readRows.js';
+export type { InMemoryReadOptions } from './read/InMemoryReadOptions.js';
 export { readColumns } from './read/readColumns.js';
 export { detectDialect } from './read/detectDialect.js';
 export { inferSchema } from './read/inferSchema.js';
