@@ -1,0 +1,44 @@
+/** The audit's finding for one hidden sensitive cell. Widths and verdicts only: no hidden value, no bound. */
+export interface CellAudit {
+  /** Index of the table (in the list audited) holding the cell. */
+  readonly table: number;
+  /** The cell's coordinates; a dimension at its total is left out. */
+  readonly coords: Readonly<Record<string, string>>;
+  /** `count` or the measure the requirement is about. */
+  readonly quantity: string;
+  /** Names of the rules that made the cell sensitive (`status primary` when only the status says so). */
+  readonly rules: readonly string[];
+  /**
+   * Width of the attacker's interval (`Infinity` when unbounded above; 0 = recomputed exactly). Exact when
+   * `widthExact`; otherwise a width the interval is proved to reach (feasible tables at both ends were found and
+   * the cell passes), computed without solving its own LPs. The audit makes the narrowest width it finds exact.
+   */
+  readonly width: number;
+  readonly widthExact: boolean;
+  readonly pass: boolean;
+  /** Why it failed: the interval is too low (`upper`), too high (`lower`) or too narrow (`width`). */
+  readonly failures: readonly ('upper' | 'lower' | 'width')[];
+}
+
+/** The result of an audit (see `auditTable`). */
+export interface AuditResult {
+  /** True when every hidden sensitive cell is protected, no sensitive cell is published and no singleton leaks. */
+  readonly passed: boolean;
+  /** Number of (cell, quantity) pairs checked. */
+  readonly cellsChecked: number;
+  /** Number of checks that failed. */
+  readonly failed: number;
+  /** The check with the narrowest interval (the weakest cell; see `widthExact`), or undefined when nothing was checked. */
+  readonly narrowest: CellAudit | undefined;
+  /** Sensitive cells whose status is `published` (their values are out). */
+  readonly publishedSensitive: readonly { readonly table: number; readonly coords: Readonly<Record<string, string>> }[];
+  /**
+   * Relations whose only two hidden cells include a singleton (a hidden cell with count 1): its one contributor
+   * knows its value and recovers the other by subtraction. Checked when counts are known.
+   */
+  readonly singletonLeaks: number;
+  /** Every check, in space cell order. */
+  readonly cells: readonly CellAudit[];
+  /** Wall time of the audit in milliseconds. */
+  readonly milliseconds: number;
+}

@@ -1,0 +1,64 @@
+import { attackIntervals } from './attackIntervals.js';
+import type { CellSpace, Quantity } from './CellSpace.js';
+import type { ProtectionRequirement } from './ProtectionRequirement.js';
+
+/** Hidden sensitive cells of one quantity and what each needs. @internal */
+export interface QuantityTargets {
+  readonly quantity: Quantity;
+  /** Values of the quantity per space cell (hidden cells may be NaN when unknown). */
+  readonly values: Float64Array;
+  readonly cells: Int32Array;
+  readonly requirements: readonly ProtectionRequirement[];
+}
+
+/** The audit's finding for one target: the interval's width and which requirement failed. @internal */
+export interface TargetVerdict {
+  /** The interval's width: exact when `exact`, else a width the interval is known to reach (it passes). */
+  readonly width: number;
+  readonly exact: boolean;
+  readonly pass: boolean;
+  /** The upper bound falls short of its target (the attacker can rule out large values). */
+  readonly failUpper: boolean;
+  /** The lower bound stays above its target. */
+  readonly failLower: boolean;
+  /** The interval is narrower than the minimum width. */
+  readonly failWidth: boolean;
+}
+
+/** Relative tolerance of the comparisons with the targets (LP solutions are accurate to about 1e-9). */
+const TOL = 1e-6;
+
+/**
+ * Audits hidden sensitive cells of a cell space: for each quantity, the attacker's interval of every target
+ * ({@link attackIntervals}) checked against its requirement. Returns one verdict per target, per quantity.
+ *
+ * Cost: see {@link attackIntervals}, once per quantity.
+ * @throws {PrikkError} `INVALID_VALUE` when the published values admit no non-negative table.
+ * @internal
+ */
+export async function auditSpace(space: CellSpace, hidden: Uint8Array, groups: readonly QuantityTargets[]): Promise<TargetVerdict[][]> {
+  const out: TargetVerdict[][] = [];
+  const describe = (c: number): string => JSON.stringify(space.coords(c));
+  for (const g of groups) {
+    if (g.cells.length === 0) {
+      out.push([]);
+      continue;
+    }
+    const goals = g.requirements.map((r) => ({ upper: r.upperTarget, lower: r.lowerTarget, width: r.minWidth }));
+    const bounds = await attackIntervals({ relations: space.relations, values: g.values, hidden, targets: g.cells, goals, describe });
+    out.push(
+      Array.from(g.cells, (_, i) => {
+        const L = bounds.lower[i]!;
+        const U = bounds.upper[i]!;
+        const req = g.requirements[i]!;
+        // Rounded to 1e-9 so that LP round-off does not show as 4.999999999999998.
+        const width = Number.isFinite(U - L) ? Math.round((U - L) * 1e9) / 1e9 : U - L;
+        const failUpper = U < req.upperTarget - TOL * Math.max(1, Math.abs(req.upperTarget));
+        const failLower = L > req.lowerTarget + TOL * Math.max(1, Math.abs(req.lowerTarget));
+        const failWidth = width < req.minWidth - TOL * Math.max(1, req.minWidth);
+        return { width, exact: bounds.exact[i] === 1, pass: !(failUpper || failLower || failWidth), failUpper, failLower, failWidth };
+      }),
+    );
+  }
+  return out;
+}

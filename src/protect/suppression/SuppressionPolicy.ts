@@ -1,0 +1,27 @@
+import type { PrimaryRule } from './rules/PrimaryRule.js';
+
+/**
+ * What a suppression should cost: `cells` (fewest hidden cells, the default), `value` (least hidden total, each
+ * cell costing its count plus 1, so that hiding an empty cell is not free), or explicit weights per cell of each
+ * table (positive numbers, one array per table, in table cell order).
+ */
+export type SuppressionCost = 'cells' | 'value' | { readonly weights: readonly Float64Array[] };
+
+/** Options of `suppressCells`. */
+export interface SuppressionPolicy {
+  /** Required. The primary rules (frequency, dominance, p %); a cell is primary when any of them fires. */
+  readonly rules: readonly PrimaryRule[];
+  /**
+   * Defaults to `fast`. `fast`: Gaussian elimination, then audit-driven repairs (scales to 100k+ cells).
+   * `optimal`: a mixed-integer program solved with HiGHS (small and medium tables; see `maxOptimalCells`).
+   */
+  readonly method?: 'fast' | 'optimal';
+  /** Defaults to `cells`. See {@link SuppressionCost}. */
+  readonly cost?: SuppressionCost;
+  /** Defaults to true. Protect singletons: no relation may hold a singleton and only one other hidden cell. */
+  readonly singletons?: boolean;
+  /** Defaults to 5000. The optimal method refuses larger cell spaces (use `fast`). */
+  readonly maxOptimalCells?: number;
+  /** Defaults to 60. Time limit in seconds of each MIP solve of the optimal method. */
+  readonly optimalTimeLimit?: number;
+}

@@ -1,0 +1,30 @@
+import type { CellTable } from '../../aggregate/CellTable.js';
+import type { AuditResult } from '../../audit/AuditResult.js';
+
+/** The result of `suppressCells`: the protected tables and what it took. No hidden value appears in it. */
+export interface SuppressionResult {
+  /** The input tables with statuses set (`primary`, `secondary`, `published`), in input order. */
+  readonly tables: readonly CellTable[];
+  readonly method: 'fast' | 'optimal';
+  /** Distinct primary cells (a cell shared by linked tables counts once). */
+  readonly primaryCount: number;
+  /** Primary cells per rule name (a cell can count under several rules). */
+  readonly primaryByRule: Readonly<Record<string, number>>;
+  /** Distinct secondary cells. */
+  readonly secondaryCount: number;
+  /** Share of the summed counts of all cells that is hidden (0..1). */
+  readonly suppressedValueShare: number;
+  /** Cells hidden by the singleton rule (included in `secondaryCount`). */
+  readonly singletonAdded: number;
+  /** Cells hidden by audit-driven repairs (included in `secondaryCount`). */
+  readonly repairAdded: number;
+  /** The audit of the final pattern. */
+  readonly audit: AuditResult;
+  /** Wall time in milliseconds, audit included. */
+  readonly milliseconds: number;
+  /**
+   * Where the time went, in milliseconds: primary rules (and building the cell space), the secondary method
+   * (Gaussian elimination or the MIP), every audit of the repair loop, and the singleton and repair steps.
+   */
+  readonly phases: Readonly<{ primary: number; secondary: number; audits: number; repairs: number }>;
+}

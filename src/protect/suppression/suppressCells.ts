@@ -1,0 +1,314 @@
+import { CELL_STATUS, CellTable } from '../../aggregate/CellTable.js';
+import { auditPattern, type AuditFailure, type AuditReuse } from '../../audit/auditPattern.js';
+import { CellSpace } from '../../audit/CellSpace.js';
+import { loadHighs } from '../../audit/loadHighs.js';
+import type { Relations } from '../../audit/Relations.js';
+import { PrikkError } from '../../errors/PrikkError.js';
+import { gaussSecondary } from './gaussSecondary.js';
+import { optimalPattern } from './optimalPattern.js';
+import { repairCell } from './repairCell.js';
+import { applyPrimaryRules } from './rules/applyPrimaryRules.js';
+import { singletonPass } from './singletonPass.js';
+import type { SuppressionCost, SuppressionPolicy } from './SuppressionPolicy.js';
+import type { SuppressionResult } from './SuppressionResult.js';
+
+const PRIMARY = CELL_STATUS.indexOf('primary');
+const SECONDARY = CELL_STATUS.indexOf('secondary');
+const PUBLISHED = CELL_STATUS.indexOf('published');
+
+/** Neighbourhood radii tried in turn by the repair LP; the last one covers any connected table. */
+const RADII = [2, 3, 5, 1_000_000];
+
+/**
+ * Cell suppression that holds: primary rules, secondary suppression, singleton handling and an audit, for one
+ * table or for linked tables protected together (see `CellSpace`).
+ *
+ * Fast method (default):
+ * 1. Gaussian elimination (Langsrud 2024, SSB's GaussSuppression; `gaussSecondary`): candidates in order of
+ *    publishing priority (most costly to hide first, then larger count, then index); no primary cell is then a
+ *    linear combination of published cells.
+ * 2. Singletons (`singletonPass`): no relation keeps a singleton with only one other hidden cell.
+ * 3. The audit (`auditTable`'s engine) finds cells whose interval is still too narrow (bounded by
+ *    non-negativity, which linear independence does not see); for each, in cell order and one per connected group
+ *    of hidden cells per round, a repair LP (`repairCell`, the Fischetti–Salazar attacker subproblem with the
+ *    hiding decisions relaxed) picks published cells to hide. Steps 2–3 repeat until the audit passes.
+ *
+ * Optimal method: the mixed-integer program of Fischetti & Salazar (2001) with Benders cuts from the audit's
+ * attacker LPs, solved by HiGHS (`optimalPattern`); then the same audit.
+ *
+ * Deterministic: the same tables and policy give the same pattern (no randomness; ties by index; HiGHS runs
+ * single-threaded and deterministically).
+ *
+ * Cost: fast — near-linear in the cells for steps 1–2, plus small LPs for the repairs; optimal — exponential in
+ * the worst case (a MIP), for tables up to `maxOptimalCells`.
+ *
+ * @throws {PrikkError} `INVALID_ARGUMENT` for a bad policy (no rules, unknown method, bad weights) or tables that
+ * cannot be linked; whatever a rule throws when the table lacks what it reads.
+ * @example
+ * const r = await suppressCells(table, { rules: [frequencyRule({ n: 3 })] });
+ * r.primaryCount     // 1 on the sdcTable example
+ * r.secondaryCount   // 3
+ * r.audit.passed     // true
+ * r.tables[0].statusOf(r.tables[0].indexOf({ region: 'A', gender: 'female' })) // 'primary'
+ */
+export async function suppressCells(input: CellTable | readonly CellTable[], policy: SuppressionPolicy): Promise<SuppressionResult> {
+  const start = performance.now();
+  const tables: readonly CellTable[] = input instanceof CellTable ? [input] : input;
+  validatePolicy(tables, policy);
+  const method = policy.method ?? 'fast';
+  const singletons = policy.singletons ?? true;
+  const space = CellSpace.fromTables(tables);
+
+  // Primary cells, per table, merged into the space.
+  const primary = new Uint8Array(space.cellCount);
+  const byRule = new Map<string, Set<number>>();
+  tables.forEach((t, ti) => {
+    const p = applyPrimaryRules(t, policy.rules);
+    const map = space.cellOf[ti]!;
+    for (let c = 0; c < t.cellCount; c++) {
+      const mask = p.reasons[c]!;
+      if (!mask) continue;
+      const s = map[c]!;
+      primary[s] = 1;
+      p.ruleNames.forEach((name, r) => {
+        if (mask & (1 << r)) {
+          let set = byRule.get(name);
+          if (!set) byRule.set(name, (set = new Set()));
+          set.add(s);
+        }
+      });
+    }
+  });
+  const counts = space.values({ kind: 'count' });
+  const cost = cellCosts(space, counts, policy.cost ?? 'cells');
+  const order = publishOrder(cost, counts);
+  const rank = new Int32Array(space.cellCount);
+  order.forEach((c, i) => (rank[c] = i));
+
+  const tSecondary = performance.now();
+  let hidden: Uint8Array;
+  if (method === 'fast') {
+    hidden = primary.slice();
+    const sec = gaussSecondary(space, primary, order);
+    for (let c = 0; c < hidden.length; c++) if (sec[c]) hidden[c] = 1;
+  } else {
+    hidden = await optimalPattern({
+      space,
+      primary,
+      rules: policy.rules,
+      cost,
+      singletons,
+      timeLimit: policy.optimalTimeLimit ?? 60,
+    });
+  }
+
+  const tLoop = performance.now();
+  let auditMs = 0;
+  let singletonAdded = 0;
+  let repairAdded = 0;
+  const unrepairable = new Set<string>();
+  let audit: Awaited<ReturnType<typeof auditPattern>> | undefined;
+  let addedSince: number[] = [];
+  for (;;) {
+    if (singletons) {
+      const more = singletonPass(space.relations, counts, hidden, rank);
+      singletonAdded += more.length;
+      for (const c of more) addedSince.push(c);
+    }
+    let reuse: AuditReuse | undefined;
+    if (audit) {
+      // Re-audit only the targets connected to a cell hidden since the last audit.
+      const comp = hiddenComponents(space.relations, hidden);
+      const touched = new Set(addedSince.map((c) => comp[c]!));
+      const recheck = Uint8Array.from(comp, (r, c) => (hidden[c] && touched.has(r) ? 1 : 0));
+      reuse = { verdicts: audit.verdicts, recheck };
+    }
+    addedSince = [];
+    const tAudit = performance.now();
+    audit = await auditPattern(space, hidden, primary, policy.rules, singletons, reuse);
+    auditMs += performance.now() - tAudit;
+    const todo = audit.failures.filter((f) => !unrepairable.has(`${f.group}:${f.cell}`));
+    if (todo.length === 0) break;
+    const comp = hiddenComponents(space.relations, hidden);
+    const repaired = new Set<number>();
+    const highs = await loadHighs();
+    let progress = false;
+    for (const f of todo) {
+      const root = comp[f.cell]!;
+      if (repaired.has(root)) continue;
+      const added = repairFailure(highs, space, audit.groups[f.group]!.values, hidden, cost, f);
+      if (!added) {
+        unrepairable.add(`${f.group}:${f.cell}`);
+        continue;
+      }
+      repaired.add(root);
+      for (const c of added) {
+        if (!hidden[c]) {
+          hidden[c] = 1;
+          repairAdded++;
+          addedSince.push(c);
+          progress = true;
+        }
+      }
+    }
+    if (!progress && todo.every((f) => unrepairable.has(`${f.group}:${f.cell}`))) break;
+  }
+
+  const tEnd = performance.now();
+  const out = tables.map((t, ti) => {
+    const map = space.cellOf[ti]!;
+    const status = new Uint8Array(t.cellCount);
+    for (let c = 0; c < t.cellCount; c++) {
+      const s = map[c]!;
+      status[c] = primary[s] ? PRIMARY : hidden[s] ? SECONDARY : PUBLISHED;
+    }
+    return t.withStatus(status);
+  });
+  let primaryCount = 0;
+  let secondaryCount = 0;
+  let hiddenValue = 0;
+  let allValue = 0;
+  for (let s = 0; s < space.cellCount; s++) {
+    if (primary[s]) primaryCount++;
+    else if (hidden[s]) secondaryCount++;
+    allValue += counts[s]!;
+    if (hidden[s]) hiddenValue += counts[s]!;
+  }
+  const primaryByRule: Record<string, number> = {};
+  for (const rule of policy.rules) primaryByRule[rule.name] = byRule.get(rule.name)?.size ?? 0;
+  return Object.freeze({
+    tables: Object.freeze(out),
+    method,
+    primaryCount,
+    primaryByRule: Object.freeze(primaryByRule),
+    secondaryCount,
+    suppressedValueShare: allValue > 0 ? hiddenValue / allValue : 0,
+    singletonAdded,
+    repairAdded,
+    audit: audit!.result,
+    milliseconds: performance.now() - start,
+    phases: Object.freeze({
+      primary: tSecondary - start,
+      secondary: tLoop - tSecondary,
+      audits: auditMs,
+      repairs: tEnd - tLoop - auditMs,
+    }),
+  });
+}
+
+function validatePolicy(tables: readonly CellTable[], policy: SuppressionPolicy): void {
+  if (!Array.isArray(tables) || tables.length === 0 || !tables.every((t) => t instanceof CellTable)) {
+    throw new PrikkError('INVALID_ARGUMENT', 'suppressCells: expected a CellTable or a non-empty array of CellTables');
+  }
+  if (!policy || !Array.isArray(policy.rules) || policy.rules.length === 0) {
+    throw new PrikkError('INVALID_ARGUMENT', 'suppressCells: expected policy.rules to hold at least one primary rule');
+  }
+  if (policy.method !== undefined && policy.method !== 'fast' && policy.method !== 'optimal') {
+    throw new PrikkError('INVALID_ARGUMENT', `suppressCells: expected policy.method 'fast' or 'optimal', got '${String(policy.method)}'`);
+  }
+  if (policy.singletons !== undefined && typeof policy.singletons !== 'boolean') {
+    throw new PrikkError('INVALID_ARGUMENT', 'suppressCells: expected policy.singletons to be a boolean');
+  }
+  const c = policy.cost;
+  if (c !== undefined && c !== 'cells' && c !== 'value') {
+    if (!c || !Array.isArray(c.weights) || c.weights.length !== tables.length) {
+      throw new PrikkError('INVALID_ARGUMENT', `suppressCells: expected policy.cost 'cells', 'value' or { weights } with one array per table (${tables.length})`);
+    }
+    c.weights.forEach((w, i) => {
+      if (w.length !== tables[i]!.cellCount) {
+        throw new PrikkError('INVALID_ARGUMENT', `suppressCells: policy.cost.weights[${i}] has ${w.length} values, expected ${tables[i]!.cellCount}`);
+      }
+      for (const x of w) {
+        if (!(Number.isFinite(x) && x > 0)) throw new PrikkError('INVALID_ARGUMENT', `suppressCells: policy.cost.weights[${i}] must hold positive finite numbers`);
+      }
+    });
+  }
+  const m = policy.maxOptimalCells ?? 5000;
+  if (!Number.isInteger(m) || m < 1) throw new PrikkError('INVALID_ARGUMENT', `suppressCells: expected policy.maxOptimalCells to be an integer >= 1, got ${m}`);
+  const tl = policy.optimalTimeLimit ?? 60;
+  if (!(typeof tl === 'number' && tl > 0)) throw new PrikkError('INVALID_ARGUMENT', `suppressCells: expected policy.optimalTimeLimit > 0, got ${tl}`);
+  if (policy.method === 'optimal') {
+    let total = 0;
+    for (const t of tables) total += t.cellCount;
+    if (total > m) {
+      throw new PrikkError('INVALID_ARGUMENT', `suppressCells: the optimal method is limited to ${m} cells (policy.maxOptimalCells), the tables have ${total}; use method 'fast'`);
+    }
+  }
+}
+
+/** Cost of hiding each space cell. */
+function cellCosts(space: CellSpace, counts: Float64Array, cost: SuppressionCost): Float64Array {
+  const out = new Float64Array(space.cellCount);
+  if (cost === 'cells') out.fill(1);
+  else if (cost === 'value') for (let c = 0; c < out.length; c++) out[c] = counts[c]! + 1;
+  else {
+    for (let c = 0; c < out.length; c++) out[c] = cost.weights[space.originTable[c]!]![space.originCell[c]!]!;
+  }
+  return out;
+}
+
+/** Cells in publishing priority: most costly to hide first, then larger count, then lower index. */
+function publishOrder(cost: Float64Array, counts: Float64Array): Int32Array {
+  const order = Int32Array.from({ length: cost.length }, (_, i) => i);
+  order.sort((a, b) => cost[b]! - cost[a]! || counts[b]! - counts[a]! || a - b);
+  return order;
+}
+
+/** Component id (a root cell) of every hidden cell, through relations among hidden cells. */
+function hiddenComponents(rel: Relations, hidden: Uint8Array): Int32Array {
+  const parent = Int32Array.from({ length: hidden.length }, (_, i) => i);
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]!]!;
+      x = parent[x]!;
+    }
+    return x;
+  };
+  for (let r = 0; r < rel.count; r++) {
+    let first = hidden[rel.totals[r]!] ? rel.totals[r]! : -1;
+    for (let j = rel.starts[r]!; j < rel.starts[r + 1]!; j++) {
+      const m = rel.members[j]!;
+      if (!hidden[m]) continue;
+      if (first < 0) first = m;
+      else {
+        const a = find(first);
+        const b = find(m);
+        if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+      }
+    }
+  }
+  for (let i = 0; i < parent.length; i++) parent[i] = find(i);
+  return parent;
+}
+
+/** Hides what the repair LP asks for, trying larger neighbourhoods in turn; undefined when none works. */
+function repairFailure(
+  highs: Awaited<ReturnType<typeof loadHighs>>,
+  space: CellSpace,
+  values: Float64Array,
+  hidden: Uint8Array,
+  cost: Float64Array,
+  f: AuditFailure,
+): number[] | undefined {
+  const x = values[f.cell]!;
+  const added: number[] = [];
+  const deltas: number[] = [];
+  const scale = Math.max(1, Math.abs(x));
+  if (f.verdict.failUpper || f.verdict.failWidth) {
+    deltas.push(Math.max(f.requirement.upperTarget - x, f.requirement.minWidth, 0) + 1e-6 * scale);
+  }
+  if (f.verdict.failLower) deltas.push(-Math.min(x, Math.max(x - f.requirement.lowerTarget, 0) + 1e-6 * scale));
+  for (const delta of deltas) {
+    let done = false;
+    for (const radius of RADII) {
+      const cells = repairCell({ highs, space, values, hidden, cost, target: f.cell, delta, radius });
+      if (cells) {
+        for (const c of cells) added.push(c);
+        done = true;
+        break;
+      }
+    }
+    if (!done) return undefined;
+  }
+  return added;
+}

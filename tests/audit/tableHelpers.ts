@@ -1,0 +1,87 @@
+// Test helpers: build CellTables directly from leaf values, rolling margins up by brute force (an implementation
+// independent of src/aggregate), and set statuses by coordinates.
+import { CELL_STATUS, CellTable, type CountUnit } from '../../src/aggregate/CellTable.js';
+import { Hierarchy } from '../../src/hierarchy/Hierarchy.js';
+
+/** A one-level hierarchy: the labels under a total. */
+export function flat(total: string, labels: readonly string[]): Hierarchy {
+  return Hierarchy.fromParents(total, [...labels, total], [...labels.map(() => labels.length), -1]);
+}
+
+/** A two-level hierarchy: groups of leaves under group labels under a total. */
+export function twoLevel(total: string, groups: Readonly<Record<string, readonly string[]>>): Hierarchy {
+  const names = Object.keys(groups);
+  const leaves = names.flatMap((g) => groups[g]!);
+  const labels = [...leaves, ...names, total];
+  const parents = [...names.flatMap((g, gi) => groups[g]!.map(() => leaves.length + gi)), ...names.map(() => labels.length - 1), -1];
+  return Hierarchy.fromParents(total, labels, parents);
+}
+
+/** Is `node` equal to or below `anc` in h? */
+function under(h: Hierarchy, node: number, anc: number): boolean {
+  for (let n = node; n >= 0; n = h.parents[n]!) if (n === anc) return true;
+  return false;
+}
+
+/**
+ * Rolls leaf values (row-major over the dimensions' leaves, last dimension fastest) up to every cell of the cube
+ * by brute force: each cell is the sum of the leaf tuples below it.
+ */
+export function rollUpBrute(hs: readonly Hierarchy[], leaves: ArrayLike<number>): Float64Array {
+  const shape = hs.map((h) => h.size);
+  const leafShape = hs.map((h) => h.leafCount);
+  const cellCount = shape.reduce((a, b) => a * b, 1);
+  const leafCount = leafShape.reduce((a, b) => a * b, 1);
+  const out = new Float64Array(cellCount);
+  const nodes = new Array<number>(hs.length);
+  const lnodes = new Array<number>(hs.length);
+  for (let c = 0; c < cellCount; c++) {
+    let r = c;
+    for (let d = hs.length - 1; d >= 0; d--) {
+      nodes[d] = r % shape[d]!;
+      r = Math.floor(r / shape[d]!);
+    }
+    let s = 0;
+    for (let l = 0; l < leafCount; l++) {
+      let q = l;
+      for (let d = hs.length - 1; d >= 0; d--) {
+        lnodes[d] = q % leafShape[d]!;
+        q = Math.floor(q / leafShape[d]!);
+      }
+      if (hs.every((h, d) => under(h, lnodes[d]!, nodes[d]!))) s += leaves[l]!;
+    }
+    out[c] = s;
+  }
+  return out;
+}
+
+export interface MakeTableOptions {
+  readonly unit?: CountUnit;
+  readonly sums?: Readonly<Record<string, ArrayLike<number>>>;
+}
+
+/** A CellTable over `dims` whose counts (persons) roll up from `leaves`. */
+export function makeTable(dims: readonly { name: string; hierarchy: Hierarchy }[], leaves: ArrayLike<number>, options: MakeTableOptions = {}): CellTable {
+  const hs = dims.map((d) => d.hierarchy);
+  const counts = rollUpBrute(hs, leaves);
+  const sums = new Map(Object.entries(options.sums ?? {}).map(([k, v]) => [k, rollUpBrute(hs, v)]));
+  return new CellTable({ dimensions: dims, unit: options.unit ?? 'persons', rows: counts, persons: counts, sums });
+}
+
+/** A copy of `table` with the given statuses at the given coordinates (all other cells published). */
+export function withStatuses(table: CellTable, marks: readonly [Record<string, string>, 'primary' | 'secondary'][]): CellTable {
+  const status = new Uint8Array(table.cellCount);
+  for (const [coords, s] of marks) status[table.indexOf(coords)] = CELL_STATUS.indexOf(s);
+  return table.withStatus(status);
+}
+
+/** The sdcTable reference table: region A-D × gender with totals; male/female A 18/2, B 14/19, C 12/10, D 11/14. */
+export function sdcTableExample(): CellTable {
+  return makeTable(
+    [
+      { name: 'region', hierarchy: flat('Total', ['A', 'B', 'C', 'D']) },
+      { name: 'gender', hierarchy: flat('Total', ['male', 'female']) },
+    ],
+    [18, 2, 14, 19, 12, 10, 11, 14],
+  );
+}
