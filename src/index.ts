@@ -79,3 +79,29 @@ export type { CellTableFromJsonOptions } from './aggregate/cellTableFromJson.js'
 export { formatTextTable } from './release/formatTextTable.js';
 export type { TextTableOptions } from './release/formatTextTable.js';
 export { formatReconciliation } from './release/formatReconciliation.js';
+
+// Protect: cell suppression (primary rules, secondary suppression) and rounding
+export { suppressCells } from './protect/suppression/suppressCells.js';
+export type { SuppressionCost, SuppressionPolicy } from './protect/suppression/SuppressionPolicy.js';
+export type { SuppressionResult } from './protect/suppression/SuppressionResult.js';
+export type { PrimaryRule } from './protect/suppression/rules/PrimaryRule.js';
+export { frequencyRule } from './protect/suppression/rules/frequencyRule.js';
+export type { FrequencyRuleOptions } from './protect/suppression/rules/frequencyRule.js';
+export { dominanceRule } from './protect/suppression/rules/dominanceRule.js';
+export type { DominanceRuleOptions } from './protect/suppression/rules/dominanceRule.js';
+export { pPercentRule } from './protect/suppression/rules/pPercentRule.js';
+export type { PPercentRuleOptions } from './protect/suppression/rules/pPercentRule.js';
+export { applyPrimaryRules } from './protect/suppression/rules/applyPrimaryRules.js';
+export type { PrimarySuppression } from './protect/suppression/rules/applyPrimaryRules.js';
+export type { RoundedTable } from './protect/rounding/RoundedTable.js';
+export { roundToBase } from './protect/rounding/roundToBase.js';
+export type { RoundToBaseOptions } from './protect/rounding/roundToBase.js';
+export { nhsRounding } from './protect/rounding/nhsRounding.js';
+export type { NhsRoundingOptions } from './protect/rounding/nhsRounding.js';
+export { randomRounding } from './protect/rounding/randomRounding.js';
+export type { RandomRoundingOptions } from './protect/rounding/randomRounding.js';
+
+// Audit: the LP check that no hidden cell can be recomputed or pinned
+export { auditTable } from './audit/auditTable.js';
+export type { AuditPolicy } from './audit/auditTable.js';
+export type { AuditResult, CellAudit } from './audit/AuditResult.js';

@@ -1,5 +1,6 @@
 import { PrikkError } from '../errors/PrikkError.js';
 import { aggregateCommand } from './commands/aggregateCommand.js';
+import { auditCommand } from './commands/auditCommand.js';
 import { inspectCommand } from './commands/inspectCommand.js';
 import { EXIT } from './exitCodes.js';
 import { UsageError } from './UsageError.js';
@@ -21,6 +22,7 @@ export interface CommandIO {
 const COMMANDS: Readonly<Record<string, Command>> = {
   inspect: inspectCommand,
   aggregate: aggregateCommand,
+  audit: auditCommand,
 };
 
 function overview(): string {

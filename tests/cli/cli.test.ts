@@ -36,7 +36,7 @@ describe('prikk CLI', () => {
   });
 
   it('every command has --help', async () => {
-    for (const command of ['inspect', 'aggregate']) {
+    for (const command of ['inspect', 'aggregate', 'audit']) {
       const r = await run(command, '--help');
       expect(r.code).toBe(0);
       expect(r.out).toMatch(new RegExp(`Usage: prikk ${command}`));
@@ -110,5 +110,63 @@ describe('prikk CLI', () => {
     expect(band('70-79')).toBe('0');
     expect(Number(band('80-89'))).toBeGreaterThan(0);
     expect(r.err).toMatch(/filter:age >= 80/);
+  });
+});
+
+describe('prikk audit', () => {
+  // sdcTable's reference table (region A-D x gender, with totals): male/female A 18/2, B 14/19, C 12/10, D 11/14.
+  const counts: Record<string, [number, number]> = { A: [18, 2], B: [14, 19], C: [12, 10], D: [11, 14] };
+  function tableJson(hidden: ReadonlySet<string>): object {
+    const cells: object[] = [];
+    const put = (region: string, gender: string, persons: number): void => {
+      const key = `${region}/${gender}`;
+      cells.push(hidden.has(key) ? { coords: { region, gender }, status: key === 'A/female' ? 'primary' : 'secondary' } : { coords: { region, gender }, persons, status: 'published' });
+    };
+    let male = 0;
+    let female = 0;
+    for (const [region, [m, f]] of Object.entries(counts)) {
+      put(region, 'male', m);
+      put(region, 'female', f);
+      put(region, 'Total', m + f);
+      male += m;
+      female += f;
+    }
+    put('Total', 'male', male);
+    put('Total', 'female', female);
+    put('Total', 'Total', male + female);
+    return {
+      format: 'prikk.cell-table/1',
+      unit: 'persons',
+      dimensions: [
+        { name: 'region', total: 'Total', hierarchy: { Total: ['A', 'B', 'C', 'D'] } },
+        { name: 'gender', total: 'Total', hierarchy: { Total: ['male', 'female'] } },
+      ],
+      cells,
+    };
+  }
+  function write(json: object): string {
+    const path = join(mkdtempSync(join(tmpdir(), 'prikk-audit-')), 'table.json');
+    writeFileSync(path, JSON.stringify(json));
+    return path;
+  }
+
+  it('fails (exit 3) when only the primary cell is hidden: A/female = A total - A/male', async () => {
+    const r = await run('audit', write(tableJson(new Set(['A/female']))), '--min-count', '3');
+    expect(r.code).toBe(3);
+    expect(r.out).toMatch(/audit FAILED/);
+    expect(r.out).toMatch(/width 0/);
+  });
+
+  it("passes (exit 0) with sdcTable's optimal pattern: hand-solved, A/female can be anything in [0, 12]", async () => {
+    // Hidden Am, Af, Cm, Cf; published: A total 20, C total 22, male total minus B, D = 30, female minus B, D = 12.
+    // Af = t gives Am = 20 - t, Cf = 12 - t, Cm = 10 + t: all >= 0 for t in [0, 12], so the width is 12 and 12 >= 3.
+    const r = await run('audit', write(tableJson(new Set(['A/female', 'A/male', 'C/male', 'C/female']))), '--min-count', '3');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/audit PASSED: 1 hidden sensitive cells checked, 0 failed/);
+    expect(r.out).toMatch(/width 12 at region=A, gender=female/);
+  });
+
+  it('exits 2 without --min-count', async () => {
+    expect((await run('audit', 'x.json')).code).toBe(2);
   });
 });
