@@ -8,6 +8,8 @@
  * - `MISSING_VALUE`: a required field is empty.
  * - `UNKNOWN_COLUMN`: a name refers to a column the schema or extract does not have.
  * - `IO_ERROR`: a file could not be read or written.
+ * - `BUDGET_EXCEEDED`: a differentially private query would spend more privacy budget than remains.
+ * - `ALREADY_EVALUATED`: a differentially private mechanism was asked for its noisy result a second time.
  */
 export type PrikkErrorCode =
   | 'INVALID_ARGUMENT'
@@ -16,7 +18,9 @@ export type PrikkErrorCode =
   | 'INVALID_VALUE'
   | 'MISSING_VALUE'
   | 'UNKNOWN_COLUMN'
-  | 'IO_ERROR';
+  | 'IO_ERROR'
+  | 'BUDGET_EXCEEDED'
+  | 'ALREADY_EVALUATED';
 
 /**
  * Where in the input an error happened. Every field is optional; messages include whatever is known.
