@@ -169,6 +169,42 @@ export class MaskWalker {
   }
 
   /**
+   * `raise` for a person with exactly two cells `a` and `b` (no `load` needed): the cells above both are the cone of
+   * their join, and the person's contribution there is always `total`, so the walk needs no masks.
+   */
+  raisePair(top: TopLists, a: number, b: number, total: number, id: number): void {
+    const D = this.dims;
+    let cell = 0;
+    for (let d = 0; d < D; d++) {
+      const stride = this.strides[d]!;
+      const size = this.shape[d]!;
+      const j = this.join(d, ((a / stride) | 0) % size, ((b / stride) | 0) % size);
+      this.at[d] = j;
+      cell += j * stride;
+    }
+    this.top = top;
+    this.id = id;
+    this.upPair(0, cell, total);
+    this.top = undefined;
+  }
+
+  /** `up` for two cells: the bound is the total everywhere; the same strict early stop. */
+  private upPair(first: number, cell: number, total: number): void {
+    const top = this.top!;
+    const kth = top.values[cell * top.k + top.k - 1]!;
+    if (total < kth) return;
+    if (total > kth) raiseTop(top, cell, total, this.id);
+    for (let e = first; e < this.dims; e++) {
+      const node = this.at[e]!;
+      const parent = this.parents[e]![node]!;
+      if (parent < 0) continue;
+      this.at[e] = parent;
+      this.upPair(e, cell + (parent - node) * this.strides[e]!, total);
+      this.at[e] = node;
+    }
+  }
+
+  /**
    * Readable: visit the cell at the current nodes; then raise each dimension e >= first by one step and recurse.
    * `level` is the recursion depth (it indexes the per-level scratch of bounds).
    */

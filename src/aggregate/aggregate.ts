@@ -10,6 +10,15 @@ import { addPersonDeltas, type CubeTrees } from './personDeltas.js';
 import { MaskWalker } from './MaskWalker.js';
 import { emptyTopLists, insertTop, rollUp, rollUpTop } from './rollUp.js';
 
+/** Cubes with more cells than this (8 MiB per value array) visit multi-cell persons in cell order. */
+const SORT_PERSONS_ABOVE = 1 << 20;
+
+function identity(n: number): Uint32Array {
+  const a = new Uint32Array(n);
+  for (let i = 0; i < n; i++) a[i] = i;
+  return a;
+}
+
 /** Largest cube `aggregate` builds (cells over every node of every hierarchy): 2^27, about 1 GiB per value array. */
 export const MAX_CELLS = 2 ** 27;
 
@@ -21,8 +30,8 @@ export const MAX_CELLS = 2 ** 27;
  *
  * Method (the readable loops are kept as comments beside the hand-tuned ones):
  * 1. The filter becomes a row mask (lookup tables over code dictionaries, see `compileFilter`).
- * 2. Each kept row gets the cube index of its finest cell, `Σ leaf_d × stride_d`, in blocks of rows that stay in
- *    cache while each dimension adds its part; the finest cells already sit at their cube position.
+ * 2. Each kept row gets the cube index of its finest cell, `Σ leaf_d × stride_d` (table lookups, up to four
+ *    dimensions per pass over the rows, see `finestCells`); the finest cells already sit at their cube position.
  * 3. One pass counts rows and sums the first measure into the finest cells (one more pass per further measure).
  * 4. Margins are rolled up from the finest cells, never recomputed from rows: per dimension, each node's slice is
  *    added into its parent's (children precede parents), skipping the blocks that are still all zero; cost at most
@@ -102,7 +111,7 @@ export function aggregate(extract: Extract, options: AggregateOptions): CellTabl
 
   const { cells, trash, unknown } = finestCells(dims, strides, cellCount, n, mask, opts.unknownValues);
 
-  // Rows and sums at the finest cells; the extra cell at `trash` absorbs the rows that are not counted.
+  // Top contributions are only meaningful for non-negative values (the dominance and p % rules assume them).
   const k = opts.topContributors;
   if (k > 0) {
     for (const m of opts.measures) {
@@ -156,7 +165,8 @@ export function aggregate(extract: Extract, options: AggregateOptions): CellTabl
     ? personCells(cells, trash, person.codes, person.personCount, k > 0 ? opts.measures.map((m) => m.column.values) : [])
     : undefined;
   let walker: MaskWalker | undefined;
-  const order = pc && pc.multiCount > 0 ? multiOrder(pc) : new Uint32Array(0);
+  // Visiting the multi-cell persons by cell only pays when the cube is too large for the cache.
+  const order = !pc || pc.multiCount === 0 ? new Uint32Array(0) : cellCount > SORT_PERSONS_ABOVE ? multiOrder(pc) : identity(pc.multiCount);
   if (pc) {
     persons = new Float64Array(cellCount);
     const fallback = addPersonDeltas(pc, trees, persons, order);
@@ -203,8 +213,17 @@ export function aggregate(extract: Extract, options: AggregateOptions): CellTabl
       walker ??= new MaskWalker(trees);
       for (const j of order) {
         const from = pc.offsets[j]!;
+        const id = pc.multiPersons[j]!;
+        if (pc.offsets[j + 1]! - from === 2) {
+          // Two cells (the most common case): above both, the person contributes their total.
+          lists.forEach((list, q) => {
+            const v = pc.cellSums[q]!;
+            walker!.raisePair(list, pc.cells[from]!, pc.cells[from + 1]!, v[from]! + v[from + 1]!, id);
+          });
+          continue;
+        }
         walker.load(pc.cells, from, pc.offsets[j + 1]!);
-        lists.forEach((list, q) => walker!.raise(list, pc.cellSums[q]!, from, pc.multiPersons[j]!));
+        lists.forEach((list, q) => walker!.raise(list, pc.cellSums[q]!, from, id));
       }
     }
     opts.measures.forEach((m, q) => top.set(m.name, { k, values: lists[q]!.values }));

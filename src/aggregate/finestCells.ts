@@ -28,95 +28,142 @@ function unknownError(dim: DimensionInput, value: string): PrikkError {
   );
 }
 
-/** Rows per block: the block's cell indices stay in L1 cache while every dimension adds its part. */
-const BLOCK = 4096;
-
-/** How one dimension turns a row into `leaf * stride` (or -1 when the value is not a leaf). */
-type LeafMap =
-  | { readonly kind: 'code'; readonly codes: CodeArray; readonly offset: Int32Array }
-  | { readonly kind: 'lut'; readonly values: Float64Array; readonly min: number; readonly offset: Int32Array }
-  | { readonly kind: 'search'; readonly values: Float64Array; readonly lower: Float64Array; readonly upper: Float64Array; readonly exact: boolean; readonly stride: number };
-
 /**
- * Adds each row's `leaf * stride` of one dimension to `cells[from .. to)`, skipping rows already at `trash`; a row
- * whose value is not a leaf goes to `trash` and is counted. Returns the number of such rows; `firstUnknown[0]` gets
- * the first one.
+ * A dimension whose row-to-leaf mapping is one table lookup, `offset[index[i] - base]`: a code column (index = its
+ * codes, base 0) or an integer-valued number column (index = its values, base = their minimum). `offset` holds
+ * `leaf * stride`, or `unknown` (the cube's cell count) when the value is not a leaf, so that a sum of offsets is
+ * at least the cell count exactly when some value is unknown.
  */
-function addCodes(map: Extract<LeafMap, { kind: 'code' }>, cells: Uint32Array, from: number, to: number, trash: number, firstUnknown: Int32Array): number {
-  const { codes, offset } = map;
-  let dropped = 0;
-  // Readable: for each counted row i, cells[i] += leaf(dictionary[codes[i]]) * stride.
-  for (let i = from; i < to; i++) {
-    const cur = cells[i]!;
-    if (cur === trash) continue;
-    const o = offset[codes[i]!]!;
-    if (o >= 0) cells[i] = cur + o;
-    else {
-      if (dropped++ === 0 && firstUnknown[0]! < 0) firstUnknown[0] = i;
-      cells[i] = trash;
-    }
-  }
-  return dropped;
+interface Lookup {
+  readonly index: CodeArray | Float64Array;
+  readonly base: number;
+  readonly offset: Int32Array;
 }
 
-function addLut(map: Extract<LeafMap, { kind: 'lut' }>, cells: Uint32Array, from: number, to: number, trash: number, firstUnknown: Int32Array): number {
-  const { values, min, offset } = map;
-  let dropped = 0;
-  // Readable: for each counted row i, cells[i] += leaf(values[i]) * stride, through a table over min..max.
-  for (let i = from; i < to; i++) {
-    const cur = cells[i]!;
-    if (cur === trash) continue;
-    const o = offset[values[i]! - min]!;
-    if (o >= 0) cells[i] = cur + o;
-    else {
-      if (dropped++ === 0 && firstUnknown[0]! < 0) firstUnknown[0] = i;
-      cells[i] = trash;
-    }
-  }
-  return dropped;
+/** A number column that needs a binary search (non-integer values, or a range too wide for a table). */
+interface Search {
+  readonly values: Float64Array;
+  readonly lower: Float64Array;
+  readonly upper: Float64Array;
+  /** Flat numeric hierarchy: match a leaf's value exactly; else match a band `[lower, upper)`. */
+  readonly exact: boolean;
+  readonly stride: number;
 }
 
-function addSearch(map: Extract<LeafMap, { kind: 'search' }>, cells: Uint32Array, from: number, to: number, trash: number, firstUnknown: Int32Array): number {
-  const { values, lower, upper, exact, stride } = map;
-  const n = lower.length;
-  let dropped = 0;
-  for (let i = from; i < to; i++) {
+type LeafMap = { readonly kind: 'lookup'; readonly lookup: Lookup } | { readonly kind: 'search'; readonly search: Search };
+
+/** Handles a row with an unknown value found by a kernel: sets it to trash (and counts or throws). */
+type OnUnknown = (row: number) => void;
+
+// Fused kernels: one pass over the rows adds the parts of up to four lookup dimensions. Readable form of each:
+//   for each row i not at trash: s = cells[i] + Σ_d offset_d[index_d[i] - base_d];
+//   cells[i] = s, or, when s >= trash (some value is not a leaf), onUnknown(i).
+function fuse1(a: Lookup, cells: Uint32Array, n: number, trash: number, onUnknown: OnUnknown): void {
+  const ia = a.index;
+  const oa = a.offset;
+  const ba = a.base;
+  for (let i = 0; i < n; i++) {
     const cur = cells[i]!;
     if (cur === trash) continue;
-    const v = values[i]!;
-    // Readable: leaf = exact ? leafOf(String(v)) : leafOfNumber(v) — a binary search, inlined.
-    let lo = 0;
-    let hi = n - 1;
-    let leaf = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      if (v < lower[mid]!) hi = mid - 1;
-      else if (exact ? v > upper[mid]! : v >= upper[mid]!) lo = mid + 1;
-      else {
-        leaf = mid;
-        break;
-      }
-    }
+    const s = cur + oa[ia[i]! - ba]!;
+    if (s < trash) cells[i] = s;
+    else onUnknown(i);
+  }
+}
+
+function fuse2(a: Lookup, b: Lookup, cells: Uint32Array, n: number, trash: number, onUnknown: OnUnknown): void {
+  const ia = a.index;
+  const oa = a.offset;
+  const ba = a.base;
+  const ib = b.index;
+  const ob = b.offset;
+  const bb = b.base;
+  for (let i = 0; i < n; i++) {
+    const cur = cells[i]!;
+    if (cur === trash) continue;
+    const s = cur + oa[ia[i]! - ba]! + ob[ib[i]! - bb]!;
+    if (s < trash) cells[i] = s;
+    else onUnknown(i);
+  }
+}
+
+function fuse3(a: Lookup, b: Lookup, c: Lookup, cells: Uint32Array, n: number, trash: number, onUnknown: OnUnknown): void {
+  const ia = a.index;
+  const oa = a.offset;
+  const ba = a.base;
+  const ib = b.index;
+  const ob = b.offset;
+  const bb = b.base;
+  const ic = c.index;
+  const oc = c.offset;
+  const bc = c.base;
+  for (let i = 0; i < n; i++) {
+    const cur = cells[i]!;
+    if (cur === trash) continue;
+    const s = cur + oa[ia[i]! - ba]! + ob[ib[i]! - bb]! + oc[ic[i]! - bc]!;
+    if (s < trash) cells[i] = s;
+    else onUnknown(i);
+  }
+}
+
+function fuse4(a: Lookup, b: Lookup, c: Lookup, d: Lookup, cells: Uint32Array, n: number, trash: number, onUnknown: OnUnknown): void {
+  const ia = a.index;
+  const oa = a.offset;
+  const ba = a.base;
+  const ib = b.index;
+  const ob = b.offset;
+  const bb = b.base;
+  const ic = c.index;
+  const oc = c.offset;
+  const bc = c.base;
+  const id = d.index;
+  const od = d.offset;
+  const bd = d.base;
+  for (let i = 0; i < n; i++) {
+    const cur = cells[i]!;
+    if (cur === trash) continue;
+    const s = cur + oa[ia[i]! - ba]! + ob[ib[i]! - bb]! + oc[ic[i]! - bc]! + od[id[i]! - bd]!;
+    if (s < trash) cells[i] = s;
+    else onUnknown(i);
+  }
+}
+
+/** Leaf of `v` by binary search, or -1. */
+function searchLeaf(m: Search, v: number): number {
+  const { lower, upper, exact } = m;
+  let lo = 0;
+  let hi = lower.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (v < lower[mid]!) hi = mid - 1;
+    else if (exact ? v > upper[mid]! : v >= upper[mid]!) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
+
+function searchPass(m: Search, cells: Uint32Array, n: number, trash: number, onUnknown: OnUnknown): void {
+  const { values, stride } = m;
+  // Readable: for each row i not at trash: cells[i] += leaf(values[i]) * stride, or onUnknown(i).
+  for (let i = 0; i < n; i++) {
+    const cur = cells[i]!;
+    if (cur === trash) continue;
+    const leaf = searchLeaf(m, values[i]!);
     if (leaf >= 0) cells[i] = cur + leaf * stride;
-    else {
-      if (dropped++ === 0 && firstUnknown[0]! < 0) firstUnknown[0] = i;
-      cells[i] = trash;
-    }
+    else onUnknown(i);
   }
-  return dropped;
 }
 
-function leafMap(dim: DimensionInput, stride: number, mask: Uint8Array | undefined): LeafMap | undefined {
+function leafMap(dim: DimensionInput, stride: number, unknown: number, mask: Uint8Array | undefined): LeafMap | undefined {
   const h = dim.hierarchy;
   const column = dim.column;
   if (column.kind === 'code') {
-    // offset[code] = leaf * stride, or -1 when the code is not a leaf.
     const offset = new Int32Array(column.dictionary.length);
     column.dictionary.forEach((label, c) => {
       const leaf = h.leafOf(label);
-      offset[c] = leaf < 0 ? -1 : leaf * stride;
+      offset[c] = leaf < 0 ? unknown : leaf * stride;
     });
-    return { kind: 'code', codes: column.codes, offset };
+    return { kind: 'lookup', lookup: { index: column.codes, base: 0, offset } };
   }
   const values = column.values;
   const s = dim.stats ?? numberStats(values, mask);
@@ -126,13 +173,20 @@ function leafMap(dim: DimensionInput, stride: number, mask: Uint8Array | undefin
     for (let k = 0; k < offset.length; k++) {
       const v = s.min + k;
       const leaf = h.bands ? h.leafOfNumber(v) : h.leafOf(String(v));
-      offset[k] = leaf < 0 ? -1 : leaf * stride;
+      offset[k] = leaf < 0 ? unknown : leaf * stride;
     }
-    return { kind: 'lut', values, min: s.min, offset };
+    return { kind: 'lookup', lookup: { index: values, base: s.min, offset } };
   }
-  // Search over sorted keys: the bands, or the flat hierarchy's numeric leaves (exact match).
+  // The bands, or the flat hierarchy's numeric leaves (matched exactly).
   const lower = h.bands ? h.bands.lower : Float64Array.from(h.labels.slice(0, h.leafCount), Number);
-  return { kind: 'search', values, lower, upper: h.bands ? h.bands.upper : lower, exact: !h.bands, stride };
+  return { kind: 'search', search: { values, lower, upper: h.bands ? h.bands.upper : lower, exact: !h.bands, stride } };
+}
+
+/** Whether row `row`'s value in a dimension is a leaf of its hierarchy. */
+function isLeaf(map: LeafMap | undefined, row: number, unknown: number): boolean {
+  if (map === undefined) return true;
+  if (map.kind === 'lookup') return map.lookup.offset[map.lookup.index[row]! - map.lookup.base] !== unknown;
+  return searchLeaf(map.search, map.search.values[row]!) >= 0;
 }
 
 function unknownValue(dim: DimensionInput, row: number): string {
@@ -145,12 +199,14 @@ function unknownValue(dim: DimensionInput, row: number): string {
 /**
  * Maps every row to the cube index of its finest cell, `sum(leaf[d] * strides[d])`: because the cube is laid out
  * over every node of every hierarchy with the leaves first, the finest cells already sit at their final position.
- * Rows are processed in blocks of 4096, each dimension adding its part to the block while it sits in cache; a code
- * column goes through a lookup table over its dictionary (one load per row), an integer-valued number column through
- * a lookup table over `min..max`, other numbers through a binary search over the leaves' bands (or the distinct
- * values of a flat numeric hierarchy).
+ * A code column maps through a table over its dictionary, an integer-valued number column through a table over
+ * `min..max`; up to four such dimensions share one pass over the rows (fused kernels). Other number columns use a
+ * binary search over the leaves' bands (or the distinct values of a flat numeric hierarchy), one pass each.
  *
- * Cost: O(rows × dimensions + dictionary sizes).
+ * A row whose value is not a leaf is dropped (or stops the call): it is counted under the first dimension, in the
+ * given order, whose value is not a leaf.
+ *
+ * Cost: O(rows × dimensions + dictionary sizes), about ⌈dimensions / 4⌉ passes over the rows.
  *
  * @throws {PrikkError} `INVALID_VALUE` (with `unknownValues: 'error'`) naming the dimension and the value (codes and
  * numbers of a dimension are not person ids) when a kept row's value is not a leaf of the hierarchy.
@@ -164,32 +220,29 @@ export function finestCells(
   unknownValues: 'error' | 'exclude',
 ): FinestCells {
   const trash = cellCount;
-  const cells = new Uint32Array(rowCount);
-  const maps = dims.map((dim, d) => leafMap(dim, strides[d]!, mask));
+  const n = rowCount;
+  const cells = new Uint32Array(n);
+  if (mask) for (let i = 0; i < n; i++) cells[i] = mask[i] === 1 ? 0 : trash;
+  const maps = dims.map((dim, d) => leafMap(dim, strides[d]!, trash, mask));
   const dropped = new Float64Array(dims.length);
-  const firstUnknown = new Int32Array(1);
-  for (let from = 0; from < rowCount; from += BLOCK) {
-    const to = Math.min(rowCount, from + BLOCK);
-    if (mask) for (let i = from; i < to; i++) cells[i] = mask[i] === 1 ? 0 : trash;
-    for (let d = 0; d < dims.length; d++) {
-      const map = maps[d];
-      if (map === undefined) {
-        // No kept row has a value (all filtered out): nothing to add.
-        continue;
-      }
-      firstUnknown[0] = -1;
-      const n =
-        map.kind === 'code'
-          ? addCodes(map, cells, from, to, trash, firstUnknown)
-          : map.kind === 'lut'
-            ? addLut(map, cells, from, to, trash, firstUnknown)
-            : addSearch(map, cells, from, to, trash, firstUnknown);
-      if (n > 0) {
-        if (unknownValues === 'error') throw unknownError(dims[d]!, unknownValue(dims[d]!, firstUnknown[0]!));
-        dropped[d]! += n;
-      }
-    }
+  const onUnknown: OnUnknown = (row) => {
+    // Rare: find the first dimension (in the given order) whose value is not a leaf.
+    let d = 0;
+    while (d < dims.length - 1 && isLeaf(maps[d], row, trash)) d++;
+    if (unknownValues === 'error') throw unknownError(dims[d]!, unknownValue(dims[d]!, row));
+    dropped[d]!++;
+    cells[row] = trash;
+  };
+  const lookups: Lookup[] = [];
+  for (const m of maps) if (m?.kind === 'lookup') lookups.push(m.lookup);
+  for (let g = 0; g < lookups.length; g += 4) {
+    const [a, b, c, d] = [lookups[g]!, lookups[g + 1], lookups[g + 2], lookups[g + 3]];
+    if (d) fuse4(a, b!, c!, d, cells, n, trash, onUnknown);
+    else if (c) fuse3(a, b!, c, cells, n, trash, onUnknown);
+    else if (b) fuse2(a, b, cells, n, trash, onUnknown);
+    else fuse1(a, cells, n, trash, onUnknown);
   }
+  for (const m of maps) if (m?.kind === 'search') searchPass(m.search, cells, n, trash, onUnknown);
   const unknown = new Map<string, number>();
   dims.forEach((dim, d) => {
     if (dropped[d]! > 0) unknown.set(dim.name, dropped[d]!);

@@ -28,8 +28,9 @@ export const MULTI = -2;
 const LINEAR_DEDUPE = 32;
 
 /**
- * Groups the counted rows by person (a counting sort restricted to the multi-cell persons, O(rows + persons)) and
- * collects each person's distinct finest cells with their per-measure sums.
+ * Groups the counted rows by person and collects each person's distinct finest cells with their per-measure sums.
+ * One pass over the rows finds each person's cell (or that they have several) and threads each person's rows into
+ * a linked list (`head[p]`, `next[row]`); the multi-cell persons' lists are then walked to collect their cells.
  *
  * Cost: O(rows + persons) plus, per multi-cell person with r rows, O(r × min(r, 32)) or O(r log r).
  *
@@ -45,12 +46,18 @@ export function personCells(
 ): PersonCells {
   const n = cells.length;
   const single = new Int32Array(personCount).fill(NONE);
-  // Readable: single[p] = the cell of p's first row, or MULTI as soon as p has a row in another cell.
+  const head = new Int32Array(personCount).fill(-1);
+  const next = new Int32Array(n);
+  // Readable: single[p] = the cell of p's first row, or MULTI as soon as p has a row in another cell; each row is
+  // pushed on its person's list.
   let multiCount = 0;
+  let multiRows = 0;
   for (let i = 0; i < n; i++) {
     const c = cells[i]!;
     if (c === trash) continue;
     const p = persons[i]!;
+    next[i] = head[p]!;
+    head[p] = i;
     const f = single[p]!;
     if (f === NONE) single[p] = c;
     else if (f !== c && f !== MULTI) {
@@ -59,60 +66,49 @@ export function personCells(
     }
   }
   const personSums = measures.map((values) => {
-    const s = new Float64Array(personCount);
-    for (let i = 0; i < n; i++) if (cells[i] !== trash) s[persons[i]!]! += values[i]!;
-    return s;
+    const sums = new Float64Array(personCount);
+    for (let i = 0; i < n; i++) if (cells[i] !== trash) sums[persons[i]!]! += values[i]!;
+    return sums;
   });
 
-  // Counting sort of the multi-cell persons' rows: multiId[p] numbers them 0..multiCount-1.
-  const multiId = new Int32Array(personCount).fill(-1);
   const multiPersons = new Uint32Array(multiCount);
   let m = 0;
   for (let p = 0; p < personCount; p++) {
-    if (single[p] === MULTI) {
-      multiPersons[m] = p;
-      multiId[p] = m++;
-    }
-  }
-  const rowStart = new Uint32Array(multiCount + 1);
-  for (let i = 0; i < n; i++) {
-    if (cells[i] === trash) continue;
-    const j = multiId[persons[i]!]!;
-    if (j >= 0) rowStart[j + 1]!++;
-  }
-  for (let j = 0; j < multiCount; j++) rowStart[j + 1]! += rowStart[j]!;
-  const multiRows = rowStart[multiCount]!;
-  const order = new Uint32Array(multiRows);
-  const fill = rowStart.slice(0, multiCount);
-  for (let i = 0; i < n; i++) {
-    if (cells[i] === trash) continue;
-    const j = multiId[persons[i]!]!;
-    if (j >= 0) order[fill[j]!++] = i;
+    if (single[p] !== MULTI) continue;
+    multiPersons[m++] = p;
+    for (let i = head[p]!; i >= 0; i = next[i]!) multiRows++;
   }
 
   // Distinct cells per multi-cell person, with per-measure sums.
   const offsets = new Uint32Array(multiCount + 1);
   const outCells = new Uint32Array(multiRows);
   const cellSums = measures.map(() => new Float64Array(multiRows));
+  let rows = new Int32Array(64);
   let w = 0;
   for (let j = 0; j < multiCount; j++) {
-    const from = rowStart[j]!;
-    const to = rowStart[j + 1]!;
-    if (to - from > LINEAR_DEDUPE) {
-      const rows = order.subarray(from, to);
-      rows.sort((a, b) => cells[a]! - cells[b]!);
+    // The person's rows, from their list.
+    let r = 0;
+    for (let i = head[multiPersons[j]!]!; i >= 0; i = next[i]!) {
+      if (r === rows.length) {
+        const bigger = new Int32Array(rows.length * 2);
+        bigger.set(rows);
+        rows = bigger;
+      }
+      rows[r++] = i;
     }
+    const long = r > LINEAR_DEDUPE;
+    if (long) rows.subarray(0, r).sort((a, b) => cells[a]! - cells[b]!);
     const start = w;
-    for (let r = from; r < to; r++) {
-      const i = order[r]!;
+    for (let q = 0; q < r; q++) {
+      const i = rows[q]!;
       const c = cells[i]!;
       let slot = -1;
-      if (to - from > LINEAR_DEDUPE) {
+      if (long) {
         if (w > start && outCells[w - 1] === c) slot = w - 1;
       } else {
-        for (let s = start; s < w; s++) {
-          if (outCells[s] === c) {
-            slot = s;
+        for (let t = start; t < w; t++) {
+          if (outCells[t] === c) {
+            slot = t;
             break;
           }
         }
@@ -121,7 +117,7 @@ export function personCells(
         slot = w++;
         outCells[slot] = c;
       }
-      for (let q = 0; q < measures.length; q++) cellSums[q]![slot]! += measures[q]![i]!;
+      for (let k = 0; k < measures.length; k++) cellSums[k]![slot]! += measures[k]![i]!;
     }
     offsets[j + 1] = w;
   }
@@ -131,8 +127,8 @@ export function personCells(
     multiCount,
     multiPersons,
     offsets,
-    cells: outCells.subarray(0, w),
-    cellSums: cellSums.map((s) => s.subarray(0, w)),
+    cells: outCells.slice(0, w),
+    cellSums: cellSums.map((s) => s.slice(0, w)),
   };
 }
 

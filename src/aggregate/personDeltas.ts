@@ -15,7 +15,8 @@ export interface CubeTrees extends CubeLayout {
  * above join(S), the per-dimension lowest common ancestor. By inclusion–exclusion the person's indicator is
  *   [A above some c_i] = Σ_{∅≠S⊆{c_i}} (−1)^{|S|+1} [A above join(S)],
  * so adding (−1)^{|S|+1} at join(S) for every subset and rolling up gives exactly 1 in the union of the cones and
- * 0 elsewhere. A person with one cell (the usual case) is just +1 at that cell; with two, +1, +1 and −1 at the join.
+ * 0 elsewhere. A person with one cell (the usual case) is just +1 at that cell; with two, +1, +1 and −1 at the join;
+ * with three, the seven subsets directly. Joins come from a table for hierarchies of up to 256 nodes.
  *
  * Pruning (exact): the subsets are visited depth-first, S growing by elements after its last one. If some later
  * element c leaves the join unchanged (c is below join(S)), every subset S ∪ T of that branch pairs with S ∪ T ∪ {c}
@@ -45,6 +46,9 @@ export function addPersonDeltas(pc: PersonCells, trees: CubeTrees, delta: Float6
   return Uint32Array.from(fallback);
 }
 
+/** Hierarchies with at most this many nodes get a table of all joins (at most 64 KiB each). */
+const LCA_TABLE_MAX = 256;
+
 class InclusionExclusion {
   private readonly dims: number;
   private readonly shape: readonly number[];
@@ -67,6 +71,9 @@ class InclusionExclusion {
   private budget = 0;
   private k = 0;
 
+  /** Per dimension with at most `LCA_TABLE_MAX` nodes: `lca[a * size + b]`, the join of nodes a and b. */
+  private readonly lca: (Uint8Array | undefined)[];
+
   constructor(trees: CubeTrees, delta: Float64Array) {
     this.dims = trees.shape.length;
     this.shape = trees.shape;
@@ -74,6 +81,12 @@ class InclusionExclusion {
     this.parents = trees.parents;
     this.depths = trees.depths;
     this.delta = delta;
+    this.lca = trees.shape.map((size, d) => {
+      if (size > LCA_TABLE_MAX) return undefined;
+      const table = new Uint8Array(size * size);
+      for (let a = 0; a < size; a++) for (let b = 0; b < size; b++) table[a * size + b] = this.walkJoin(d, a, b);
+      return table;
+    });
     let cone = 1;
     let maxChain = 1;
     for (const dep of trees.depths) {
@@ -109,6 +122,36 @@ class InclusionExclusion {
         join += this.join(d, ((a / stride) | 0) % size, ((b / stride) | 0) % size) * stride;
       }
       delta[join]!--;
+      return true;
+    }
+    if (k === 3) {
+      // All seven subsets, no pruning needed: +a +b +c −join(a,b) −join(a,c) −join(b,c) +join(a,b,c).
+      const a = cells[from]!;
+      const b = cells[from + 1]!;
+      const c = cells[from + 2]!;
+      let ab = 0;
+      let ac = 0;
+      let bc = 0;
+      let abc = 0;
+      for (let d = 0; d < D; d++) {
+        const stride = this.strides[d]!;
+        const size = this.shape[d]!;
+        const xa = ((a / stride) | 0) % size;
+        const xb = ((b / stride) | 0) % size;
+        const xc = ((c / stride) | 0) % size;
+        const jab = this.join(d, xa, xb);
+        ab += jab * stride;
+        ac += this.join(d, xa, xc) * stride;
+        bc += this.join(d, xb, xc) * stride;
+        abc += this.join(d, jab, xc) * stride;
+      }
+      delta[a]!++;
+      delta[b]!++;
+      delta[c]!++;
+      delta[ab]!--;
+      delta[ac]!--;
+      delta[bc]!--;
+      delta[abc]!++;
       return true;
     }
     this.k = k;
@@ -171,8 +214,15 @@ class InclusionExclusion {
     return true;
   }
 
-  /** Lowest common ancestor of nodes a and b of dimension d. */
+  /** Lowest common ancestor of nodes a and b of dimension d (a table lookup for small hierarchies). */
   private join(d: number, a: number, b: number): number {
+    const table = this.lca[d];
+    if (table !== undefined) return table[a * this.shape[d]! + b]!;
+    return this.walkJoin(d, a, b);
+  }
+
+  /** Lowest common ancestor by walking up from the deeper node. */
+  private walkJoin(d: number, a: number, b: number): number {
     const parent = this.parents[d]!;
     const depth = this.depths[d]!;
     while (a !== b) {

@@ -155,6 +155,23 @@ describe('aggregate: number dimensions with an interval hierarchy', () => {
     expect(() => aggregate(e, { dimensions: [{ column: 'age', hierarchy: ageBands }] })).toThrow(/dimension 'age': the value '-1' is not a leaf/);
   });
 
+  it('counts a row with several unknown values under the first such dimension, in the given order', () => {
+    // age has non-integer values, so it is searched in a pass after the code column's; both values are unknown in
+    // row 1 (-0.5 is below every band, 'zz' is not a site), only the site in row 2: age gets 1, site gets 1.
+    const two = makeExtract({ age: { kind: 'number' }, site: { kind: 'code' } }, [
+      { age: -0.5, site: 'zz' },
+      { age: 20.5, site: 'zz' },
+      { age: 20.5, site: 'a' },
+    ]);
+    const site = tree('All sites', { 'All sites': ['a'] });
+    const t = aggregate(two, { dimensions: [{ column: 'age', hierarchy: ageBands }, { column: 'site', hierarchy: site }], unknownValues: 'exclude' });
+    expect(t.reconciliation!.excluded).toEqual({ 'unknown-value:age': 1, 'unknown-value:site': 1 });
+    expect(t.rows[t.indexOf({})]).toBe(1);
+    expect(() => aggregate(two, { dimensions: [{ column: 'age', hierarchy: ageBands }, { column: 'site', hierarchy: site }] })).toThrow(
+      /dimension 'age': the value '-0.5'/,
+    );
+  });
+
   it('uses the same bands for non-integer values (the binary-search path)', () => {
     const d = makeExtract({ age: { kind: 'number' } }, [{ age: 17.5 }, { age: 17.99 }, { age: 18 }, { age: 66.9 }, { age: 1e9 }]);
     const t = aggregate(d, { dimensions: [{ column: 'age', hierarchy: ageBands }] });
@@ -225,5 +242,32 @@ describe('aggregate: a person spread over many cells', () => {
     expect(cell(t, {})).toEqual({ rows: 31, persons: 2, cost: 565, top: [465, 100] });
     expect(cell(t, { code: 'c00' })).toEqual({ rows: 2, persons: 2, cost: 101, top: [100, 1] });
     expect(cell(t, { code: 'c29' })).toEqual({ rows: 1, persons: 1, cost: 30, top: [30, 0] });
+  });
+});
+
+describe('aggregate: a top contribution lost in the roll-up is restored', () => {
+  // Found by the property test (a shrunk counterexample against a non-strict early stop). K = 1.
+  // Dimensions: a = A | B (flat); b = x, y under G under Total.
+  //   P0 (A, x) cost 1, (B, x) cost 2   -> P0 has 2 cells, total 3
+  //   P1 (A, y) cost 2
+  // Rolling up b first: (A, G) keeps only P1 (2 > P0's 1), (B, G) has P0's 2. Rolling up a: (Total, G) sees P1 2 and
+  // P0 2 (P0's part 1 fell off at (A, G)), but P0 truly contributes 1 + 2 = 3 there, which must be the top value.
+  // At (Total, x), P0's two parts meet and are exact (3): a walk up from there must not stop because its bound (3)
+  // equals that cell's top value (P0's own).
+  const e = makeExtract({ a: { kind: 'code', codes: ['A', 'B'] }, b: { kind: 'code' }, cost: { kind: 'number' } }, [
+    { pid: 'P0', a: 'A', b: 'x', cost: 1 },
+    { pid: 'P0', a: 'B', b: 'x', cost: 2 },
+    { pid: 'P1', a: 'A', b: 'y', cost: 2 },
+  ], 'pid');
+  const b = tree('Total', { Total: ['G'], G: ['x', 'y'] });
+  const t = aggregate(e, { dimensions: ['a', { column: 'b', hierarchy: b }], measures: ['cost'], topContributors: 1 });
+  const top = (coords: Record<string, string>) => t.top.get('cost')!.values[t.indexOf(coords)];
+
+  it('has the exact top contribution everywhere', () => {
+    expect(top({ b: 'G' })).toBe(3);
+    expect(top({ b: 'x' })).toBe(3);
+    expect(top({})).toBe(3);
+    expect(top({ a: 'A', b: 'G' })).toBe(2); // P0 1, P1 2
+    expect(top({ a: 'A' })).toBe(2);
   });
 });
