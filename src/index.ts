@@ -164,3 +164,36 @@ export { recordKeysFromReader } from './protect/cellkey/recordKeysFromReader.js'
 export type { RecordKeysFromReaderOptions } from './protect/cellkey/recordKeysFromReader.js';
 export { givenRecordKeys } from './protect/cellkey/givenRecordKeys.js';
 export type { GivenRecordKeysOptions } from './protect/cellkey/givenRecordKeys.js';
+
+// Protect: k-anonymity, l-diversity and t-closeness by full-domain generalisation
+export { anonymise } from './protect/kanonymity/anonymise.js';
+export type { AnonymiseOptions, QuasiIdentifier } from './protect/kanonymity/AnonymiseOptions.js';
+export type { AnonymiseInput } from './protect/kanonymity/Microdata.js';
+export type { Anonymisation, AnonymisationSummary, SearchReport } from './protect/kanonymity/output/Anonymisation.js';
+export { AnonymisedRecords } from './protect/kanonymity/output/AnonymisedRecords.js';
+export type { AnonymisedColumn } from './protect/kanonymity/output/AnonymisedRecords.js';
+export { anonymisedTable } from './protect/kanonymity/output/anonymisedTable.js';
+export type { AnonymisedTableOptions } from './protect/kanonymity/output/anonymisedTable.js';
+export { truncateHierarchy } from './protect/kanonymity/output/truncateHierarchy.js';
+export { verifyAnonymity } from './protect/kanonymity/verifyAnonymity.js';
+export type { ModelViolation, RecordsToVerify, VerificationReport, VerifyOptions } from './protect/kanonymity/verifyAnonymity.js';
+export { kAnonymity } from './protect/kanonymity/models/kAnonymity.js';
+export { distinctLDiversity } from './protect/kanonymity/models/distinctLDiversity.js';
+export { entropyLDiversity } from './protect/kanonymity/models/entropyLDiversity.js';
+export { recursiveClDiversity } from './protect/kanonymity/models/recursiveClDiversity.js';
+export { equalDistanceTCloseness } from './protect/kanonymity/models/equalDistanceTCloseness.js';
+export { hierarchicalDistanceTCloseness } from './protect/kanonymity/models/hierarchicalDistanceTCloseness.js';
+export { describeModel } from './protect/kanonymity/models/describeModel.js';
+export { MODEL_TOLERANCE } from './protect/kanonymity/models/PrivacyModel.js';
+export type {
+  DistinctLDiversity,
+  EntropyLDiversity,
+  EqualDistanceTCloseness,
+  HierarchicalDistanceTCloseness,
+  KAnonymity,
+  PrivacyModel,
+  RecursiveClDiversity,
+} from './protect/kanonymity/models/PrivacyModel.js';
+export { UTILITY_METRICS } from './protect/kanonymity/metrics/UtilityMetric.js';
+export type { UtilityMetric } from './protect/kanonymity/metrics/UtilityMetric.js';
+export type { NodeMetrics } from './protect/kanonymity/metrics/NodeMetrics.js';

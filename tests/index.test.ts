@@ -11,6 +11,7 @@ describe('the package entry', () => {
       rounding: ['roundToBase', 'nhsRounding', 'randomRounding'],
       dp: ['dpCrossTable', 'pureDp', 'zcdp', 'sampleDiscreteLaplace', 'sampleDiscreteGaussian'],
       cellKey: ['cellKeyPerturbation', 'createPTable', 'readPTable', 'recordKeysFromIds'],
+      kAnonymity: ['anonymise', 'verifyAnonymity', 'kAnonymity', 'entropyLDiversity', 'anonymisedTable'],
       randomness: ['cryptoRandomSource', 'seededRandomSource'],
     };
     const exported = prikk as Record<string, unknown>;
