@@ -1,3 +1,4 @@
+import { lowestCommonAncestor } from '../hierarchy/lowestCommonAncestor.js';
 import type { CubeTrees } from './personDeltas.js';
 import { raiseTop, type TopLists } from './rollUp.js';
 
@@ -274,15 +275,7 @@ export class MaskWalker {
 
   /** Lowest common ancestor of nodes a and b of dimension d. */
   private join(d: number, a: number, b: number): number {
-    const parent = this.parents[d]!;
-    const depth = this.depths[d]!;
-    while (a !== b) {
-      const da = depth[a]!;
-      const db = depth[b]!;
-      if (da >= db) a = parent[a]!;
-      if (db >= da) b = parent[b]!;
-    }
-    return a;
+    return lowestCommonAncestor(this.parents[d]!, this.depths[d]!, a, b);
   }
 
   /** Readable: for each node i of dimension d with m = run[d] & masks[d][i] not empty: recurse (or count the cell). */

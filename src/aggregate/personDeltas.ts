@@ -1,3 +1,4 @@
+import { lowestCommonAncestor } from '../hierarchy/lowestCommonAncestor.js';
 import type { PersonCells } from './personCells.js';
 import type { CubeLayout } from './rollUp.js';
 
@@ -223,15 +224,7 @@ class InclusionExclusion {
 
   /** Lowest common ancestor by walking up from the deeper node. */
   private walkJoin(d: number, a: number, b: number): number {
-    const parent = this.parents[d]!;
-    const depth = this.depths[d]!;
-    while (a !== b) {
-      const da = depth[a]!;
-      const db = depth[b]!;
-      if (da >= db) a = parent[a]!;
-      if (db >= da) b = parent[b]!;
-    }
-    return a;
+    return lowestCommonAncestor(this.parents[d]!, this.depths[d]!, a, b);
   }
 
   private emit(cell: number, sign: number): void {
