@@ -8,6 +8,8 @@ export default defineConfig([
     sourcemap: true,
     clean: true,
     target: 'node20',
+    // An optional dependency: loaded at run time when an XLSX is asked for, never bundled.
+    external: ['exceljs'],
   },
   {
     entry: { cli: 'src/cli/bin.ts' },
@@ -15,5 +17,6 @@ export default defineConfig([
     sourcemap: true,
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    external: ['exceljs'],
   },
 ]);

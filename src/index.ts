@@ -75,10 +75,6 @@ export type { CellTableToJsonOptions } from './aggregate/cellTableToJson.js';
 export { cellTableFromJson } from './aggregate/cellTableFromJson.js';
 export type { CellTableFromJsonOptions } from './aggregate/cellTableFromJson.js';
 
-// Release: writers
-export { formatTextTable } from './release/formatTextTable.js';
-export type { TextTableOptions } from './release/formatTextTable.js';
-export { formatReconciliation } from './release/formatReconciliation.js';
 
 // Protect: cell suppression (primary rules, secondary suppression) and rounding
 export { suppressCells } from './protect/suppression/suppressCells.js';
@@ -197,3 +193,64 @@ export type {
 export { UTILITY_METRICS } from './protect/kanonymity/metrics/UtilityMetric.js';
 export type { UtilityMetric } from './protect/kanonymity/metrics/UtilityMetric.js';
 export type { NodeMetrics } from './protect/kanonymity/metrics/NodeMetrics.js';
+
+// Release: the policy file
+export type {
+  CellKeyMethodPolicy,
+  DpMethodPolicy,
+  ExtractPolicy,
+  KAnonymityMethodPolicy,
+  MethodPolicy,
+  OutputPolicy,
+  PrivacyLossPolicy,
+  ReleasePolicy,
+  RoundingMethodPolicy,
+  RulePolicy,
+  SuppressionMethodPolicy,
+  TablePolicy,
+} from './policy/ReleasePolicy.js';
+export { POLICY_JSON_SCHEMA } from './policy/policyJsonSchema.js';
+export type { JsonSchemaObject } from './policy/policyJsonSchema.js';
+export { parsePolicy } from './policy/parsePolicy.js';
+export { checkPolicy } from './policy/checkPolicy.js';
+export { loadPolicy } from './policy/loadPolicy.js';
+export type { LoadedPolicy } from './policy/loadPolicy.js';
+export { requestOfPolicy } from './policy/requestOfPolicy.js';
+export { canonicalJson } from './json/canonicalJson.js';
+
+// Release: protect, audit, record and write
+export { runRelease } from './release/runRelease.js';
+export type { ReleaseOptions, ReleaseOutcome, ReleaseStep } from './release/runRelease.js';
+export { HIDDEN_STATUSES } from './release/ReleasedTable.js';
+export type { LegendEntry, ReleaseMethod, ReleasedCell, ReleasedStatus, ReleasedTable, UtilitySummary, ValueField } from './release/ReleasedTable.js';
+export { MANIFEST_FORMAT } from './release/manifest/ReleaseManifest.js';
+export type { AuditSummary, BudgetSummary, ReleaseManifest, TableManifest } from './release/manifest/ReleaseManifest.js';
+export { resolveTableRequests } from './release/resolveTableRequests.js';
+export { protectTables } from './release/methods/protectTables.js';
+export type { MethodContext } from './release/methods/MethodContext.js';
+export type { TableOutcome } from './release/methods/TableOutcome.js';
+export type { TableRequest } from './release/methods/TableRequest.js';
+export { assertNoHiddenValues } from './release/writers/assertNoHiddenValues.js';
+export { formatCsv, formatCsvNotes } from './release/writers/formatCsv.js';
+export type { CsvWriteOptions } from './release/writers/formatCsv.js';
+export { formatJson } from './release/writers/formatJson.js';
+export { formatXlsx } from './release/writers/formatXlsx.js';
+export type { XlsxWriteOptions } from './release/writers/formatXlsx.js';
+export { renderReport } from './release/report/renderReport.js';
+export type { ReportInput } from './release/report/ReportInput.js';
+export { formatTextTable } from './release/formatTextTable.js';
+export type { TextTableOptions } from './release/formatTextTable.js';
+export { formatReconciliation } from './release/formatReconciliation.js';
+
+// Ledger: the append-only, hash-chained record of releases and privacy spent
+export { ReleaseLedger } from './ledger/ReleaseLedger.js';
+export type { LedgerLockWaitOptions, ReleaseLedgerOptions, StoredFileInput } from './ledger/ReleaseLedger.js';
+export { LEDGER_FORMAT } from './ledger/LedgerRecord.js';
+export type { LedgerRecord, LedgerTable, NewLedgerRecord } from './ledger/LedgerRecord.js';
+export { verifyLedger } from './ledger/verifyLedger.js';
+export type { LedgerVerification, VerifyLedgerOptions } from './ledger/verifyLedger.js';
+export { summariseLedgers } from './ledger/summariseLedgers.js';
+export type { LedgerSummary } from './ledger/summariseLedgers.js';
+export { readLedgerRecords } from './ledger/readLedgerRecords.js';
+export { formatLedgerSummary } from './ledger/formatLedgerSummary.js';
+export { formatLedgerRecords } from './ledger/formatLedgerRecords.js';

@@ -22,7 +22,8 @@ export interface CellTableJson {
  * Reads a table in the cell-table JSON form, as written by prikk or another tool, into a {@link CellTable} for the
  * audit: published cells keep their values, hidden cells (`primary`, `secondary`, or missing from the file) get
  * NaN, which no protection step reads. A missing cell counts as hidden: the attacker does not see it.
- * Statuses other than the three known ones (e.g. `rounded`) count as published when the cell has a value.
+ * Statuses other than the three known ones (e.g. `rounded`, `small`) count as published when the cell has a value
+ * for the unit, and as hidden (secondary) when it has none.
  *
  * Cost: O(cells × dimensions).
  *
@@ -54,7 +55,10 @@ export function tableFromJson(json: CellTableJson): CellTable {
     } catch (e) {
       throw new PrikkError('INVALID_VALUE', `tableFromJson: cells[${i}]: ${(e as Error).message}`);
     }
-    const s = (CELL_STATUS as readonly string[]).includes(c.status) ? (c.status as CellStatus) : 'published';
+    // Another status (a rounding rule's `small`, another tool's `rounded`) is published when the cell shows a value
+    // for the unit, and hidden otherwise: a hidden cell carries no value.
+    const shown = typeof (unit === 'persons' ? c.persons : c.rows) === 'number';
+    const s = (CELL_STATUS as readonly string[]).includes(c.status) ? (c.status as CellStatus) : shown ? 'published' : 'secondary';
     status[idx] = CELL_STATUS.indexOf(s);
     if (s !== 'published') return;
     const v = unit === 'persons' ? c.persons : c.rows;

@@ -2,7 +2,9 @@ import { PrikkError } from '../errors/PrikkError.js';
 import { aggregateCommand } from './commands/aggregateCommand.js';
 import { auditCommand } from './commands/auditCommand.js';
 import { inspectCommand } from './commands/inspectCommand.js';
-import { EXIT } from './exitCodes.js';
+import { EXIT, exitCodeOf } from './exitCodes.js';
+import { ledgerCommand } from './commands/ledgerCommand.js';
+import { releaseCommand } from './commands/releaseCommand.js';
 import { UsageError } from './UsageError.js';
 import { VERSION } from '../version.js';
 
@@ -17,12 +19,16 @@ export interface Command {
 export interface CommandIO {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
+  /** Redraws the current progress line (no newline); only given when stderr is a terminal. `''` clears it. */
+  readonly progress?: (text: string) => void;
 }
 
 const COMMANDS: Readonly<Record<string, Command>> = {
+  release: releaseCommand,
   inspect: inspectCommand,
   aggregate: aggregateCommand,
   audit: auditCommand,
+  ledger: ledgerCommand,
 };
 
 function overview(): string {
@@ -69,7 +75,7 @@ export async function runCli(argv: readonly string[], io: CommandIO): Promise<nu
     }
     if (error instanceof PrikkError) {
       io.err(`prikk ${name}: ${error.message} [${error.code}]`);
-      return EXIT.input;
+      return exitCodeOf(error.code);
     }
     io.err(`prikk ${name}: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return EXIT.internal;

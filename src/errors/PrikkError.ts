@@ -10,6 +10,11 @@
  * - `IO_ERROR`: a file could not be read or written.
  * - `BUDGET_EXCEEDED`: a differentially private query would spend more privacy budget than remains.
  * - `ALREADY_EVALUATED`: a differentially private mechanism was asked for its noisy result a second time.
+ * - `INVALID_POLICY`: a release policy does not match its JSON Schema or contradicts itself (the key and line are named).
+ * - `LEDGER_CORRUPT`: a ledger's hash chain or a stored release does not verify.
+ * - `LEDGER_LOCKED`: another process holds the dataset's ledger lock.
+ * - `DATASET_CHANGED`: the extract differs from the one earlier releases of the dataset were made from.
+ * - `PROTECTION_FAILED`: a release failed its audit or its check against earlier releases; nothing was written.
  */
 export type PrikkErrorCode =
   | 'INVALID_ARGUMENT'
@@ -20,7 +25,12 @@ export type PrikkErrorCode =
   | 'UNKNOWN_COLUMN'
   | 'IO_ERROR'
   | 'BUDGET_EXCEEDED'
-  | 'ALREADY_EVALUATED';
+  | 'ALREADY_EVALUATED'
+  | 'INVALID_POLICY'
+  | 'LEDGER_CORRUPT'
+  | 'LEDGER_LOCKED'
+  | 'DATASET_CHANGED'
+  | 'PROTECTION_FAILED';
 
 /**
  * Where in the input an error happened. Every field is optional; messages include whatever is known.

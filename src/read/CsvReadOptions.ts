@@ -20,6 +20,11 @@ export interface CsvReadOptions {
   readonly source?: string;
   /** Bytes read and parsed per step. Defaults to 1 MiB; small values exercise chunk boundaries in tests. */
   readonly chunkSize?: number;
+  /**
+   * Defaults to none. `readCsv` only: called after each chunk with the bytes parsed so far and the file's size, for a
+   * progress bar. It must not throw.
+   */
+  readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
 }
 
 /** `CsvReadOptions` with the defaults filled in. */
@@ -29,9 +34,10 @@ export interface ResolvedCsvOptions {
   readonly decimalComma: boolean;
   readonly source: string;
   readonly chunkSize: number;
+  readonly onProgress: ((bytesRead: number, totalBytes: number) => void) | undefined;
 }
 
-const KEYS = new Set(['delimiter', 'encoding', 'decimalComma', 'source', 'chunkSize']);
+const KEYS = new Set(['delimiter', 'encoding', 'decimalComma', 'source', 'chunkSize', 'onProgress']);
 
 /**
  * Validates CSV read options and fills in the defaults. Cost O(1).
@@ -65,12 +71,14 @@ export function resolveCsvOptions(options: CsvReadOptions | undefined, caller: s
   if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > 2 ** 30) {
     throw bad(`${caller}: options.chunkSize must be an integer from 1 to 2^30, got ${String(o.chunkSize)}`);
   }
+  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw bad(`${caller}: options.onProgress must be a function`);
   return {
     delimiter: o.delimiter,
     encoding: o.encoding ?? 'utf8',
     decimalComma: o.decimalComma ?? false,
     source: o.source ?? defaultSource,
     chunkSize,
+    onProgress: o.onProgress,
   };
 }
 

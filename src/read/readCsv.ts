@@ -70,6 +70,8 @@ export async function readCsv(path: string, schema: Schema, options?: CsvReadOpt
   const resolved = resolveSchema(schema, 'readCsv');
   let reader: CsvExtractReader | undefined;
   const hash = createHash('sha256');
+  let bytesRead = 0;
+  let totalBytes = 0;
   await readFileChunks(
     path,
     opts.chunkSize,
@@ -77,9 +79,14 @@ export async function readCsv(path: string, schema: Schema, options?: CsvReadOpt
     (chunk) => {
       hash.update(chunk);
       reader!.push(chunk);
+      bytesRead += chunk.length;
+      opts.onProgress?.(bytesRead, totalBytes);
       return true;
     },
-    (size) => (reader = new CsvExtractReader(resolved, opts, size)),
+    (size) => {
+      totalBytes = size ?? 0;
+      reader = new CsvExtractReader(resolved, opts, size);
+    },
   );
   return reader!.finish(hash.digest('hex'));
 }

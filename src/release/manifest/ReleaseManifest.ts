@@ -1,0 +1,82 @@
+import type { PrivacyLossJson } from '../../protect/dp/budget/PrivacyLoss.js';
+import type { Reconciliation } from '../../read/Extract.js';
+import type { ReleaseMethod, UtilitySummary } from '../ReleasedTable.js';
+
+/** The value of a manifest's `format` field. */
+export const MANIFEST_FORMAT = 'prikk.manifest/1';
+
+/** The audit of a suppression pattern as a manifest records it: verdicts and widths, never a hidden value. */
+export interface AuditSummary {
+  readonly passed: boolean;
+  readonly cellsChecked: number;
+  readonly failed: number;
+  /** Width of the narrowest attacker interval (null when nothing was checked; `Infinity` is written as null too). */
+  readonly narrowestWidth: number | null;
+  readonly singletonLeaks: number;
+  /** What was audited together: this table's linked group, or with every earlier release of the dataset too. */
+  readonly scope: string;
+}
+
+/** What a manifest says about one table. */
+export interface TableManifest {
+  readonly name: string;
+  readonly title: string;
+  readonly method: ReleaseMethod;
+  /** Every parameter the method ran with, defaults filled in (rules, bases, budgets, p-table hashes, ...). */
+  readonly parameters: Readonly<Record<string, unknown>>;
+  /** Per dimension: the column and how its hierarchy was built (the policy's spec, or `flat`). */
+  readonly dimensions: readonly { readonly column: string; readonly hierarchy: unknown }[];
+  readonly unit: string;
+  readonly values: readonly string[];
+  /** The cohort filter, described (`describeFilter`), when there is one. */
+  readonly filter?: string;
+  readonly audit?: AuditSummary;
+  /** DP only: the privacy loss charged to the dataset's budget. */
+  readonly privacySpent?: { readonly loss: PrivacyLossJson; readonly description: string };
+  readonly summary: UtilitySummary;
+  readonly notes: readonly string[];
+  /** Files written for this table (relative to the release folder) and their sha256. */
+  readonly files: readonly { readonly path: string; readonly sha256: string }[];
+}
+
+/** The dataset's privacy budget around this release. */
+export interface BudgetSummary {
+  readonly lifetime: PrivacyLossJson;
+  readonly spentBefore: readonly PrivacyLossJson[];
+  readonly spentNow: readonly PrivacyLossJson[];
+  /** Human-readable: total spent after this release, and what remains. */
+  readonly description: string;
+}
+
+/**
+ * The manifest of a release (`manifest.json`): enough to reproduce it and explain it later. Written with every
+ * release, stored in the ledger's release store, and referenced by its sha256 from the ledger line.
+ */
+export interface ReleaseManifest {
+  readonly format: typeof MANIFEST_FORMAT;
+  readonly prikkVersion: string;
+  /** Unique id of this release in the dataset's ledger. */
+  readonly releaseId: string;
+  /**
+   * sha256 of the request: the input's sha256 and the canonical policy without recipient, purpose, agreement and
+   * output settings. The same request, by anyone, gets the stored release of the first time it was made.
+   */
+  readonly requestFingerprint: string;
+  /** Set when this release re-issues a stored one (same request): the id of the original. */
+  readonly reissueOf?: string;
+  readonly dataset: string;
+  readonly recipient: string;
+  readonly purpose: string;
+  readonly agreement?: string;
+  /** ISO 8601. */
+  readonly createdAt: string;
+  readonly input: { readonly file: string; readonly sha256: string; readonly bytes: number };
+  readonly policy: { readonly file: string; readonly sha256: string; readonly content: unknown };
+  readonly reconciliation: Reconciliation;
+  readonly tables: readonly TableManifest[];
+  /** The audit of every suppressed table of this release together with the earlier releases of the dataset. */
+  readonly releaseAudit?: AuditSummary & { readonly earlierReleases: number };
+  readonly budget?: BudgetSummary;
+  /** Every output file (relative to the release folder) and its sha256; the manifest itself excluded. */
+  readonly outputs: readonly { readonly path: string; readonly sha256: string }[];
+}

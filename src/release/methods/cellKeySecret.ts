@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PrikkError } from '../../errors/PrikkError.js';
+import type { CellKeyMethodPolicy } from '../../policy/ReleasePolicy.js';
+import { MIN_SECRET_BYTES } from '../../protect/cellkey/secretFingerprint.js';
+import type { MethodContext } from './MethodContext.js';
+
+/** The environment variable that holds the cell key secret unless the policy names another. */
+export const DEFAULT_SECRET_ENV = 'PRIKK_CELL_KEY_SECRET';
+
+/** The registry secret of the cell key method, and where it came from (for the manifest: never the secret). */
+export interface CellKeySecret {
+  readonly bytes: Uint8Array;
+  readonly source: { readonly env: string } | { readonly file: string };
+}
+
+/**
+ * Reads the registry secret of the cell key method from where the policy says (`cellKey.secret`): an environment
+ * variable (default `PRIKK_CELL_KEY_SECRET`, read through `ctx.env`; its text is the secret, as UTF-8 bytes, the way
+ * `recordKeysFromIds` reads a string secret) or a file relative to the policy's folder (its bytes, less one final
+ * line break, `\n` or `\r\n`, which editors add). The secret must have at least 32 bytes (256 bits).
+ *
+ * Cost: one environment lookup or one small file read.
+ *
+ * @throws {PrikkError} `INVALID_ARGUMENT` when the variable is unset or empty, or the secret is shorter than 32 bytes
+ * (the message names the variable or file, never the secret); `IO_ERROR` when the file cannot be read.
+ * @example
+ * cellKeySecret(undefined, ctx).source // { env: 'PRIKK_CELL_KEY_SECRET' }
+ */
+export function cellKeySecret(secret: CellKeyMethodPolicy['secret'], ctx: Pick<MethodContext, 'env' | 'policyDir'>): CellKeySecret {
+  const where = 'protectCellKey';
+  const given = secret ?? { env: DEFAULT_SECRET_ENV };
+  if (typeof given !== 'object' || given === null) throw new PrikkError('INVALID_ARGUMENT', `${where}: cellKey.secret must be { env } or { file }`);
+  let bytes: Uint8Array;
+  let source: CellKeySecret['source'];
+  let what: string;
+  if ('env' in given) {
+    const name = given.env;
+    if (typeof name !== 'string' || name === '') throw new PrikkError('INVALID_ARGUMENT', `${where}: cellKey.secret.env must name an environment variable`);
+    const text = ctx.env(name);
+    if (text === undefined || text === '') {
+      throw new PrikkError('INVALID_ARGUMENT', `${where}: the environment variable ${name} (the cell key secret) is not set; set it to the registry secret (at least ${MIN_SECRET_BYTES} bytes)`);
+    }
+    bytes = Buffer.from(text, 'utf8');
+    source = Object.freeze({ env: name });
+    what = `the environment variable ${name}`;
+  } else if ('file' in given) {
+    const file = given.file;
+    if (typeof file !== 'string' || file === '') throw new PrikkError('INVALID_ARGUMENT', `${where}: cellKey.secret.file must be a path`);
+    try {
+      bytes = readFileSync(resolve(ctx.policyDir, file));
+    } catch {
+      throw new PrikkError('IO_ERROR', `${where}: cannot read the cell key secret file`, { file });
+    }
+    let end = bytes.length;
+    if (end > 0 && bytes[end - 1] === 0x0a) end--;
+    if (end > 0 && bytes[end - 1] === 0x0d && end === bytes.length - 1) end--;
+    bytes = bytes.subarray(0, end);
+    source = Object.freeze({ file });
+    what = `the secret file '${file}'`;
+  } else {
+    throw new PrikkError('INVALID_ARGUMENT', `${where}: cellKey.secret must be { env } or { file }`);
+  }
+  if (bytes.length < MIN_SECRET_BYTES) {
+    throw new PrikkError(
+      'INVALID_ARGUMENT',
+      `${where}: the cell key secret in ${what} has ${bytes.length} bytes, expected at least ${MIN_SECRET_BYTES} (256 bits); draw it once with crypto.randomBytes(32) and keep it in a secret store`,
+    );
+  }
+  return Object.freeze({ bytes, source });
+}

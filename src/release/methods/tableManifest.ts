@@ -1,0 +1,44 @@
+import { describeFilter } from '../../aggregate/describeFilter.js';
+import type { AuditSummary, TableManifest } from '../manifest/ReleaseManifest.js';
+import type { ReleasedTable } from '../ReleasedTable.js';
+import type { TableRequest } from './TableRequest.js';
+
+/** What a method adds to a table's manifest entry besides what the request and released table say. */
+export interface TableManifestFields {
+  /** Required. Every parameter the method ran with, defaults filled in; plain JSON (no BigInt, no typed arrays). */
+  readonly parameters: Readonly<Record<string, unknown>>;
+  /** Defaults to none. Suppression only. */
+  readonly audit?: AuditSummary;
+  /** Defaults to none. DP only. */
+  readonly privacySpent?: TableManifest['privacySpent'];
+}
+
+/**
+ * A table's manifest entry (without `files`, which the release step adds when it writes): name, title, method,
+ * parameters, dimensions (column and the policy's hierarchy spec, or `flat`), unit, values, the filter described
+ * (`describeFilter`), and the released table's summary and notes.
+ *
+ * Cost: O(dimensions + size of the filter).
+ *
+ * @example
+ * tableManifest(request, released, { parameters: { rule: 'nhs', base: 5 } })
+ * // { name: 'by_hospital', title: 'Persons by hospital', method: 'rounding', parameters: { rule: 'nhs', base: 5 },
+ * //   dimensions: [ { column: 'hospital', hierarchy: 'flat' } ], unit: 'persons', values: ['persons'],
+ * //   summary: { cells: 3, hiddenCells: 1, ... }, notes: [ ... ] }
+ */
+export function tableManifest(request: TableRequest, released: ReleasedTable, fields: TableManifestFields): Omit<TableManifest, 'files'> {
+  return Object.freeze({
+    name: request.name,
+    title: request.title,
+    method: released.method,
+    parameters: fields.parameters,
+    dimensions: request.dimensions.map((d) => ({ column: d.column, hierarchy: d.spec ?? 'flat' })),
+    unit: released.unit,
+    values: released.valueFields.map((f) => f.key),
+    ...(request.filter !== undefined ? { filter: describeFilter(request.filter) } : {}),
+    ...(fields.audit !== undefined ? { audit: fields.audit } : {}),
+    ...(fields.privacySpent !== undefined ? { privacySpent: fields.privacySpent } : {}),
+    summary: released.summary,
+    notes: released.notes,
+  });
+}

@@ -1,0 +1,43 @@
+import { formatPlain } from '../formatNumber.js';
+import type { ParameterDescription } from './ParameterDescription.js';
+import { asNumber, asString } from './readParameter.js';
+
+/**
+ * Describes rounding parameters (`rule`: `nhs`, `base` or `random`; `base`; `low`, `high`) in plain words. The
+ * NHS rule follows NHS England's small-number policy (1–7 suppressed, other counts rounded to 5); `symbol` is what
+ * the table shows for the small counts.
+ *
+ * Cost: O(1).
+ *
+ * @example
+ * describeRounding({ rule: 'nhs', base: 5, low: 1, high: 7 }, '*').sentences[0]
+ * // 'NHS rule: 1–7 shown as *, other counts rounded to base 5'
+ */
+export function describeRounding(parameters: Readonly<Record<string, unknown>>, symbol: string): ParameterDescription {
+  const rule = asString(parameters['rule']);
+  const base = asNumber(parameters['base']);
+  const low = asNumber(parameters['low']);
+  const high = asNumber(parameters['high']);
+  const baseText = base === undefined ? '' : ` to base ${formatPlain(base)}`;
+  const covered = ['rule', ...(base === undefined ? [] : ['base'])];
+  switch (rule) {
+    case 'nhs': {
+      const range = low !== undefined && high !== undefined ? `${formatPlain(low)}–${formatPlain(high)}` : undefined;
+      if (range !== undefined) covered.push('low', 'high');
+      const head = range === undefined ? 'NHS rule: small counts' : `NHS rule: ${range}`;
+      return { sentences: [`${head} shown as ${symbol}, other counts rounded${baseText}`], covered };
+    }
+    case 'base':
+      return {
+        sentences: [`Rounding: every count rounded to the nearest multiple of ${base === undefined ? 'the base' : formatPlain(base)}`],
+        covered,
+      };
+    case 'random':
+      return {
+        sentences: [`Unbiased random rounding${baseText}: each count goes up or down to a multiple at random, its expectation the true count`],
+        covered,
+      };
+    default:
+      return { sentences: ['Rounding'], covered: [] };
+  }
+}

@@ -1,0 +1,92 @@
+import { formatPlain } from '../formatNumber.js';
+import { formatParameterValue } from './formatParameterValue.js';
+import type { ParameterDescription } from './ParameterDescription.js';
+import { asArray, asBoolean, asNumber, asRecord, asString } from './readParameter.js';
+
+const SECONDARY: Readonly<Record<string, string>> = {
+  fast: 'fast (Gaussian elimination)',
+  optimal: 'optimal (mixed-integer programming)',
+};
+const COST: Readonly<Record<string, string>> = { cells: 'fewest cells', value: 'least value' };
+
+/**
+ * Describes cell suppression parameters (the policy's `SuppressionMethodPolicy` form: `rules`, `secondary`,
+ * `cost`, `singletons`) in plain words. Rules are read in the policy's form (`{ frequency: { n } }`,
+ * `{ dominance: { measure, n, k } }`, `{ pPercent: { measure, p, q } }`), as a rule's `name`, or as text.
+ *
+ * Cost: O(rules).
+ *
+ * @example
+ * describeSuppression({ rules: [{ frequency: { n: 5 } }, { dominance: { measure: 'cost', n: 1, k: 80 } }],
+ *   secondary: 'fast', cost: 'cells', singletons: true }, 'persons').sentences[0]
+ * // 'Cell suppression: a cell is sensitive when persons < 5; dominance (1, 80 %) on cost; secondary suppression:
+ * //  fast (Gaussian elimination), cost: fewest cells; singletons protected'
+ */
+export function describeSuppression(parameters: Readonly<Record<string, unknown>>, unit: string): ParameterDescription {
+  const covered: string[] = [];
+  const parts: string[] = [];
+  const rules = asArray(parameters['rules']);
+  if (rules !== undefined) {
+    covered.push('rules');
+    const texts = rules.map((r) => describeRule(r, unit));
+    if (texts.length > 0) parts.push(`a cell is sensitive when ${texts.join('; ')}`);
+  }
+  const secondary = asString(parameters['secondary']);
+  const cost = asString(parameters['cost']);
+  if (secondary !== undefined) {
+    covered.push('secondary');
+    let text = `secondary suppression: ${SECONDARY[secondary] ?? secondary}`;
+    if (cost !== undefined) {
+      covered.push('cost');
+      text += `, cost: ${COST[cost] ?? cost}`;
+    }
+    parts.push(text);
+  } else if (cost !== undefined) {
+    covered.push('cost');
+    parts.push(`cost of secondary suppression: ${COST[cost] ?? cost}`);
+  }
+  const singletons = asBoolean(parameters['singletons']);
+  if (singletons !== undefined) {
+    covered.push('singletons');
+    parts.push(singletons ? 'singletons protected' : 'singletons not protected');
+  }
+  return { sentences: [parts.length > 0 ? `Cell suppression: ${parts.join('; ')}` : 'Cell suppression'], covered };
+}
+
+function describeRule(rule: unknown, unit: string): string {
+  if (typeof rule === 'string') return rule;
+  const record = asRecord(rule);
+  if (record === undefined) return formatParameterValue(rule);
+  const frequency = asRecord(record['frequency']);
+  if (frequency !== undefined) {
+    const n = asNumber(frequency['n']);
+    let text = n === undefined ? `frequency rule ${formatParameterValue(frequency)}` : `${unit} < ${formatPlain(n)}`;
+    if (asBoolean(frequency['zerosSensitive']) === true) text += ' (zeros too)';
+    const minWidth = asNumber(frequency['minWidth']);
+    if (minWidth !== undefined) text += ` (protection interval at least ${formatPlain(minWidth)})`;
+    return text;
+  }
+  const dominance = asRecord(record['dominance']);
+  if (dominance !== undefined) {
+    const n = asNumber(dominance['n']);
+    const k = asNumber(dominance['k']);
+    const measure = asString(dominance['measure']);
+    if (n !== undefined && k !== undefined) {
+      return `dominance (${formatPlain(n)}, ${formatPlain(k)} %)${measure === undefined ? '' : ` on ${measure}`}`;
+    }
+    return `dominance rule ${formatParameterValue(dominance)}`;
+  }
+  const pPercent = asRecord(record['pPercent']);
+  if (pPercent !== undefined) {
+    const p = asNumber(pPercent['p']);
+    const q = asNumber(pPercent['q']);
+    const measure = asString(pPercent['measure']);
+    if (p !== undefined) {
+      const qText = q === undefined ? '' : `, q = ${formatPlain(q)} %`;
+      return `p % rule (p = ${formatPlain(p)} %${qText})${measure === undefined ? '' : ` on ${measure}`}`;
+    }
+    return `p % rule ${formatParameterValue(pPercent)}`;
+  }
+  const name = asString(record['name']);
+  return name ?? formatParameterValue(rule);
+}

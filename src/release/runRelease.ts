@@ -1,0 +1,350 @@
+import { randomBytes } from 'node:crypto';
+import { basename, resolve } from 'node:path';
+import { describeFilter } from '../aggregate/describeFilter.js';
+import type { CellTableJson } from '../aggregate/CellTableJson.js';
+import { PrikkError } from '../errors/PrikkError.js';
+import { ReleaseLedger } from '../ledger/ReleaseLedger.js';
+import type { LedgerRecord } from '../ledger/LedgerRecord.js';
+import { loadPolicy, type LoadedPolicy } from '../policy/loadPolicy.js';
+import type { PrivacyLossPolicy, ReleasePolicy } from '../policy/ReleasePolicy.js';
+import { canonicalJson, requestOfPolicy } from '../policy/requestOfPolicy.js';
+import { DatasetBudget } from '../protect/dp/budget/DatasetBudget.js';
+import { describeLoss, lossToJson, pureDp, zcdp, type PrivacyLoss } from '../protect/dp/budget/PrivacyLoss.js';
+import { cryptoRandomSource } from '../random/cryptoRandomSource.js';
+import type { RandomSource } from '../random/RandomSource.js';
+import type { CsvReadOptions } from '../read/CsvReadOptions.js';
+import { readCsv } from '../read/readCsv.js';
+import { VERSION } from '../version.js';
+import { hashFile, sha256Hex } from './hashFile.js';
+import { MANIFEST_FORMAT, type BudgetSummary, type ReleaseManifest } from './manifest/ReleaseManifest.js';
+import type { MethodContext } from './methods/MethodContext.js';
+import { protectTables } from './methods/protectTables.js';
+import type { ReleasedTable } from './ReleasedTable.js';
+import { releaseAudit, type AuditedRelease } from './releaseAudit.js';
+import { renderOutputs, type ReleaseFile } from './renderOutputs.js';
+import { resolveTableRequests } from './resolveTableRequests.js';
+import { suppressionRulesOf } from './suppressionRulesOf.js';
+import { checkReleaseFolder, writeReleaseFolder } from './writeReleaseFolder.js';
+
+/** A step of a release, for progress display. */
+export type ReleaseStep = 'hash' | 'ledger' | 'read' | 'protect' | 'audit' | 'render' | 'record' | 'write';
+
+/** The options of {@link runRelease}. */
+export interface ReleaseOptions {
+  /** Required. The extract (CSV file). */
+  readonly extract: string;
+  /** Required. The policy file, or a policy already loaded with `loadPolicy`. */
+  readonly policy: string | LoadedPolicy;
+  /** Required. The release folder to create (it must not exist, or be empty). */
+  readonly out: string;
+  /** Defaults to the policy's `ledger` (relative to the policy file). The ledger folder. */
+  readonly ledger?: string;
+  /** Defaults to `() => new Date()`. */
+  readonly now?: () => Date;
+  /** Defaults to `cryptoRandomSource()`. The source of DP noise and random rounding. */
+  readonly random?: RandomSource;
+  /** Defaults to none. Tests only: the name of an insecure source to accept (refused otherwise). */
+  readonly insecureRandomForTesting?: string;
+  /** Defaults to `process.env`. Where the cell key method's secret is looked up. */
+  readonly env?: (name: string) => string | undefined;
+  /** Defaults to none. Called when a step starts. */
+  readonly onProgress?: (step: ReleaseStep, detail: string) => void;
+  /** Defaults to none. Called while the extract is read, with the bytes parsed so far and the file's size. */
+  readonly onReadProgress?: (bytesRead: number, totalBytes: number) => void;
+}
+
+/** What {@link runRelease} did. */
+export interface ReleaseOutcome {
+  readonly manifest: ReleaseManifest;
+  readonly tables: readonly ReleasedTable[];
+  /** Absolute path of the release folder. */
+  readonly outDir: string;
+  readonly files: readonly string[];
+  /** True when the same request was released before and its stored tables were issued again (no new noise). */
+  readonly reissued: boolean;
+  readonly ledgerRecord: LedgerRecord;
+}
+
+const STORE_MANIFEST = 'manifest.json';
+const storedTablePath = (name: string): string => `tables/${name}.json`;
+const storedExtraPath = (path: string): string => `extra/${path}`;
+const STANDARD_SUFFIXES = ['.csv', '.notes.txt', '.json'];
+
+/**
+ * Makes a release as a policy describes it: reads the extract, protects every table with its method, audits the
+ * suppressed tables together with every earlier release of the dataset, charges the dataset's privacy budget, records
+ * the release in the dataset's append-only ledger (storing its tables), and only then writes the release folder
+ * (tables as CSV, JSON and XLSX, `report.html`, `manifest.json`) in one rename. Nothing is written when any step fails.
+ *
+ * Non-exclusive: the request (the extract's sha256 and the policy without recipient, purpose, agreement, ledger and
+ * output) is fingerprinted; the same request, from anyone, gets the stored tables of its first release again, never
+ * fresh noise, and spends no budget (recorded as a `reissue`).
+ *
+ * The whole release runs under the dataset ledger's lock, so two releases cannot both spend the last of a budget.
+ *
+ * Cost: one hash pass and one read of the extract, the methods' costs, one audit per group of linked tables, and
+ * writing the outputs.
+ *
+ * @throws {PrikkError} `INVALID_POLICY` (the policy), the reader's errors (the extract), `DATASET_CHANGED` when the
+ * extract differs from the one earlier releases of the dataset were made from, `PROTECTION_FAILED` when an audit
+ * fails, `BUDGET_EXCEEDED`, `LEDGER_CORRUPT`, `LEDGER_LOCKED`, `IO_ERROR`.
+ * @example
+ * const r = await runRelease({ extract: 'extract.csv', policy: 'policy.yaml', out: 'release-2026-11' });
+ * r.manifest.tables.map((t) => t.audit?.passed) // [true, undefined, …]
+ * r.files // ['by_hospital.csv', …, 'report.html', 'manifest.json']
+ */
+export async function runRelease(options: ReleaseOptions): Promise<ReleaseOutcome> {
+  const progress = options.onProgress ?? (() => undefined);
+  const now = options.now ?? (() => new Date());
+  const loaded = typeof options.policy === 'string' ? await loadPolicy(options.policy) : options.policy;
+  const policy = loaded.policy;
+  if (typeof options.extract !== 'string' || options.extract === '') {
+    throw new PrikkError('INVALID_ARGUMENT', 'runRelease: extract must be the path of the extract file');
+  }
+  if (typeof options.out !== 'string' || options.out === '') throw new PrikkError('INVALID_ARGUMENT', 'runRelease: out must be a folder path');
+
+  await checkReleaseFolder(options.out);
+  progress('hash', options.extract);
+  const input = await hashFile(options.extract);
+  const requestFingerprint = sha256Hex(canonicalJson({ input: input.sha256, request: requestOfPolicy(policy) }));
+  const ledgerDir = options.ledger !== undefined ? resolve(options.ledger) : resolve(loaded.dir, policy.ledger);
+
+  progress('ledger', ledgerDir);
+  const ledger = await ReleaseLedger.open({ dir: ledgerDir, dataset: policy.dataset, now });
+  return ledger.withLock(async () => {
+    const records = await ledger.records();
+    const changed = records.find((r) => r.inputSha256 !== undefined && r.inputSha256 !== input.sha256);
+    if (changed) {
+      throw new PrikkError(
+        'DATASET_CHANGED',
+        `dataset '${policy.dataset}' was released before (release ${changed.releaseId ?? changed.seq}) from an extract with sha256 ` +
+          `${changed.inputSha256!.slice(0, 12)}…, and ${basename(options.extract)} has sha256 ${input.sha256.slice(0, 12)}…: ` +
+          'releases of one dataset must come from one extract so they can be checked against each other. ' +
+          'A changed extract is a new dataset: give it a new name in the policy (the budget and the checks then start anew).',
+        { file: options.extract },
+      );
+    }
+    const createdAt = now().toISOString();
+    // Time, request and a random part: two attempts in one second (a retry after a crash) get different ids.
+    const releaseId = `${createdAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${requestFingerprint.slice(0, 8)}-${randomBytes(3).toString('hex')}`;
+    const common = {
+      format: MANIFEST_FORMAT,
+      prikkVersion: VERSION,
+      releaseId,
+      requestFingerprint,
+      dataset: policy.dataset,
+      recipient: policy.recipient,
+      purpose: policy.purpose,
+      ...(policy.agreement !== undefined ? { agreement: policy.agreement } : {}),
+      createdAt,
+      input: { file: basename(options.extract), sha256: input.sha256, bytes: input.bytes },
+      policy: { file: basename(loaded.file), sha256: loaded.sha256, content: policy as unknown },
+    } as const;
+
+    const original = await ledger.findRequest(requestFingerprint);
+    if (original) return reissue(options, ledger, original, common, progress);
+
+    progress('read', options.extract);
+    const readOptions: CsvReadOptions = {
+      ...(policy.extract.delimiter !== undefined ? { delimiter: policy.extract.delimiter } : {}),
+      ...(policy.extract.encoding !== undefined ? { encoding: policy.extract.encoding } : {}),
+      ...(policy.extract.decimalComma !== undefined ? { decimalComma: policy.extract.decimalComma } : {}),
+    };
+    const extract = await readCsv(options.extract, policy.extract.schema, {
+      ...readOptions,
+      ...(options.onReadProgress ? { onProgress: options.onReadProgress } : {}),
+    });
+    if (extract.inputHash !== input.sha256) {
+      throw new PrikkError('IO_ERROR', `${options.extract} changed while it was being released (its sha256 differs between two reads)`, {
+        file: options.extract,
+      });
+    }
+    const requests = resolveTableRequests(policy, extract, loaded.dir);
+    const lifetime = policy.privacyBudget ? lossOfPolicy(policy.privacyBudget) : undefined;
+    const budget = lifetime ? await DatasetBudget.open({ ledger: ledger.budgetLedger(), dataset: policy.dataset, lifetime, now }) : undefined;
+    const spentBefore = budget ? budget.accountant.spent : undefined;
+    const ctx: MethodContext = {
+      extract,
+      source: { path: options.extract, schema: policy.extract.schema, options: readOptions },
+      policyDir: loaded.dir,
+      symbols: {
+        primary: policy.output?.symbols?.primary ?? '..',
+        secondary: policy.output?.symbols?.secondary ?? '..',
+        small: policy.output?.symbols?.small ?? '*',
+      },
+      decimals: policy.output?.decimals ?? 1,
+      csvDelimiter: policy.output?.csvDelimiter ?? ';',
+      random: options.random ?? cryptoRandomSource(),
+      ...(options.insecureRandomForTesting !== undefined ? { insecureRandomForTesting: options.insecureRandomForTesting } : {}),
+      ...(budget ? { budget } : {}),
+      env: options.env ?? ((name) => process.env[name]),
+    };
+
+    progress('protect', `${requests.length} tables`);
+    const outcomes = await protectTables(requests, ctx);
+
+    progress('audit', 'this release with the earlier ones');
+    const earlier = await earlierSuppressedTables(ledger, records);
+    const current: AuditedRelease[] = [];
+    outcomes.forEach((o, i) => {
+      const rules = suppressionRulesOf(requests[i]!.policy);
+      if (rules) current.push({ label: `this release/${o.released.name}`, table: o.released, cohort: cohortOf(requests[i]!.filter), rules });
+    });
+    const union = await releaseAudit([...earlier, ...current]);
+    if (union && !union.passed) {
+      throw new PrikkError(
+        'PROTECTION_FAILED',
+        `the suppressed tables of this release, together with ${earlier.length} table(s) of earlier releases of dataset '${policy.dataset}', ` +
+          `let ${union.failed} hidden cell(s) be recomputed or pinned (${union.scope}). Nothing was released. ` +
+          'Release the tables with the same dimensions and hierarchies as before, or protect them in one release.',
+      );
+    }
+
+    const spentNow = budget ? budget.accountant.records.map((r) => ({ label: r.label, loss: lossToJson(r.loss) })) : [];
+    const budgetSummary: BudgetSummary | undefined =
+      budget && lifetime && spentBefore
+        ? {
+            lifetime: lossToJson(lifetime),
+            spentBefore: (await ledger.budgetLedger().entries(policy.dataset)).map((e) => lossToJson(e.loss)),
+            spentNow: spentNow.map((s) => s.loss),
+            description:
+              `spent before: ${describeLoss(spentBefore)}; this release: ${spentNow.length === 0 ? 'nothing' : spentNow.map((s) => s.label).join(', ')}; ` +
+              `spent after: ${describeLoss(budget.accountant.spent)} of ${describeLoss(lifetime)}; remaining: ${describeLoss(budget.accountant.remaining)}`,
+          }
+        : undefined;
+
+    progress('render', `${outcomes.length} tables`);
+    const tables = outcomes.map((o) => o.released);
+    const draft = {
+      ...common,
+      reconciliation: extract.reconciliation,
+      tables: outcomes.map((o, i) => ({
+        ...o.manifest,
+        ...(requests[i]!.filter ? { filter: describeFilter(requests[i]!.filter!) } : {}),
+      })),
+      ...(union ? { releaseAudit: { ...union, earlierReleases: new Set(earlier.map((e) => e.label.split('/')[0])).size } } : {}),
+      ...(budgetSummary ? { budget: budgetSummary } : {}),
+    };
+    const { files, manifest } = await renderOutputs(
+      tables,
+      outcomes.map((o) => o.extraFiles ?? []),
+      draft,
+      policy.output,
+    );
+
+    progress('record', ledgerDir);
+    const stored: ReleaseFile[] = [
+      { path: STORE_MANIFEST, content: `${JSON.stringify(manifest, null, 2)}\n` },
+      ...tables.map((t) => ({ path: storedTablePath(t.name), content: `${JSON.stringify(t)}\n` })),
+      ...outcomes.flatMap((o) => (o.extraFiles ?? []).map((f) => ({ path: storedExtraPath(f.path), content: f.content }))),
+    ];
+    const ledgerRecord = await ledger.append(
+      {
+        kind: 'release',
+        at: createdAt,
+        releaseId,
+        requestFingerprint,
+        recipient: policy.recipient,
+        purpose: policy.purpose,
+        ...(policy.agreement !== undefined ? { agreement: policy.agreement } : {}),
+        inputSha256: input.sha256,
+        policySha256: loaded.sha256,
+        tables: outcomes.map((o) => ({
+          name: o.released.name,
+          method: o.released.method,
+          ...(o.manifest.privacySpent ? { privacy: o.manifest.privacySpent.loss } : {}),
+        })),
+        spent: spentNow,
+      },
+      stored,
+    );
+
+    progress('write', options.out);
+    const outDir = await writeReleaseFolder(options.out, files);
+    return { manifest, tables, outDir, files: files.map((f) => f.path), reissued: false, ledgerRecord };
+  });
+}
+
+/** The same request again: the stored tables of the original release, new recipient and time, no budget spent. */
+async function reissue(
+  options: ReleaseOptions,
+  ledger: ReleaseLedger,
+  original: LedgerRecord,
+  common: Omit<ReleaseManifest, 'reconciliation' | 'tables' | 'outputs'>,
+  progress: (step: ReleaseStep, detail: string) => void,
+): Promise<ReleaseOutcome> {
+  const originalId = original.releaseId!;
+  progress('read', `stored release ${originalId}`);
+  const stored = JSON.parse(new TextDecoder().decode(await ledger.readStored(originalId, STORE_MANIFEST))) as ReleaseManifest;
+  const tables: ReleasedTable[] = [];
+  for (const t of stored.tables) {
+    tables.push(JSON.parse(new TextDecoder().decode(await ledger.readStored(originalId, storedTablePath(t.name)))) as ReleasedTable);
+  }
+  const policy = (common.policy.content as ReleasePolicy);
+  const draft = {
+    ...common,
+    reissueOf: originalId,
+    reconciliation: stored.reconciliation,
+    tables: stored.tables.map(({ files: _files, ...t }) => t),
+    ...(stored.releaseAudit ? { releaseAudit: stored.releaseAudit } : {}),
+    ...(stored.budget ? { budget: { ...stored.budget, spentNow: [], description: `re-issue of ${originalId}: no budget spent` } } : {}),
+  };
+  // A table's extra files (k-anonymity's records) are the files of its manifest entry that no writer makes.
+  const extraFiles: ReleaseFile[][] = [];
+  for (const t of stored.tables) {
+    const extras: ReleaseFile[] = [];
+    for (const f of t.files) {
+      if (STANDARD_SUFFIXES.some((s) => f.path === `${t.name}${s}`)) continue;
+      extras.push({ path: f.path, content: new TextDecoder().decode(await ledger.readStored(originalId, storedExtraPath(f.path))) });
+    }
+    extraFiles.push(extras);
+  }
+  progress('render', `${tables.length} stored tables`);
+  const { files, manifest } = await renderOutputs(tables, extraFiles, draft, policy.output);
+  progress('record', 'reissue');
+  const ledgerRecord = await ledger.append({
+    kind: 'reissue',
+    at: common.createdAt,
+    releaseId: common.releaseId,
+    requestFingerprint: common.requestFingerprint,
+    reissueOf: originalId,
+    recipient: common.recipient,
+    purpose: common.purpose,
+    ...(common.agreement !== undefined ? { agreement: common.agreement } : {}),
+    inputSha256: common.input.sha256,
+    policySha256: common.policy.sha256,
+    tables: tables.map((t) => ({ name: t.name, method: t.method })),
+    spent: [],
+  });
+  progress('write', options.out);
+  const outDir = await writeReleaseFolder(options.out, files);
+  return { manifest, tables, outDir, files: files.map((f) => f.path), reissued: true, ledgerRecord };
+}
+
+/** The suppressed tables of the dataset's earlier releases, as published, with their frequency rules. */
+async function earlierSuppressedTables(ledger: ReleaseLedger, records: readonly LedgerRecord[]): Promise<AuditedRelease[]> {
+  const out: AuditedRelease[] = [];
+  for (const r of records) {
+    if (r.kind !== 'release' || !r.releaseId || !r.tables?.some((t) => t.method === 'suppression')) continue;
+    const manifest = JSON.parse(new TextDecoder().decode(await ledger.readStored(r.releaseId, STORE_MANIFEST))) as ReleaseManifest;
+    const policy = manifest.policy.content as ReleasePolicy;
+    for (const t of r.tables) {
+      if (t.method !== 'suppression') continue;
+      const tablePolicy = policy.tables.find((p) => p.name === t.name);
+      const rules = tablePolicy ? suppressionRulesOf(tablePolicy) : undefined;
+      if (!tablePolicy || !rules) continue;
+      const table = JSON.parse(new TextDecoder().decode(await ledger.readStored(r.releaseId, storedTablePath(t.name)))) as CellTableJson;
+      out.push({ label: `${r.releaseId}/${t.name}`, table, cohort: cohortOf(tablePolicy.filter), rules });
+    }
+  }
+  return out;
+}
+
+function cohortOf(filter: unknown): string {
+  return filter === undefined ? '' : canonicalJson(filter);
+}
+
+/** A policy's privacy loss as an exact loss (decimal text or numbers, read exactly). */
+export function lossOfPolicy(loss: PrivacyLossPolicy): PrivacyLoss {
+  return 'epsilon' in loss ? pureDp(String(loss.epsilon)) : zcdp(String(loss.rho));
+}

@@ -1,0 +1,213 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PrikkError } from '../../src/errors/PrikkError.js';
+import type { ReleasedTable } from '../../src/release/ReleasedTable.js';
+import { runRelease, type ReleaseOptions } from '../../src/release/runRelease.js';
+
+/**
+ * A small registry extract, one row per person: hospital x year x sex, with a cost.
+ * Hospital counts are chosen by hand: h1 has 3 persons (below n = 5), h2 10, h3 12, so a frequency rule at 5 hides
+ * h1 and one other hospital in a by-hospital table.
+ */
+function extractCsv(extraRows = 0): string {
+  const lines = ['person_id;hospital;year;sex;cost'];
+  let id = 0;
+  const add = (hospital: string, count: number): void => {
+    for (let i = 0; i < count; i++) {
+      id++;
+      lines.push(`P${1000 + id};${hospital};${2023 + (id % 2)};${1 + ((id >> 1) % 2)};${1000 + id * 10}`);
+    }
+  };
+  add('h1', 3);
+  add('h2', 10);
+  add('h3', 12 + extraRows);
+  return `${lines.join('\n')}\n`;
+}
+
+const SCHEMA = `
+    columns:
+      - { name: person_id, role: person }
+      - { name: hospital, role: dimension, codes: [h1, h2, h3] }
+      - { name: year, role: dimension, type: year }
+      - { name: sex, role: dimension, codes: ['1', '2'] }
+      - { name: cost, role: measure }`;
+
+function policyYaml(options: { recipient?: string; tables: string; budget?: string }): string {
+  return `prikk: 1
+dataset: test-registry
+recipient: ${options.recipient ?? 'Acme Pharma AS'}
+purpose: Trial feasibility
+ledger: ./ledger
+extract:
+  delimiter: ';'
+  schema:${SCHEMA}
+${options.budget ?? ''}
+tables:
+${options.tables}
+`;
+}
+
+const SUPPRESSED_BY_HOSPITAL = `
+  - name: by_hospital
+    dimensions: [hospital]
+    method: { suppression: { rules: [ { frequency: { n: 5 } } ] } }`;
+
+const DP_BY_YEAR = `
+  - name: dp_by_year
+    dimensions: [ { column: year, hierarchy: { type: intervals, min: 2023, max: 2025, width: 1 } } ]
+    method:
+      dp:
+        privacy: { epsilon: 1 }
+        statistic: persons
+        bounds: { maxPartitionsPerPerson: 1, maxRowsPerPartition: 1 }`;
+
+function workspace(): { dir: string; extract: string; policy: (text: string, name?: string) => string } {
+  const dir = mkdtempSync(join(tmpdir(), 'prikk-release-'));
+  const extract = join(dir, 'extract.csv');
+  writeFileSync(extract, extractCsv());
+  return {
+    dir,
+    extract,
+    policy: (text, name = 'policy.yaml') => {
+      const p = join(dir, name);
+      writeFileSync(p, text);
+      return p;
+    },
+  };
+}
+
+// The default, secure source: nothing here needs predictable noise (re-issues are compared with the stored release).
+function run(options: ReleaseOptions): ReturnType<typeof runRelease> {
+  return runRelease(options);
+}
+
+const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+
+async function rejection(p: Promise<unknown>): Promise<PrikkError> {
+  try {
+    await p;
+  } catch (error) {
+    if (error instanceof PrikkError) return error;
+    throw error;
+  }
+  throw new Error('expected the release to be refused');
+}
+
+describe('runRelease', () => {
+  it('writes every output, a manifest whose hashes match the files, and one ledger line', async () => {
+    const w = workspace();
+    const policy = w.policy(policyYaml({ tables: SUPPRESSED_BY_HOSPITAL + DP_BY_YEAR, budget: 'privacyBudget: { epsilon: 3 }' }));
+    const out = join(w.dir, 'release-1');
+    const r = await run({ extract: w.extract, policy, out });
+    expect(r.reissued).toBe(false);
+    const files = readdirSync(out).sort();
+    for (const f of ['by_hospital.csv', 'by_hospital.json', 'dp_by_year.csv', 'dp_by_year.json', 'tables.xlsx', 'report.html', 'manifest.json']) {
+      expect(files).toContain(f);
+    }
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as typeof r.manifest;
+    expect(manifest.outputs.map((o) => o.path).sort()).toEqual(files.filter((f) => f !== 'manifest.json').sort());
+    for (const o of manifest.outputs) expect(sha256(readFileSync(join(out, o.path)))).toBe(o.sha256);
+    expect(manifest.input.sha256).toBe(sha256(readFileSync(w.extract)));
+    expect(manifest.policy.sha256).toBe(sha256(readFileSync(policy)));
+    // 25 rows read, all used (hand count: 3 + 10 + 12).
+    expect(manifest.reconciliation.rowsRead).toBe(25);
+    expect(manifest.reconciliation.rowsUsed).toBe(25);
+
+    // h1 (3 persons) is below 5: hidden, and no value of it appears anywhere in the JSON.
+    const table = JSON.parse(readFileSync(join(out, 'by_hospital.json'), 'utf8')) as ReleasedTable;
+    const h1 = table.cells.find((c) => c.coords.hospital === 'h1')!;
+    expect(h1.status).toBe('primary');
+    expect(h1.persons).toBeUndefined();
+    const hidden = table.cells.filter((c) => c.status !== 'published');
+    expect(hidden.length).toBeGreaterThanOrEqual(2); // h1 and its protector
+    for (const c of hidden) expect(Object.keys(c).sort()).toEqual(['coords', 'status']);
+    expect(manifest.tables[0]!.audit?.passed).toBe(true);
+    expect(manifest.tables[1]!.privacySpent?.loss).toEqual({ kind: 'pure', epsilon: '1' });
+
+    const ledger = readFileSync(join(w.dir, 'ledger', 'test-registry', 'ledger.jsonl'), 'utf8').trim().split('\n');
+    expect(ledger).toHaveLength(1);
+    expect(JSON.parse(ledger[0]!)).toMatchObject({ kind: 'release', releaseId: r.manifest.releaseId, recipient: 'Acme Pharma AS' });
+  });
+
+  it('answers the same request from anyone with the stored release: same noisy values, no budget spent', async () => {
+    const w = workspace();
+    const first = await run({
+      extract: w.extract,
+      policy: w.policy(policyYaml({ tables: DP_BY_YEAR, budget: 'privacyBudget: { epsilon: 1 }' })),
+      out: join(w.dir, 'a'),
+    });
+    // A different recipient, the same tables: the budget (epsilon 1) is all spent, yet the request is answered.
+    const second = await run({
+      extract: w.extract,
+      policy: w.policy(policyYaml({ recipient: 'Other Research AS', tables: DP_BY_YEAR, budget: 'privacyBudget: { epsilon: 1 }' }), 'p2.yaml'),
+      out: join(w.dir, 'b'),
+    });
+    expect(second.reissued).toBe(true);
+    expect(second.manifest.reissueOf).toBe(first.manifest.releaseId);
+    expect(second.manifest.recipient).toBe('Other Research AS');
+    expect(second.tables).toEqual(first.tables);
+    expect(readFileSync(join(w.dir, 'b', 'dp_by_year.csv'))).toEqual(readFileSync(join(w.dir, 'a', 'dp_by_year.csv')));
+    const lines = readFileSync(join(w.dir, 'ledger', 'test-registry', 'ledger.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.kind)).toEqual(['release', 'reissue']);
+    expect(lines[1].spent).toEqual([]);
+  });
+
+  it('refuses to overspend the dataset budget across releases, and writes nothing', async () => {
+    const w = workspace();
+    const budget = 'privacyBudget: { epsilon: 1.5 }';
+    await run({ extract: w.extract, policy: w.policy(policyYaml({ tables: DP_BY_YEAR, budget })), out: join(w.dir, 'a') });
+    const other = DP_BY_YEAR.replace('dp_by_year', 'dp_by_sex').replace(/\[ \{ column: year.*\]/, '[sex]');
+    expect(other).toContain('dimensions: [sex]');
+    const error = await rejection(
+      run({ extract: w.extract, policy: w.policy(policyYaml({ tables: other, budget }), 'p2.yaml'), out: join(w.dir, 'b') }),
+    );
+    expect(error.code).toBe('BUDGET_EXCEEDED');
+    expect(existsSync(join(w.dir, 'b'))).toBe(false);
+    const lines = readFileSync(join(w.dir, 'ledger', 'test-registry', 'ledger.jsonl'), 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(1);
+  });
+
+  it('refuses an extract that differs from the one earlier releases were made from', async () => {
+    const w = workspace();
+    await run({ extract: w.extract, policy: w.policy(policyYaml({ tables: SUPPRESSED_BY_HOSPITAL })), out: join(w.dir, 'a') });
+    writeFileSync(w.extract, extractCsv(1));
+    const error = await rejection(run({ extract: w.extract, policy: w.policy(policyYaml({ tables: SUPPRESSED_BY_HOSPITAL })), out: join(w.dir, 'b') }));
+    expect(error.code).toBe('DATASET_CHANGED');
+    expect(existsSync(join(w.dir, 'b'))).toBe(false);
+  });
+
+  it('refuses a release that would let a cell hidden before be recomputed from the union of releases', async () => {
+    const w = workspace();
+    const first = await run({ extract: w.extract, policy: w.policy(policyYaml({ tables: SUPPRESSED_BY_HOSPITAL })), out: join(w.dir, 'a') });
+    const cells = first.tables[0]!.cells;
+    const status = (h: string): string => cells.find((c) => c.coords.hospital === h)!.status;
+    // The first release hid h1 (primary) and one protector s; it published the other hospital o and the total.
+    const s = status('h2') === 'secondary' ? 'h2' : 'h3';
+    const o = s === 'h2' ? 'h3' : 'h2';
+    expect(status(s)).toBe('secondary');
+    expect(status(o)).toBe('published');
+    // A second release groups h1 with o and leaves s alone in its group: s is published (it is >= 5), so
+    // h1 = Total - o - s from the two releases together (hand derivation; each release alone is safe).
+    const regrouped = `
+  - name: by_region
+    dimensions:
+      - column: hospital
+        hierarchy: { type: parentChild, pairs: [[h1, R1], [${o}, R1], [${s}, R2], [R1, Total], [R2, Total]] }
+    method: { suppression: { rules: [ { frequency: { n: 5 } } ] } }`;
+    const error = await rejection(run({ extract: w.extract, policy: w.policy(policyYaml({ tables: regrouped }), 'p2.yaml'), out: join(w.dir, 'b') }));
+    expect(error.code).toBe('PROTECTION_FAILED');
+    expect(existsSync(join(w.dir, 'b'))).toBe(false);
+  });
+
+  it('refuses an output folder that holds files before doing anything', async () => {
+    const w = workspace();
+    await run({ extract: w.extract, policy: w.policy(policyYaml({ tables: SUPPRESSED_BY_HOSPITAL })), out: join(w.dir, 'a') });
+    writeFileSync(join(w.dir, 'a', 'x'), '');
+    const error = await rejection(run({ extract: w.extract, policy: join(w.dir, 'policy.yaml'), out: join(w.dir, 'a') }));
+    expect(error.code).toBe('IO_ERROR');
+    expect(readFileSync(join(w.dir, 'ledger', 'test-registry', 'ledger.jsonl'), 'utf8').trim().split('\n')).toHaveLength(1);
+  });
+});
