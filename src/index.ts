@@ -99,6 +99,7 @@ export type { RandomRoundingOptions } from './protect/rounding/randomRounding.js
 
 // Audit: the LP check that no hidden cell can be recomputed or pinned
 export { auditTable } from './audit/auditTable.js';
+export { auditReadOptions } from './audit/auditReadOptions.js';
 export type { AuditPolicy } from './audit/auditTable.js';
 export type { AuditResult, CellAudit } from './audit/AuditResult.js';
 
@@ -225,6 +226,8 @@ export { HIDDEN_STATUSES } from './release/ReleasedTable.js';
 export type { LegendEntry, ReleaseMethod, ReleasedCell, ReleasedStatus, ReleasedTable, UtilitySummary, ValueField } from './release/ReleasedTable.js';
 export { MANIFEST_FORMAT } from './release/manifest/ReleaseManifest.js';
 export type { AuditSummary, BudgetSummary, ReleaseManifest, TableManifest } from './release/manifest/ReleaseManifest.js';
+export { auditRelease } from './release/auditRelease.js';
+export type { ReleaseFolderAudit } from './release/auditRelease.js';
 export { resolveTableRequests } from './release/resolveTableRequests.js';
 export { protectTables } from './release/methods/protectTables.js';
 export type { MethodContext } from './release/methods/MethodContext.js';

@@ -185,7 +185,7 @@ export class CellTable {
    * A table made by `aggregate` knows every value.
    */
   hasValues(cell: number): boolean {
-    return !Number.isNaN(this.rows[cell]!);
+    return !Number.isNaN(this.counts[cell]!);
   }
 
   /** Status of a cell as a name. */

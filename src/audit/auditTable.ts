@@ -1,10 +1,12 @@
 import { CELL_STATUS, CellTable } from '../aggregate/CellTable.js';
+import { cellTableFromJson } from '../aggregate/cellTableFromJson.js';
+import type { CellTableJson } from '../aggregate/CellTableJson.js';
 import { PrikkError } from '../errors/PrikkError.js';
 import type { PrimaryRule } from '../protect/suppression/rules/PrimaryRule.js';
 import type { AuditResult } from './AuditResult.js';
 import { auditPattern } from './auditPattern.js';
+import { auditReadOptions } from './auditReadOptions.js';
 import { CellSpace } from './CellSpace.js';
-import { tableFromJson, type CellTableJson } from './tableFromJson.js';
 
 /** Options of {@link auditTable}. */
 export interface AuditPolicy {
@@ -24,9 +26,11 @@ const PUBLISHED = CELL_STATUS.indexOf('published');
  * 2012, "Statistical Disclosure Control", §4.4.1: the audit of tau-ARGUS; sdcTable's `attack`). See
  * `ProtectionRequirement` for what each rule requires, and `attackIntervals` for how the LPs are kept small.
  *
- * Input: a protected {@link CellTable}, several linked ones, or tables in the cell-table JSON form whose hidden
- * cells have no values (made by prikk or another tool). With values, the sensitive cells are those where a rule
- * fires (a sensitive cell left `published` fails the audit); without, the cells with status `primary`, each held
+ * Input: a protected {@link CellTable}, several linked ones, or tables in the cell-table JSON form (made by prikk,
+ * e.g. a released table, or by another tool), read as an attacker sees them: `cellTableFromJson` with
+ * {@link auditReadOptions} (absent cells hidden, hidden cells' values ignored, another status published when the
+ * cell shows a count). With values, the sensitive cells are those where a rule fires (a sensitive cell left
+ * `published` fails the audit); without, the cells with status `primary`, each held
  * to the strictest requirement its rules can state without values (frequency: `U >= n`; magnitude rules: not
  * pinned). Relations where a singleton's contributor recovers another hidden cell also fail it (when counts are
  * known).
@@ -35,7 +39,8 @@ const PUBLISHED = CELL_STATUS.indexOf('published');
  *
  * Cost: one reduction over the relations per quantity, plus small LPs for what the reduction leaves.
  *
- * @throws {PrikkError} `INVALID_ARGUMENT` for a bad policy or no table; `INVALID_VALUE` when the published values
+ * @throws {PrikkError} `INVALID_ARGUMENT` for a bad policy, no table, or a JSON table that `cellTableFromJson`
+ * rejects (`INVALID_SCHEMA` for its malformed hierarchy); `INVALID_VALUE` when the published values
  * contradict the relations (the table was not made from one extract, or was altered).
  * @example
  * const result = await auditTable(protectedTable, { rules: [frequencyRule({ n: 3 })] });
@@ -54,7 +59,7 @@ export async function auditTable(
   }
   const list = Array.isArray(input) ? (input as readonly (CellTable | CellTableJson)[]) : [input as CellTable | CellTableJson];
   if (list.length === 0) throw new PrikkError('INVALID_ARGUMENT', 'auditTable: expected at least one table');
-  const tables = list.map((t) => (t instanceof CellTable ? t : tableFromJson(t)));
+  const tables = list.map((t) => (t instanceof CellTable ? t : cellTableFromJson(t, auditReadOptions)));
   const space = CellSpace.fromTables(tables);
   // A shared cell is hidden only when no linked table publishes it: the attacker reads every table.
   const hidden = new Uint8Array(space.cellCount).fill(1);

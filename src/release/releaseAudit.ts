@@ -2,7 +2,7 @@ import type { CellTableJson } from '../aggregate/CellTableJson.js';
 import { auditTable } from '../audit/auditTable.js';
 import type { PolicyRuleSettings } from './suppressionRulesOf.js';
 import { frequencyRule } from '../protect/suppression/rules/frequencyRule.js';
-import { canonicalJson } from '../policy/requestOfPolicy.js';
+import { canonicalJson } from '../json/canonicalJson.js';
 import type { AuditSummary } from './manifest/ReleaseManifest.js';
 
 /** A suppressed table as the attacker sees it (hidden cells without values), with what it was protected for. */
@@ -27,12 +27,16 @@ export interface AuditedRelease {
  *
  * Cost: one `auditTable` per group of linked tables.
  *
+ * `minGroupSize` (defaults to 2): groups with fewer tables are skipped (a lone table was audited when it was
+ * protected); 1 audits every table, as an independent check of a release folder does.
+ *
  * @returns One summary over every group (passed when all passed; the narrowest width over all), or undefined when
- * there is nothing to link (at most one suppressed table in all, with no earlier ones).
+ * there is nothing to audit.
  * @example
  * await releaseAudit(current, earlier) // { passed: true, cellsChecked: 412, narrowestWidth: 5, scope: '…', … }
  */
-export async function releaseAudit(tables: readonly AuditedRelease[]): Promise<AuditSummary | undefined> {
+export async function releaseAudit(tables: readonly AuditedRelease[], options: { readonly minGroupSize?: number } = {}): Promise<AuditSummary | undefined> {
+  const minGroupSize = options.minGroupSize ?? 2;
   const groups = new Map<string, AuditedRelease[]>();
   for (const t of tables) {
     const key = canonicalJson({ unit: t.table.unit ?? null, cohort: t.cohort });
@@ -47,7 +51,7 @@ export async function releaseAudit(tables: readonly AuditedRelease[]): Promise<A
   let narrowest: number | null = null;
   const scopes: string[] = [];
   for (const group of groups.values()) {
-    if (group.length < 2) continue;
+    if (group.length < minGroupSize) continue;
     const n = Math.max(...group.map((g) => g.rules.n));
     const result = await auditTable(
       group.map((g) => g.table),

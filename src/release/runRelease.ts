@@ -47,6 +47,11 @@ export interface ReleaseOptions {
   readonly insecureRandomForTesting?: string;
   /** Defaults to `process.env`. Where the cell key method's secret is looked up. */
   readonly env?: (name: string) => string | undefined;
+  /**
+   * Defaults to 10 000. How long to wait, in milliseconds, while another process holds the dataset's ledger lock (a
+   * release holds it from reading the extract to writing the folder); 0 tries once. Then `LEDGER_LOCKED`.
+   */
+  readonly lockTimeoutMs?: number;
   /** Defaults to none. Called when a step starts. */
   readonly onProgress?: (step: ReleaseStep, detail: string) => void;
   /** Defaults to none. Called while the extract is read, with the bytes parsed so far and the file's size. */
@@ -102,6 +107,10 @@ export async function runRelease(options: ReleaseOptions): Promise<ReleaseOutcom
     throw new PrikkError('INVALID_ARGUMENT', 'runRelease: extract must be the path of the extract file');
   }
   if (typeof options.out !== 'string' || options.out === '') throw new PrikkError('INVALID_ARGUMENT', 'runRelease: out must be a folder path');
+  const lockTimeoutMs = options.lockTimeoutMs;
+  if (lockTimeoutMs !== undefined && !(typeof lockTimeoutMs === 'number' && Number.isFinite(lockTimeoutMs) && lockTimeoutMs >= 0)) {
+    throw new PrikkError('INVALID_ARGUMENT', `runRelease: lockTimeoutMs: expected a finite number >= 0 (milliseconds), got ${String(lockTimeoutMs)}`);
+  }
 
   await checkReleaseFolder(options.out);
   progress('hash', options.extract);
@@ -181,7 +190,12 @@ export async function runRelease(options: ReleaseOptions): Promise<ReleaseOutcom
     };
 
     progress('protect', `${requests.length} tables`);
-    const outcomes = await protectTables(requests, ctx);
+    const outcomes = await protectTables(requests, ctx).catch((error: unknown) => {
+      if (error instanceof PrikkError && error.code === 'BUDGET_EXCEEDED') {
+        throw new PrikkError('BUDGET_EXCEEDED', `dataset '${policy.dataset}': ${error.message}. Nothing was released.`);
+      }
+      throw error;
+    });
 
     progress('audit', 'this release with the earlier ones');
     const earlier = await earlierSuppressedTables(ledger, records);
@@ -262,7 +276,7 @@ export async function runRelease(options: ReleaseOptions): Promise<ReleaseOutcom
     progress('write', options.out);
     const outDir = await writeReleaseFolder(options.out, files);
     return { manifest, tables, outDir, files: files.map((f) => f.path), reissued: false, ledgerRecord };
-  });
+  }, lockTimeoutMs !== undefined ? { timeoutMs: lockTimeoutMs } : {});
 }
 
 /** The same request again: the stored tables of the original release, new recipient and time, no budget spent. */
@@ -301,7 +315,7 @@ async function reissue(
   }
   progress('render', `${tables.length} stored tables`);
   const { files, manifest } = await renderOutputs(tables, extraFiles, draft, policy.output);
-  progress('record', 'reissue');
+  progress('record', ledger.folder);
   const ledgerRecord = await ledger.append({
     kind: 'reissue',
     at: common.createdAt,

@@ -153,7 +153,7 @@ describe('cellTableFromJson', () => {
       'a hidden cell with a value',
       { dimensions: [{ name: 'a', total: 'T', hierarchy: {} }], cells: [{ coords: { a: 'T' }, rows: 3, status: 'primary' }] },
       'INVALID_ARGUMENT',
-      /a primary cell must carry no values, but it has rows/,
+      /a primary cell is hidden and must carry no values, but it has rows/,
     ],
     [
       'an unknown label',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auditTable } from '../../src/audit/auditTable.js';
-import type { CellJson, CellTableJson } from '../../src/audit/tableFromJson.js';
+import type { CellJson, CellTableJson } from '../../src/aggregate/CellTableJson.js';
 import { frequencyRule } from '../../src/protect/suppression/rules/frequencyRule.js';
 import { flat, makeTable, sdcTableExample, twoLevel, withStatuses } from './tableHelpers.js';
 

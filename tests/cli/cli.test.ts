@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
+import { formatJson } from '../../src/release/writers/formatJson.js';
 import { VERSION } from '../../src/version.js';
+import { suppressionTable } from '../release/writers/fixtures.js';
 
 const EXTRACT = 'examples/hipFracture/extract.csv';
 const SCHEMA = 'examples/hipFracture/schema.json';
@@ -164,6 +166,26 @@ describe('prikk audit', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/audit PASSED: 1 hidden sensitive cells checked, 0 failed/);
     expect(r.out).toMatch(/width 12 at region=A, gender=female/);
+  });
+
+  it('audits a table released by prikk (the release JSON writer\'s file), hand-solved', async () => {
+    // tests/release/writers/fixtures.ts: hidden A/F (primary), A/M, B/F, B/M; published A = 8, B = 16, C/F = 12,
+    // C/M = 15, F = 21, M = 30 persons. A/F = t gives A/M = 8 - t, B/F = 21 - 12 - t = 9 - t, B/M = 7 + t
+    // (check: A/M + B/M = 15 = 30 - 15). All >= 0 for t in [0, 8]: width 8, and the upper bound 8 >= 5 passes.
+    const r = await run('audit', write(JSON.parse(formatJson(suppressionTable)) as object), '--min-count', '5');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/audit PASSED: 1 hidden sensitive cells checked, 0 failed/);
+    expect(r.out).toMatch(/width 8 at hospital=A, sex=F/);
+  });
+
+  it('names the file and the cell of a table it cannot read (exit 1)', async () => {
+    const bad = tableJson(new Set(['A/female'])) as { cells: { coords: Record<string, string> }[] };
+    bad.cells[1] = { ...bad.cells[1]!, coords: { region: 'A', gender: 'x' } };
+    const path = write(bad);
+    const r = await run('audit', path, '--min-count', '3');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(path);
+    expect(r.err).toMatch(/cells\[1\] \{"region":"A","gender":"x"\}: 'x' is not a node of the dimension 'gender'/);
   });
 
   it('exits 2 without --min-count', async () => {

@@ -1,83 +1,11 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PrikkError } from '../../src/errors/PrikkError.js';
 import type { ReleasedTable } from '../../src/release/ReleasedTable.js';
 import { runRelease, type ReleaseOptions } from '../../src/release/runRelease.js';
-
-/**
- * A small registry extract, one row per person: hospital x year x sex, with a cost.
- * Hospital counts are chosen by hand: h1 has 3 persons (below n = 5), h2 10, h3 12, so a frequency rule at 5 hides
- * h1 and one other hospital in a by-hospital table.
- */
-function extractCsv(extraRows = 0): string {
-  const lines = ['person_id;hospital;year;sex;cost'];
-  let id = 0;
-  const add = (hospital: string, count: number): void => {
-    for (let i = 0; i < count; i++) {
-      id++;
-      lines.push(`P${1000 + id};${hospital};${2023 + (id % 2)};${1 + ((id >> 1) % 2)};${1000 + id * 10}`);
-    }
-  };
-  add('h1', 3);
-  add('h2', 10);
-  add('h3', 12 + extraRows);
-  return `${lines.join('\n')}\n`;
-}
-
-const SCHEMA = `
-    columns:
-      - { name: person_id, role: person }
-      - { name: hospital, role: dimension, codes: [h1, h2, h3] }
-      - { name: year, role: dimension, type: year }
-      - { name: sex, role: dimension, codes: ['1', '2'] }
-      - { name: cost, role: measure }`;
-
-function policyYaml(options: { recipient?: string; tables: string; budget?: string }): string {
-  return `prikk: 1
-dataset: test-registry
-recipient: ${options.recipient ?? 'Acme Pharma AS'}
-purpose: Trial feasibility
-ledger: ./ledger
-extract:
-  delimiter: ';'
-  schema:${SCHEMA}
-${options.budget ?? ''}
-tables:
-${options.tables}
-`;
-}
-
-const SUPPRESSED_BY_HOSPITAL = `
-  - name: by_hospital
-    dimensions: [hospital]
-    method: { suppression: { rules: [ { frequency: { n: 5 } } ] } }`;
-
-const DP_BY_YEAR = `
-  - name: dp_by_year
-    dimensions: [ { column: year, hierarchy: { type: intervals, min: 2023, max: 2025, width: 1 } } ]
-    method:
-      dp:
-        privacy: { epsilon: 1 }
-        statistic: persons
-        bounds: { maxPartitionsPerPerson: 1, maxRowsPerPartition: 1 }`;
-
-function workspace(): { dir: string; extract: string; policy: (text: string, name?: string) => string } {
-  const dir = mkdtempSync(join(tmpdir(), 'prikk-release-'));
-  const extract = join(dir, 'extract.csv');
-  writeFileSync(extract, extractCsv());
-  return {
-    dir,
-    extract,
-    policy: (text, name = 'policy.yaml') => {
-      const p = join(dir, name);
-      writeFileSync(p, text);
-      return p;
-    },
-  };
-}
+import { DP_BY_SEX, DP_BY_YEAR, extractCsv, policyYaml, regroupedByRegion, SUPPRESSED_BY_HOSPITAL, workspace } from './fixtures.js';
 
 // The default, secure source: nothing here needs predictable noise (re-issues are compared with the stored release).
 function run(options: ReleaseOptions): ReturnType<typeof runRelease> {
@@ -159,7 +87,7 @@ describe('runRelease', () => {
     const w = workspace();
     const budget = 'privacyBudget: { epsilon: 1.5 }';
     await run({ extract: w.extract, policy: w.policy(policyYaml({ tables: DP_BY_YEAR, budget })), out: join(w.dir, 'a') });
-    const other = DP_BY_YEAR.replace('dp_by_year', 'dp_by_sex').replace(/\[ \{ column: year.*\]/, '[sex]');
+    const other = DP_BY_SEX;
     expect(other).toContain('dimensions: [sex]');
     const error = await rejection(
       run({ extract: w.extract, policy: w.policy(policyYaml({ tables: other, budget }), 'p2.yaml'), out: join(w.dir, 'b') }),
@@ -191,12 +119,7 @@ describe('runRelease', () => {
     expect(status(o)).toBe('published');
     // A second release groups h1 with o and leaves s alone in its group: s is published (it is >= 5), so
     // h1 = Total - o - s from the two releases together (hand derivation; each release alone is safe).
-    const regrouped = `
-  - name: by_region
-    dimensions:
-      - column: hospital
-        hierarchy: { type: parentChild, pairs: [[h1, R1], [${o}, R1], [${s}, R2], [R1, Total], [R2, Total]] }
-    method: { suppression: { rules: [ { frequency: { n: 5 } } ] } }`;
+    const regrouped = regroupedByRegion(o, s);
     const error = await rejection(run({ extract: w.extract, policy: w.policy(policyYaml({ tables: regrouped }), 'p2.yaml'), out: join(w.dir, 'b') }));
     expect(error.code).toBe('PROTECTION_FAILED');
     expect(existsSync(join(w.dir, 'b'))).toBe(false);

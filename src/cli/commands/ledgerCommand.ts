@@ -16,7 +16,7 @@ chain and stored releases and fails (exit 4) when anything was altered.
 
 Options:
   --dataset <name>  list the releases of one dataset
-  --verify          verify the hash chains and the stored files
+  --verify          verify the hash chains and the stored files (with --json, its lines go to stderr)
   --json            print JSON instead of text
 
 Exit codes: 0 done (and verified), 1 bad input, 2 bad command line, 4 a ledger does not verify.`;
@@ -40,7 +40,16 @@ export const ledgerCommand: Command = {
       for (const dataset of datasets) {
         const v = await verifyLedger({ dir, dataset });
         ok &&= v.ok;
-        io.out(`${dataset}: ${v.ok ? `verified (${v.records} lines)` : `DOES NOT VERIFY: ${v.problem ?? 'unknown problem'}`}`);
+        // With --json, stdout holds one JSON document; the verification is for people (the exit code for scripts).
+        const say = values.json ? io.err : io.out;
+        const where = v.line === undefined ? '' : v.file === undefined || v.file === 'ledger.jsonl' ? ` at line ${v.line} of ledger.jsonl` : ` at ${v.file} (ledger line ${v.line})`;
+        say(`${dataset}: ${v.ok ? `verified (${v.records} lines)` : `DOES NOT VERIFY${where}: ${v.problem ?? 'unknown problem'}`}`);
+        if (v.unlisted.length > 0) {
+          say(
+            `${dataset}: ${v.unlisted.length} stored file(s) that no ledger line lists (left by a crash before recording, or ` +
+              `the last lines were removed): ${v.unlisted.slice(0, 5).join(', ')}${v.unlisted.length > 5 ? ', ...' : ''}`,
+          );
+        }
       }
     }
     if (values.dataset !== undefined) {

@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { isAbsolute, relative, sep } from 'node:path';
 import { runRelease, type ReleaseStep } from '../../release/runRelease.js';
 import { EXIT } from '../exitCodes.js';
 import type { Command } from '../main.js';
@@ -21,6 +21,7 @@ Options:
   --policy <file>    the release policy, YAML or JSON (required; see prikk/policy.schema.json)
   --out <folder>     the release folder to create; it must not exist or be empty (required)
   --ledger <folder>  the ledger folder (default: the policy's 'ledger', relative to the policy file)
+  --wait <seconds>   how long to wait while another release of the dataset holds its ledger (default: 300)
   --quiet            no progress on stderr (for scripts)
   --json             print the manifest as JSON on stdout instead of a summary
 
@@ -66,10 +67,15 @@ export const releaseCommand: Command = {
       ledger: { type: 'string' },
       quiet: { type: 'boolean' },
       json: { type: 'boolean' },
+      wait: { type: 'string' },
     });
     if (positionals.length !== 1) throw new UsageError('expected exactly one extract file');
     if (!values.policy) throw new UsageError('--policy is required');
     if (!values.out) throw new UsageError('--out is required');
+    const wait = values.wait === undefined ? undefined : Number(values.wait);
+    if (wait !== undefined && (values.wait!.trim() === '' || !Number.isFinite(wait) || wait < 0)) {
+      throw new UsageError(`--wait: expected a number of seconds >= 0, got '${values.wait}'`);
+    }
     const started = Date.now();
     let stepStart = started;
     let step: ReleaseStep | undefined;
@@ -81,9 +87,10 @@ export const releaseCommand: Command = {
       policy: values.policy,
       out: values.out,
       ...(values.ledger !== undefined ? { ledger: values.ledger } : {}),
+      ...(wait !== undefined ? { lockTimeoutMs: Math.round(wait * 1000) } : {}),
       ...(io.progress && !values.quiet ? { onReadProgress: readProgressBar(io.progress) } : {}),
       onProgress: (next, detail) => {
-        if (step === 'read') io.progress?.('');
+        if (step === 'read' && !values.quiet) io.progress?.(''); // --quiet draws nothing, not even a clear
         done();
         step = next;
         stepStart = Date.now();
@@ -91,6 +98,7 @@ export const releaseCommand: Command = {
       },
     });
     done();
+    if (!values.quiet) io.err(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const m = outcome.manifest;
     if (values.json) {
       io.out(JSON.stringify(m, null, 2));
@@ -99,8 +107,9 @@ export const releaseCommand: Command = {
     io.out(`${outcome.reissued ? 're-issued' : 'released'} ${m.releaseId} of dataset '${m.dataset}' to ${m.recipient}`);
     if (m.reissueOf) io.out(`  the same request was released before as ${m.reissueOf}: its stored tables were issued again, no budget spent`);
     for (const t of m.tables) {
-      const audit = t.audit ? `, audit ${t.audit.passed ? 'passed' : 'FAILED'} (${t.audit.cellsChecked} cells checked)` : '';
-      const spent = t.privacySpent ? `, spent ${t.privacySpent.description}` : '';
+      const audit = t.audit ? `, audit ${t.audit.passed ? 'passed' : 'FAILED'} (${t.audit.cellsChecked} ${t.audit.cellsChecked === 1 ? 'cell' : 'cells'} checked)` : '';
+      // A re-issue spends nothing: the table's privacy was spent once, by the original release.
+      const spent = t.privacySpent ? `, ${m.reissueOf ? 'spent by the original release' : 'spent'} ${t.privacySpent.description}` : '';
       io.out(`  ${t.name}: ${t.method}, ${t.summary.hiddenCells} of ${t.summary.cells} cells hidden${audit}${spent}`);
     }
     if (m.releaseAudit) io.out(`  with earlier releases: audit ${m.releaseAudit.passed ? 'passed' : 'FAILED'} (${m.releaseAudit.scope})`);
@@ -108,8 +117,12 @@ export const releaseCommand: Command = {
     const r = m.reconciliation;
     const excluded = Object.entries(r.excluded).map(([k, v]) => `${v} ${k}`).join(', ');
     io.out(`  rows: ${r.rowsRead} read = ${r.rowsUsed} used + ${r.rowsRead - r.rowsUsed} excluded${excluded ? ` (${excluded})` : ''}`);
-    io.out(`  written to ${relative(process.cwd(), outcome.outDir) || '.'}: ${outcome.files.join(', ')}`);
-    if (!values.quiet) io.err(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    // The hash anchors the ledger: a copy kept elsewhere detects a rewrite of the ledger's tail (see parseLedger).
+    io.out(`  recorded as ledger line ${outcome.ledgerRecord.seq}, hash ${outcome.ledgerRecord.hash}`);
+    // Relative to the working folder when it is inside it, else absolute (never '../../tmp/...').
+    const rel = relative(process.cwd(), outcome.outDir);
+    const where = rel === '' ? '.' : rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? outcome.outDir : rel;
+    io.out(`  written to ${where}: ${outcome.files.join(', ')}`);
     return EXIT.ok;
   },
 };

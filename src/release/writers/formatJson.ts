@@ -34,9 +34,8 @@ function cellJson(cell: ReleasedCell, dimensions: readonly string[], measures: r
  * as `coords` and `status` only.
  *
  * The document is rebuilt field by field, so a field this writer does not know (e.g. a cell's `top`, single
- * persons' values) is never written. The cell-table readers read it back: `cellTableFromJson` (for tables whose
- * published cells carry `rows`, and whose statuses are `published`, `primary` or `secondary`) and the audit's
- * `tableFromJson`, so `prikk audit` works on a released table.
+ * persons' values) is never written. `cellTableFromJson` reads it back, strictly by default and as an attacker sees
+ * it with the audit's `auditReadOptions`, so `prikk audit` works on a released table.
  *
  * Cost: O(cells × (dimensions + measures)).
  *

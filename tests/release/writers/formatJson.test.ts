@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cellTableFromJson } from '../../../src/aggregate/cellTableFromJson.js';
-import { tableFromJson } from '../../../src/audit/tableFromJson.js';
+import { auditReadOptions } from '../../../src/audit/auditReadOptions.js';
 import type { ReleasedCell, ReleasedTable } from '../../../src/release/ReleasedTable.js';
 import { formatJson } from '../../../src/release/writers/formatJson.js';
 import { dpTable, roundingTable, suppressionTable } from './fixtures.js';
@@ -68,14 +68,14 @@ describe('formatJson', () => {
     }
   });
 
-  it("is read back by the audit's tableFromJson (so prikk audit works on a released table)", () => {
-    const t = tableFromJson(JSON.parse(formatJson(suppressionTable)));
+  it("is read back by cellTableFromJson the audit's way (so prikk audit works on a released table)", () => {
+    const t = cellTableFromJson(JSON.parse(formatJson(suppressionTable)), auditReadOptions);
     expect(t.unit).toBe('persons');
     expect(t.statusOf(t.indexOf({ hospital: 'A', sex: 'F' }))).toBe('primary');
     expect(t.statusOf(t.indexOf({ hospital: 'B', sex: 'M' }))).toBe('secondary');
     expect(t.persons![t.indexOf({ hospital: 'C', sex: 'F' })]).toBe(12);
     // A DP table (persons only, with intervals) too.
-    const dp = tableFromJson(JSON.parse(formatJson(dpTable)));
+    const dp = cellTableFromJson(JSON.parse(formatJson(dpTable)), auditReadOptions);
     expect(dp.persons![dp.indexOf({ year: 'Total' })]).toBe(4);
   });
 

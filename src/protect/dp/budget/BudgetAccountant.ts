@@ -153,12 +153,12 @@ export class BudgetAccountant {
     if (overA.num > 0n || overB.num > 0n) {
       const name = this.total.kind === 'zcdp' ? 'ρ' : 'ε';
       const over: string[] = [];
-      if (overA.num > 0n) over.push(`${name} by ${describeRational(overA)}`);
-      if (overB.num > 0n) over.push(`δ by ${describeRational(overB)}`);
+      if (overA.num > 0n) over.push(`${name} ${describeRational(overA)}`);
+      if (overB.num > 0n) over.push(`δ ${describeRational(overB)}`);
       const converted = charged === loss ? '' : ` (as ${describeLoss(charged)})`;
       throw new PrikkError(
         'BUDGET_EXCEEDED',
-        `BudgetAccountant: '${label}' requests ${describeLoss(loss)}${converted} but only ${describeLoss(this.remaining)} remains (over by ${over.join(' and ')}); nothing was spent`,
+        `${label} requests ${describeLoss(loss)}${converted} but only ${describeLoss(this.remaining)} of ${describeLoss(this.total)} remains (${over.join(' and ')} too much); nothing was spent`,
       );
     }
     this.spentParts = { a: add(this.spentParts.a, c.a), b: add(this.spentParts.b, c.b) };

@@ -106,7 +106,7 @@ describe('BudgetAccountant', () => {
     expect(error).toBeInstanceOf(PrikkError);
     expect((error as PrikkError).code).toBe('BUDGET_EXCEEDED');
     expect((error as PrikkError).message).toBe(
-      "BudgetAccountant: 'sums' requests ε = 7/10 (0.7) but only ε = 3/5 (0.6) remains (over by ε by 1/10 (0.1)); nothing was spent",
+      "sums requests ε = 7/10 (0.7) but only ε = 3/5 (0.6) of ε = 1 remains (ε 1/10 (0.1) too much); nothing was spent",
     );
     expect(acc.remaining).toEqual(pureDp('0.6'));
     expect(acc.records).toHaveLength(1);
@@ -117,7 +117,7 @@ describe('BudgetAccountant', () => {
     acc.spend(pureDp(0.6), 'laplace'); // ρ = 0.18
     acc.spend(approxDp(0.4, '4e-7'), 'selection'); // ρ = 0.08, δ = 4e-7
     expect(acc.spent).toEqual(zcdp('0.26', '4e-7'));
-    expect(() => acc.spend(zcdp('0.1', '7e-7'), 'too much δ')).toThrow(/over by δ by 1\/10000000/);
+    expect(() => acc.spend(zcdp('0.1', '7e-7'), 'too much δ')).toThrow(/\(δ 1\/10000000 .*too much\)/);
     expect(acc.canSpend(zcdp('0.24', '6e-7'))).toBe(true);
   });
 

@@ -169,7 +169,7 @@ describe('dpCrossTable: noise, budget and the mechanism', () => {
   it('refuses to overspend before reading any row', () => {
     const accountant = new BudgetAccountant({ total: pureDp('0.5') });
     const q = dpCrossTable(extract, { dimensions: [], statistic: { kind: 'persons' }, bounds: { maxPartitionsPerPerson: 1, maxRowsPerPartition: 1 }, privacy: pureDp(1), accountant, ...seeded('x') });
-    expect(() => q.evaluate()).toThrow(/requests ε = 1 but only ε = 1\/2 \(0\.5\) remains/);
+    expect(() => q.evaluate()).toThrow(/requests ε = 1 but only ε = 1\/2 \(0\.5\) of ε = .* remains/);
     expect(q.evaluated).toBe(false);
   });
 });
