@@ -65,7 +65,7 @@ export function renderReport(input: ReportInput): string {
     (manifest.reissueOf === undefined ? '' : ` (re-issue of <code>${escapeHtml(manifest.reissueOf)}</code>)`);
   const sections = [
     renderRequestSection(manifest, decimalMark),
-    renderRulesSection(manifest, tables),
+    renderRulesSection(manifest, tables, decimalMark),
     renderTablesSection(manifest, tables, decimalMark),
     renderAuditSection(manifest, decimalMark),
     renderUtilitySection(manifest, decimalMark),

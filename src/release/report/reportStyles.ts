@@ -1,8 +1,9 @@
 /**
  * The report's style sheet, inlined in its `<style>` element: system fonts only (nothing to fetch), tables with
  * shaded margins, one colour per hidden status (with the symbol, so colour is never the only cue — WCAG 2.1
- * SC 1.4.1), a red box for failures, and print rules (A4, no navigation, tables and charts kept whole where they fit,
- * colours printed, DP intervals printed under their values).
+ * SC 1.4.1), a red box for failures, collapsed JSON blocks (`details.json`), and print rules (A4, no navigation,
+ * tables and charts kept whole where they fit, colours printed, DP intervals printed under their values, a closed
+ * JSON block printed as its summary line with a pointer to manifest.json, an opened one printed whole).
  *
  * @example `<style>${REPORT_STYLES}</style>`
  */
@@ -57,9 +58,16 @@ td.absent { background: repeating-linear-gradient(45deg, #fff, #fff 3px, #f0f0f0
 .meta { color: var(--muted); font-size: .9rem; margin: 0 0 .3rem; }
 .meta span + span::before { content: " · "; }
 .rule-text { max-width: 60rem; }
-dl.params { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: .3rem 0 1rem; font-size: .92rem; }
+dl.params { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: .3rem 0 1rem; font-size: .92em; }
 dl.params dt { font-weight: 600; }
 dl.params dd { margin: 0; word-break: break-word; }
+ul.dims { margin: 0; padding-left: 1.1rem; }
+table.noise { font-size: .92em; margin-top: 0; }
+details.json { margin: .25rem 0; font-size: .9em; }
+details.json > summary { cursor: pointer; color: #0b4f8a; width: max-content; }
+details.json pre { margin: .3rem 0 .6rem; padding: .5rem .7rem; background: #f6f7f9; border: 1px solid var(--rule);
+  max-height: 28rem; overflow: auto; white-space: pre-wrap; overflow-wrap: anywhere;
+  font: .85em/1.35 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; }
 .pass { color: #1f6f2b; font-weight: 600; }
 .fail { color: var(--fail); }
 tr.failed { background: #fff0f0; }
@@ -86,5 +94,8 @@ footer { margin-top: 2.5rem; color: var(--muted); font-size: .85rem; border-top:
   .ci { display: block; font-size: .75em; font-weight: normal; color: var(--muted); }
   td.noisy { text-decoration: none; }
   a { color: inherit; text-decoration: none; }
+  details.json > summary { color: inherit; }
+  details.json:not([open]) > summary::after { content: " (not printed; in the release's manifest.json)"; color: var(--muted); }
+  details.json pre { max-height: none; overflow: visible; }
 }
 `;

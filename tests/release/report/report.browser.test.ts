@@ -169,6 +169,30 @@ describe('report in chromium', () => {
     await page.emulateMedia({ media: 'screen' });
   });
 
+  it('keeps the full parameters in closed <details>: a click opens one, and print shows them as the screen does', async () => {
+    // One "All parameters" block per table; the fixture's dimensions are flat, so no hierarchy specs block.
+    const details = page.locator('details.json');
+    expect(await details.count()).toBe(4);
+    const opened = details.nth(0);
+    const closed = details.nth(1);
+    expect(await opened.locator('pre').isVisible()).toBe(false);
+    await opened.locator('summary').click();
+    expect(await opened.locator('pre').isVisible()).toBe(true);
+    expect(await opened.locator('pre').innerText()).toContain('"solverNote": "HiGHS 1.15"');
+    await page.emulateMedia({ media: 'print' });
+    // Print keeps the state: the opened block prints whole, the closed one as its summary line with a pointer.
+    expect(await opened.locator('pre').isVisible()).toBe(true);
+    expect(await closed.locator('pre').isVisible()).toBe(false);
+    expect(await closed.locator('summary').isVisible()).toBe(true);
+    const pointer = await page.evaluate<string>(
+      "getComputedStyle(document.querySelectorAll('details.json')[1].querySelector('summary'), '::after').content",
+    );
+    expect(pointer).toContain('manifest.json');
+    await page.emulateMedia({ media: 'screen' });
+    await opened.locator('summary').click();
+    expect(await opened.locator('pre').isVisible()).toBe(false);
+  });
+
   it('takes a screenshot for a person to look at', async () => {
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     expect(existsSync(SCREENSHOT)).toBe(true);

@@ -1,5 +1,6 @@
 import { formatPlain } from '../formatNumber.js';
 import { describeLossJson } from './describeLossJson.js';
+import { dpNoiseLevels } from './dpNoiseLevels.js';
 import type { ParameterDescription } from './ParameterDescription.js';
 import { asBoolean, asNumber, asRecord, asString } from './readParameter.js';
 
@@ -10,9 +11,11 @@ const MARGINS: Readonly<Record<string, string>> = {
 
 /**
  * Describes differential privacy parameters (the policy's `DpMethodPolicy` form: `privacy` — or `loss` — as ε or ρ,
- * `statistic`, `measure`, `clamp`, `resolution`, `bounds`, `margins`, `postProcess`, `confidence`) in plain words.
+ * `statistic`, `measure`, `clamp`, `resolution`, `bounds`, `margins`, `postProcess`, `confidence`; and what
+ * `protectDp` adds to the manifest: `keys`, the public key lists, and `noise`, the noise of each measured level,
+ * returned as rows for a table with each level's exact share of the loss, see `dpNoiseLevels`) in plain words.
  *
- * Cost: O(digits²) for the exact loss.
+ * Cost: O(digits²) for the exact loss, O(levels × dimensions) for the noise.
  *
  * @example
  * describeDp({ privacy: { epsilon: 0.5 }, statistic: 'persons', confidence: 0.95,
@@ -79,5 +82,28 @@ export function describeDp(parameters: Readonly<Record<string, unknown>>): Param
     covered.push('postProcess');
     parts.push(postProcess ? 'post-processed to non-negative values consistent with their totals' : 'no post-processing (raw noisy values)');
   }
-  return { sentences: [parts.length > 0 ? `Differential privacy: ${parts.join('; ')}` : 'Differential privacy'], covered };
+  const keys = publicKeys(parameters['keys']);
+  if (keys !== undefined) {
+    covered.push('keys');
+    parts.push(keys);
+  }
+  const sentences = [parts.length > 0 ? `Differential privacy: ${parts.join('; ')}` : 'Differential privacy'];
+  const noise = dpNoiseLevels(parameters['noise'], parameters['privacy'] ?? parameters['loss']);
+  if (noise === undefined) return { sentences, covered };
+  covered.push('noise');
+  return { sentences, covered, noise };
+}
+
+/** `keys from public lists (municipality: 357, year: 7), so empty cells are released too` for `{ municipality: { kind: 'public', count: 357 }, … }`. */
+function publicKeys(value: unknown): string | undefined {
+  const keys = asRecord(value);
+  if (keys === undefined) return undefined;
+  const parts: string[] = [];
+  for (const [column, entry] of Object.entries(keys)) {
+    const record = asRecord(entry);
+    const count = asNumber(record?.['count']);
+    if (record?.['kind'] !== 'public' || count === undefined || Object.keys(record).length !== 2) return undefined;
+    parts.push(`${column}: ${formatPlain(count)}`);
+  }
+  return parts.length === 0 ? undefined : `keys from public lists (${parts.join(', ')}), so empty cells are released too`;
 }

@@ -12,9 +12,11 @@ const METRICS: Readonly<Record<string, string>> = {
 /**
  * Describes k-anonymity parameters (the policy's `KAnonymityMethodPolicy` form: `k`, `suppressionLimit`, `metric`,
  * `sensitive`, `lDiversity`, `tCloseness`, `records`) in plain words (Sweeney 2002; Machanavajjhala et al. 2007;
- * Li, Li & Venkatasubramanian 2007; metrics as ARX names them).
+ * Li, Li & Venkatasubramanian 2007; metrics as ARX names them). What `protectKAnonymity` found (`records`,
+ * `classes`, `minClassSize`, `suppressedRecords`, `suppressedRows`, `allowedSuppressed`, `levels`, as numbers) is a
+ * second sentence starting `Result:`.
  *
- * Cost: O(1).
+ * Cost: O(dimensions).
  *
  * @example
  * describeKAnonymity({ k: 5, suppressionLimit: 0.02, metric: 'loss' }).sentences[0]
@@ -64,5 +66,52 @@ export function describeKAnonymity(parameters: Readonly<Record<string, unknown>>
     covered.push('records');
     if (records) parts.push('anonymised records written too');
   }
-  return { sentences: [parts.length > 0 ? `k-anonymity: ${parts.join('; ')}` : 'k-anonymity'], covered };
+  const sentences = [parts.length > 0 ? `k-anonymity: ${parts.join('; ')}` : 'k-anonymity'];
+  const result = describeResult(parameters, covered);
+  return { sentences: result === undefined ? sentences : [...sentences, result], covered };
+}
+
+/**
+ * `Result: 691 records in 21 equivalence classes (the smallest of 5); 10 records suppressed (11 rows), 13 allowed;
+ * generalisation levels (0 = as recorded): age 0, sex 0, municipality 3`, from what `protectKAnonymity` writes.
+ */
+function describeResult(parameters: Readonly<Record<string, unknown>>, covered: string[]): string | undefined {
+  /** A count the manifest wrote as a number (the policy's `records` is a boolean, and stays with the first sentence). */
+  const count = (key: string): number | undefined => (typeof parameters[key] === 'number' ? asNumber(parameters[key]) : undefined);
+  const plural = (n: number, one: string, many: string): string => `${formatPlain(n)} ${n === 1 ? one : many}`;
+  const parts: string[] = [];
+  const records = count('records');
+  const classes = count('classes');
+  const smallest = count('minClassSize');
+  const population = [
+    records === undefined ? '' : plural(records, 'record', 'records'),
+    classes === undefined ? '' : plural(classes, 'equivalence class', 'equivalence classes'),
+  ].filter((t) => t !== '');
+  if (population.length > 0 || smallest !== undefined) {
+    if (records !== undefined) covered.push('records');
+    if (classes !== undefined) covered.push('classes');
+    if (smallest !== undefined) covered.push('minClassSize');
+    const smallestText = smallest === undefined ? '' : `the smallest of ${formatPlain(smallest)}`;
+    parts.push(population.length === 0 ? `equivalence classes: ${smallestText}` : `${population.join(' in ')}${smallestText === '' ? '' : ` (${smallestText})`}`);
+  }
+  const suppressed = count('suppressedRecords');
+  if (suppressed !== undefined) {
+    covered.push('suppressedRecords');
+    const rows = count('suppressedRows');
+    const allowed = count('allowedSuppressed');
+    if (rows !== undefined) covered.push('suppressedRows');
+    if (allowed !== undefined) covered.push('allowedSuppressed');
+    parts.push(
+      `${plural(suppressed, 'record', 'records')} suppressed` +
+        (rows === undefined ? '' : ` (${plural(rows, 'row', 'rows')})`) +
+        (allowed === undefined ? '' : `, ${formatPlain(allowed)} allowed`),
+    );
+  }
+  const levels = asRecord(parameters['levels']);
+  const levelList = levels === undefined ? [] : Object.entries(levels).map(([column, level]) => [column, asNumber(level)] as const);
+  if (levelList.length > 0 && levelList.every(([, level]) => level !== undefined)) {
+    covered.push('levels');
+    parts.push(`generalisation levels (0 = as recorded): ${levelList.map(([column, level]) => `${column} ${formatPlain(level!)}`).join(', ')}`);
+  }
+  return parts.length === 0 ? undefined : `Result: ${parts.join('; ')}`;
 }

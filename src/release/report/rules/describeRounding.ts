@@ -1,11 +1,12 @@
 import { formatPlain } from '../formatNumber.js';
 import type { ParameterDescription } from './ParameterDescription.js';
-import { asNumber, asString } from './readParameter.js';
+import { asArray, asNumber, asString } from './readParameter.js';
 
 /**
  * Describes rounding parameters (`rule`: `nhs`, `base` or `random`; `base`; `low`, `high`) in plain words. The
  * NHS rule follows NHS England's small-number policy (1–7 suppressed, other counts rounded to 5); `symbol` is what
- * the table shows for the small counts.
+ * the table shows for the small counts. Of what `protectRounding` adds to the manifest, `fieldsRounded` and
+ * `marginsRoundedIndependently` are said too, and its `method` and `symbol` are covered by the rule's words.
  *
  * Cost: O(1).
  *
@@ -14,6 +15,26 @@ import { asNumber, asString } from './readParameter.js';
  * // 'NHS rule: 1–7 shown as *, other counts rounded to base 5'
  */
 export function describeRounding(parameters: Readonly<Record<string, unknown>>, symbol: string): ParameterDescription {
+  const described = describeRule(parameters, symbol);
+  if (described.covered.length === 0) return described;
+  // What protectRounding adds to the manifest: its own name for the rule and symbol (said already), the fields rounded.
+  const covered = [...described.covered];
+  let sentence = described.sentences[0]!;
+  if (typeof parameters['method'] === 'string') covered.push('method');
+  if (parameters['symbol'] === symbol) covered.push('symbol');
+  const fields = asArray(parameters['fieldsRounded']);
+  if (fields !== undefined && fields.length > 0 && fields.every((f) => typeof f === 'string')) {
+    covered.push('fieldsRounded');
+    sentence += `; values rounded: ${fields.join(', ')}`;
+  }
+  if (parameters['marginsRoundedIndependently'] === true) {
+    covered.push('marginsRoundedIndependently');
+    sentence += '; every margin rounded on its own, so margins may not equal the sum of their parts';
+  }
+  return { sentences: [sentence], covered };
+}
+
+function describeRule(parameters: Readonly<Record<string, unknown>>, symbol: string): ParameterDescription {
   const rule = asString(parameters['rule']);
   const base = asNumber(parameters['base']);
   const low = asNumber(parameters['low']);

@@ -12,7 +12,11 @@ const COST: Readonly<Record<string, string>> = { cells: 'fewest cells', value: '
 /**
  * Describes cell suppression parameters (the policy's `SuppressionMethodPolicy` form: `rules`, `secondary`,
  * `cost`, `singletons`) in plain words. Rules are read in the policy's form (`{ frequency: { n } }`,
- * `{ dominance: { measure, n, k } }`, `{ pPercent: { measure, p, q } }`), as a rule's `name`, or as text.
+ * `{ dominance: { measure, n, k } }`, `{ pPercent: { measure, p, q } }`), as a rule's `name`, or as text; the
+ * names the rules of src/protect/suppression/rules give themselves (`frequency(count < 5)`, `dominance(n = 1, k = 80,
+ * cost)`, `p-percent(p = 10, cost)`, `pq(p = 10, q = 50, cost)`), which the manifest records, read as the policy's
+ * form. What the method found (`primaryCells`, `primaryByRule`, `secondaryCells`, as `protectSuppression` writes
+ * them) is a second sentence.
  *
  * Cost: O(rules).
  *
@@ -50,11 +54,49 @@ export function describeSuppression(parameters: Readonly<Record<string, unknown>
     covered.push('singletons');
     parts.push(singletons ? 'singletons protected' : 'singletons not protected');
   }
-  return { sentences: [parts.length > 0 ? `Cell suppression: ${parts.join('; ')}` : 'Cell suppression'], covered };
+  const sentences = [parts.length > 0 ? `Cell suppression: ${parts.join('; ')}` : 'Cell suppression'];
+  const result = describeResult(parameters, unit, covered);
+  return { sentences: result === undefined ? sentences : [...sentences, result], covered };
+}
+
+/** `Result: 79 primary cells (rows < 5: 79; p % rule (p = 10 %) on cost: 44), 18 secondary cells`. */
+function describeResult(parameters: Readonly<Record<string, unknown>>, unit: string, covered: string[]): string | undefined {
+  const parts: string[] = [];
+  const primary = asNumber(parameters['primaryCells']);
+  const byRule = asRecord(parameters['primaryByRule']);
+  const counts = byRule === undefined ? undefined : Object.entries(byRule).map(([rule, n]) => [rule, asNumber(n)] as const);
+  if (primary !== undefined) {
+    covered.push('primaryCells');
+    let text = `${formatPlain(primary)} primary ${primary === 1 ? 'cell' : 'cells'}`;
+    if (counts !== undefined && counts.length > 0 && counts.every(([, n]) => n !== undefined)) {
+      covered.push('primaryByRule');
+      text += ` (${counts.map(([rule, n]) => `${describeRule(rule, unit)}: ${formatPlain(n!)}`).join('; ')})`;
+    }
+    parts.push(text);
+  }
+  const secondary = asNumber(parameters['secondaryCells']);
+  if (secondary !== undefined) {
+    covered.push('secondaryCells');
+    parts.push(`${formatPlain(secondary)} secondary ${secondary === 1 ? 'cell' : 'cells'}`);
+  }
+  return parts.length === 0 ? undefined : `Result: ${parts.join(', ')}`;
+}
+
+/** A rule's own name (src/protect/suppression/rules) in the words of the policy form; other text as it is. */
+function describeRuleName(name: string, unit: string): string {
+  let m = /^frequency\(count < ([^,()]+)(, zeros sensitive)?\)$/.exec(name);
+  if (m) return `${unit} < ${m[1]}${m[2] === undefined ? '' : ' (zeros too)'}`;
+  m = /^dominance\(n = ([^,]+), k = ([^,]+), (.+)\)$/.exec(name);
+  if (m) return `dominance (${m[1]}, ${m[2]} %) on ${m[3]}`;
+  m = /^p-percent\(p = ([^,]+), (.+)\)$/.exec(name);
+  if (m) return `p % rule (p = ${m[1]} %) on ${m[2]}`;
+  m = /^pq\(p = ([^,]+), q = ([^,]+), (.+)\)$/.exec(name);
+  if (m) return `p % rule (p = ${m[1]} %, q = ${m[2]} %) on ${m[3]}`;
+  return name;
 }
 
 function describeRule(rule: unknown, unit: string): string {
-  if (typeof rule === 'string') return rule;
+  if (typeof rule === 'string') return describeRuleName(rule, unit);
   const record = asRecord(rule);
   if (record === undefined) return formatParameterValue(rule);
   const frequency = asRecord(record['frequency']);
@@ -88,5 +130,5 @@ function describeRule(rule: unknown, unit: string): string {
     return `p % rule ${formatParameterValue(pPercent)}`;
   }
   const name = asString(record['name']);
-  return name ?? formatParameterValue(rule);
+  return name === undefined ? formatParameterValue(rule) : describeRuleName(name, unit);
 }
