@@ -18,6 +18,8 @@ export { VERSION } from './version.js';
 export type { ColumnRole, ColumnSpec, ColumnType, MissingPolicy, Schema } from './read/Schema.js';
 export type { CodeArray, CodeColumn, Column, Extract, NumberColumn, PersonColumn, Reconciliation } from './read/Extract.js';
 export type { CsvReadOptions } from './read/CsvReadOptions.js';
+export type { RecordKeysReadOption } from './read/RecordKeysReadOption.js';
+export { PersonRecordKeys } from './read/PersonRecordKeys.js';
 export type { Delimiter, Dialect } from './read/detectDialect.js';
 export type { TextEncodingName } from './read/TextCodec.js';
 export { readCsv } from './read/readCsv.js';
@@ -64,6 +66,8 @@ export type { HealthRegion, HealthRegionName } from './codelists/norwegianHealth
 // Aggregate: the cell table with every margin
 export { aggregate } from './aggregate/aggregate.js';
 export type { AggregateOptions, DimensionSpec } from './aggregate/AggregateOptions.js';
+export type { PersonRow } from './aggregate/PersonRow.js';
+export { describePersonRow } from './aggregate/describePersonRow.js';
 export type { AndFilter, Filter, FilterValue, InFilter, NotFilter, OrFilter, PrefixFilter, RangeFilter } from './aggregate/Filter.js';
 export { describeFilter } from './aggregate/describeFilter.js';
 export { CELL_STATUS, CellTable } from './aggregate/CellTable.js';
@@ -158,6 +162,8 @@ export { RecordKeys } from './protect/cellkey/RecordKeys.js';
 export { recordKeysFromIds } from './protect/cellkey/recordKeysFromIds.js';
 export type { RecordKeysFromIdsOptions } from './protect/cellkey/recordKeysFromIds.js';
 export { recordKeysFromReader } from './protect/cellkey/recordKeysFromReader.js';
+export { recordKeysFromExtract } from './protect/cellkey/recordKeysFromExtract.js';
+export type { RecordKeysFromExtractOptions } from './protect/cellkey/recordKeysFromExtract.js';
 export type { RecordKeysFromReaderOptions } from './protect/cellkey/recordKeysFromReader.js';
 export { givenRecordKeys } from './protect/cellkey/givenRecordKeys.js';
 export type { GivenRecordKeysOptions } from './protect/cellkey/givenRecordKeys.js';

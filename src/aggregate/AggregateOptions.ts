@@ -1,6 +1,7 @@
 import type { Hierarchy } from '../hierarchy/Hierarchy.js';
 import type { CountUnit } from './CellTable.js';
 import type { Filter } from './Filter.js';
+import type { PersonRow } from './PersonRow.js';
 
 /**
  * A dimension of an aggregation: a column of the extract and, optionally, the hierarchy its values roll up along.
@@ -28,6 +29,14 @@ export interface AggregateOptions {
   readonly unit?: CountUnit;
   /** Defaults to none (every row). Selects the cohort before counting; removed rows go to the reconciliation. */
   readonly filter?: Filter;
+  /**
+   * Defaults to none (every row of the cohort counts). Counts each person once, in the cell of one chosen row: after
+   * the filter, keep only the first or last row of each person by `orderBy` (ties and no `orderBy`: file order), so
+   * that persons, rows, sums and top contributions all come from one row per person and every persons count is
+   * additive. The rows left out go to the reconciliation under `person-row:<describePersonRow>`. Needs a person
+   * column. See {@link PersonRow}.
+   */
+  readonly personRow?: PersonRow;
   /**
    * Defaults to 2 when measures are given, else 0. How many of the largest per-person contributions to keep per
    * cell and measure (the dominance and p % rules read them); at most 16. Without a person column each row is its

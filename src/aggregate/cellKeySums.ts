@@ -3,6 +3,7 @@ import type { Extract } from '../read/Extract.js';
 import type { CellTable } from './CellTable.js';
 import { checkAggregateOptions } from './checkAggregateOptions.js';
 import type { Filter } from './Filter.js';
+import type { PersonRow } from './PersonRow.js';
 import { type DimensionInput, finestCells } from './finestCells.js';
 import { MaskWalker } from './MaskWalker.js';
 import { multiOrder, NONE, type PersonCells, personCells } from './personCells.js';
@@ -20,6 +21,8 @@ export interface CellKeySumsOptions {
   readonly per?: 'person' | 'row';
   /** Defaults to none. The filter the table was aggregated with (the same cohort must be counted). */
   readonly filter?: Filter;
+  /** Defaults to none. The person-row choice the table was aggregated with (`aggregate`'s `personRow`). */
+  readonly personRow?: PersonRow;
   /** Defaults to `error`. As in `aggregate`: what the table's aggregation did with values that are not leaves. */
   readonly unknownValues?: 'error' | 'exclude';
 }
@@ -35,7 +38,7 @@ const TWO_32 = 4294967296;
  * the cellKey R package).
  *
  * Method: the same distinct-person machinery as `aggregate`. The rows are mapped to their finest cells again
- * (`finestCells`, with the table's hierarchies and the same filter), grouped by person (`personCells`); a person with
+ * (`finestCells`, with the table's hierarchies, the same filter and person-row choice), grouped by person (`personCells`); a person with
  * rows in one finest cell adds their key there, and a person with rows in several adds signed weights at the joins of
  * subsets of their cells by inclusion–exclusion (`addPersonDeltas`), so that one roll-up (`rollUp`) counts each key
  * exactly once in every cell above any of the person's rows. A person with two cells adds +key at both and -key at
@@ -63,8 +66,8 @@ const TWO_32 = 4294967296;
 export function cellKeySums(extract: Extract, table: CellTable, options: CellKeySumsOptions): Uint32Array {
   if (typeof options !== 'object' || options === null) throw new PrikkError('INVALID_ARGUMENT', 'cellKeySums: expected an options object');
   for (const key of Object.keys(options)) {
-    if (!['recordKeys', 'per', 'filter', 'unknownValues'].includes(key)) {
-      throw new PrikkError('INVALID_ARGUMENT', `cellKeySums: unknown option '${key}' (expected recordKeys, per, filter, unknownValues)`);
+    if (!['recordKeys', 'per', 'filter', 'personRow', 'unknownValues'].includes(key)) {
+      throw new PrikkError('INVALID_ARGUMENT', `cellKeySums: unknown option '${key}' (expected recordKeys, per, filter, personRow, unknownValues)`);
     }
   }
   const keys = options.recordKeys;
@@ -85,6 +88,7 @@ export function cellKeySums(extract: Extract, table: CellTable, options: CellKey
   const checked = checkAggregateOptions(extract, {
     dimensions: table.dimensions.map((d) => d.name),
     ...(options.filter !== undefined ? { filter: options.filter } : {}),
+    ...(options.personRow !== undefined ? { personRow: options.personRow } : {}),
     ...(options.unknownValues !== undefined ? { unknownValues: options.unknownValues } : {}),
   });
   const dims: DimensionInput[] = checked.dimensions.map((d, i) => ({ name: d.name, column: d.column, hierarchy: table.dimensions[i]!.hierarchy }));
@@ -99,7 +103,8 @@ export function cellKeySums(extract: Extract, table: CellTable, options: CellKey
   };
   const n = extract.rowCount;
   const cellCount = table.cellCount;
-  const mask = checked.filter?.mask();
+  const filterMask = checked.filter?.mask();
+  const mask = checked.personRow ? checked.personRow.select(filterMask).mask : filterMask;
   const { cells, trash } = finestCells(dims, table.strides, cellCount, n, mask, checked.unknownValues);
 
   // The same cohort and cube as the table: rows per cell must agree exactly.
@@ -110,7 +115,7 @@ export function cellKeySums(extract: Extract, table: CellTable, options: CellKey
   rollUp(rows, trees, true);
   for (let c = 0; c < cellCount; c++) {
     if (rows[c] !== table.rows[c] && table.hasValues(c)) {
-      throw new PrikkError('INVALID_ARGUMENT', `cellKeySums: the table was not aggregated from this extract with these options (rows of cell ${JSON.stringify(table.coords(c))} differ); pass the filter and unknownValues the table was made with`);
+      throw new PrikkError('INVALID_ARGUMENT', `cellKeySums: the table was not aggregated from this extract with these options (rows of cell ${JSON.stringify(table.coords(c))} differ); pass the filter, personRow and unknownValues the table was made with`);
     }
   }
   lo.fill(0);

@@ -4,6 +4,7 @@ import type { Column, Extract, NumberColumn } from '../read/Extract.js';
 import type { AggregateOptions } from './AggregateOptions.js';
 import type { CountUnit } from './CellTable.js';
 import { type CompiledFilter, compileFilter } from './compileFilter.js';
+import { type CompiledPersonRow, compilePersonRow } from './compilePersonRow.js';
 
 /** Largest number of dimensions. */
 export const MAX_DIMENSIONS = 8;
@@ -23,11 +24,12 @@ export interface CheckedOptions {
   readonly measures: readonly { readonly name: string; readonly column: NumberColumn }[];
   readonly unit: CountUnit;
   readonly filter: CompiledFilter | undefined;
+  readonly personRow: CompiledPersonRow | undefined;
   readonly topContributors: number;
   readonly unknownValues: 'error' | 'exclude';
 }
 
-const KNOWN = new Set(['dimensions', 'measures', 'unit', 'filter', 'topContributors', 'unknownValues']);
+const KNOWN = new Set(['dimensions', 'measures', 'unit', 'filter', 'personRow', 'topContributors', 'unknownValues']);
 
 function bad(field: string, message: string): PrikkError {
   return new PrikkError('INVALID_ARGUMENT', `aggregate: ${field}: ${message}`);
@@ -48,8 +50,9 @@ function column(extract: Extract, name: string, field: string): Column {
  *
  * Cost: O(options + dictionary sizes of filtered code columns).
  *
- * @throws {PrikkError} `INVALID_ARGUMENT` naming the option for a malformed value, `UNKNOWN_COLUMN` for a column the
- * extract does not have (or the person column where a data column is needed).
+ * @throws {PrikkError} `INVALID_ARGUMENT` naming the option for a malformed value (also `personRow` without a person
+ * column, or ordered by a code column), `UNKNOWN_COLUMN` for a column the extract does not have (or the person column
+ * where a data column is needed).
  */
 export function checkAggregateOptions(extract: Extract, options: AggregateOptions): CheckedOptions {
   if (typeof options !== 'object' || options === null) throw bad('options', 'expected an options object');
@@ -116,5 +119,6 @@ export function checkAggregateOptions(extract: Extract, options: AggregateOption
   }
 
   const filter = options.filter === undefined ? undefined : compileFilter(options.filter, extract, 'aggregate: filter');
-  return { dimensions, measures, unit, filter, topContributors: measures.length > 0 ? top : 0, unknownValues };
+  const personRow = options.personRow === undefined ? undefined : compilePersonRow(options.personRow, extract, 'aggregate: personRow');
+  return { dimensions, measures, unit, filter, personRow, topContributors: measures.length > 0 ? top : 0, unknownValues };
 }

@@ -1,5 +1,6 @@
 import type { Filter } from '../aggregate/Filter.js';
 import type { CountUnit } from '../aggregate/CellTable.js';
+import type { PersonRow } from '../aggregate/PersonRow.js';
 import type { HierarchySpec } from '../hierarchy/HierarchySpec.js';
 import type { Schema } from '../read/Schema.js';
 
@@ -82,6 +83,16 @@ export interface TablePolicy {
   readonly values?: readonly string[];
   /** Defaults to none. Selects the cohort (same form as `aggregate`'s filter). */
   readonly filter?: Filter;
+  /**
+   * Defaults to none (every row of the cohort counts). Count each person once, in the cell of one chosen row: after
+   * the filter, keep the `first` or `last` row of each person by `orderBy` (a number, year or date column of the
+   * schema; ties and no `orderBy`: file order). Counts, sums and means then come from that row, and every persons
+   * count is additive, so suppression can protect a persons table whose persons have rows in several cells
+   * ("persons by hospital and year of their first operation": `{ keep: first, orderBy: year }`). Needs a person
+   * column; not with `dp`, which bounds each person's contributions itself (`dp.bounds`). Same form as
+   * `aggregate`'s `personRow`.
+   */
+  readonly personRow?: PersonRow;
   /** Required. Exactly one protection method. */
   readonly method: MethodPolicy;
 }

@@ -15,13 +15,14 @@ import type { ReleasePolicy } from './ReleasePolicy.js';
  *   `width`, `min < max`); `measures` are `measure` columns; `values` are `persons` (needs a person column), `rows`,
  *   `sum:<m>` / `mean:<m>` with m in the table's `measures`; `unit: persons` needs a person column; a filter names
  *   columns that are read (not the person column), ranges on number columns, prefixes on code columns;
+ *   `personRow` needs a person column, and its `orderBy` is a read number column (integer, decimal, year or date);
  * - suppression: a published sum or mean of m needs a dominance or pPercent rule on m (Hundepool et al. 2012,
  *   §4.2: a count rule does not protect a dominant contributor's value); a rule's measure is in the table's
  *   measures; p < q;
  * - rounding: `low <= high`, `low`/`high` for the nhs rule only; no sums or means (rounding protects counts);
  * - kAnonymity: `lDiversity` / `tCloseness` need `sensitive`, a read column that is not a dimension of the table or
  *   the person column; recursive l-diversity needs c; no sums or means (k-anonymity does not protect magnitudes);
- * - dp: a person column (the privacy unit); `privacyBudget` at the top, of the same kind (epsilon or rho) as every
+ * - dp: a person column (the privacy unit); no `personRow` (DP bounds each person's contributions itself); `privacyBudget` at the top, of the same kind (epsilon or rho) as every
  *   table's loss, positive, and not spent by this policy's tables alone (sequential composition); `sum` / `mean` need
  *   `measure` (in the table's measures) and `clamp` with lower < upper, `persons` / `rows` take neither; `values` (if
  *   given) is the statistic; every dimension's keys come from a public list (a code list, or a hierarchy that lists

@@ -186,6 +186,25 @@ export function meaningProblems(policy: ReleasePolicy): PolicyProblem[] {
     });
 
     if (t.filter !== undefined) filterProblems(t.filter, [...at, 'filter'], byName, problem);
+    if (t.personRow !== undefined) {
+      const path: Path = [...at, 'personRow'];
+      if (!hasPerson) problem(path, 'counting each person once needs a person column (role: person) in extract.schema');
+      if ('dp' in t.method) {
+        problem(
+          path,
+          "differential privacy bounds each person's contributions itself (dp.bounds, choosing rows at random), so a dp table takes no personRow; leave it out (maxPartitionsPerPerson: 1 counts each person in one cell)",
+        );
+      }
+      const orderBy = t.personRow.orderBy;
+      if (orderBy !== undefined) {
+        const c = byName.get(orderBy);
+        const at2: Path = [...path, 'orderBy'];
+        if (c === undefined) problem(at2, unknownColumn(orderBy));
+        else if (c.role === 'ignore') problem(at2, `${quote(orderBy)} is an ignore column, which is not read; give it the role attribute to order rows by it`);
+        else if (c.role === 'person') problem(at2, `${quote(orderBy)} is the person column; rows are ordered by a number, year or date column`);
+        else if (typeOf(c) === 'code') problem(at2, `${quote(orderBy)} is a code column; rows are ordered by a number column (integer, decimal, year or date)`);
+      }
+    }
 
     const method = t.method;
     if ('suppression' in method) {

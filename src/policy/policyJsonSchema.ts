@@ -396,6 +396,14 @@ const TABLE = object(
       { minItems: 1, uniqueItems: true },
     ),
     filter: ref('filter', 'Defaults to none. Selects the cohort (same form as `aggregate`\'s filter).'),
+    personRow: object(
+      'Defaults to none (every row of the cohort counts). Count each person once, in the cell of one chosen row (after the filter): persons tables become additive, so suppression can protect them. Needs a person column; not with dp.',
+      {
+        keep: oneOfEnum('Required. `first` keeps the row with the smallest `orderBy` (the earliest in the file on ties), `last` the largest (the latest on ties).', ['first', 'last']),
+        orderBy: text('Defaults to file order. A number, year or date column of `extract.schema` that orders each person\'s rows.'),
+      },
+      ['keep'],
+    ),
     method: ref('method', 'Required. Exactly one protection method: suppression, rounding, kAnonymity, dp or cellKey.'),
   },
   ['name', 'dimensions', 'method'],

@@ -27,6 +27,7 @@ export class CsvExtractReader {
       codec: new TextCodec(options.encoding),
       decimalComma: options.decimalComma,
       totalBytes,
+      recordKeys: options.recordKeys,
     });
     this.stream = new CsvStream({ source: options.source, sink: this.builder, encoding: options.encoding, delimiter: options.delimiter });
   }

@@ -1,5 +1,6 @@
 import { PrikkError } from '../errors/PrikkError.js';
 import type { Delimiter } from './detectDialect.js';
+import { resolveRecordKeysOption, type RecordKeysReadOption, type ResolvedRecordKeysOption } from './RecordKeysReadOption.js';
 import type { TextEncodingName } from './TextCodec.js';
 
 /** Options of `readCsv`, `readCsvBuffer` and `inferSchema`. */
@@ -25,6 +26,13 @@ export interface CsvReadOptions {
    * progress bar. It must not throw.
    */
   readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /**
+   * Defaults to none. `readCsv` and `readCsvBuffer` only (the schema needs a person column): derive the cell key
+   * method's record keys from the person ids during this read, one HMAC per distinct person of the rows used, and
+   * keep them (never the ids, never the secret) in `extract.person.recordKeys`; `recordKeysFromExtract` turns them
+   * into `RecordKeys`. Saves the second read of `recordKeysFromReader`. See `RecordKeysReadOption`.
+   */
+  readonly recordKeys?: RecordKeysReadOption;
 }
 
 /** `CsvReadOptions` with the defaults filled in. */
@@ -35,19 +43,21 @@ export interface ResolvedCsvOptions {
   readonly source: string;
   readonly chunkSize: number;
   readonly onProgress: ((bytesRead: number, totalBytes: number) => void) | undefined;
+  readonly recordKeys: ResolvedRecordKeysOption | undefined;
 }
 
-const KEYS = new Set(['delimiter', 'encoding', 'decimalComma', 'source', 'chunkSize', 'onProgress']);
+const KEYS = new Set(['delimiter', 'encoding', 'decimalComma', 'source', 'chunkSize', 'onProgress', 'recordKeys']);
 
 /**
  * Validates CSV read options and fills in the defaults. Cost O(1).
  *
  * @throws PrikkError `INVALID_ARGUMENT` naming the caller and the option, for an unknown option, a delimiter
  *   other than `;`, `,` or tab, an unknown encoding, a non-boolean `decimalComma`, an empty `source`, or a
- *   `chunkSize` that is not an integer in [1, 2^30].
+ *   `chunkSize` that is not an integer in [1, 2^30], a `recordKeys` that is not `{ secret }` with a secret of at
+ *   least 32 bytes (never shown).
  * @example
  * resolveCsvOptions({ delimiter: ';' }, 'readCsv', 'x.csv')
- * // { delimiter: ';', encoding: 'utf8', decimalComma: false, source: 'x.csv', chunkSize: 1048576 }
+ * // { delimiter: ';', encoding: 'utf8', decimalComma: false, source: 'x.csv', chunkSize: 1048576, onProgress: undefined, recordKeys: undefined }
  */
 export function resolveCsvOptions(options: CsvReadOptions | undefined, caller: string, defaultSource: string): ResolvedCsvOptions {
   const o = options ?? {};
@@ -72,6 +82,7 @@ export function resolveCsvOptions(options: CsvReadOptions | undefined, caller: s
     throw bad(`${caller}: options.chunkSize must be an integer from 1 to 2^30, got ${String(o.chunkSize)}`);
   }
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw bad(`${caller}: options.onProgress must be a function`);
+  const recordKeys = resolveRecordKeysOption(o.recordKeys, caller);
   return {
     delimiter: o.delimiter,
     encoding: o.encoding ?? 'utf8',
@@ -79,6 +90,7 @@ export function resolveCsvOptions(options: CsvReadOptions | undefined, caller: s
     source: o.source ?? defaultSource,
     chunkSize,
     onProgress: o.onProgress,
+    recordKeys,
   };
 }
 

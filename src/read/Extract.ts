@@ -1,3 +1,4 @@
+import type { PersonRecordKeys } from './PersonRecordKeys.js';
 import type { ColumnSpec } from './Schema.js';
 
 /** Codes of a dictionary-encoded column, in the smallest unsigned typed array that holds them. */
@@ -38,6 +39,11 @@ export interface PersonColumn {
   readonly name: string;
   readonly codes: Uint32Array;
   readonly personCount: number;
+  /**
+   * The persons' record keys for the cell key method (one per person code), when the extract was read with the
+   * `recordKeys` option; else absent. Keys and the secret's fingerprint only, never an id or the secret.
+   */
+  readonly recordKeys?: PersonRecordKeys;
 }
 
 /**

@@ -3,9 +3,12 @@ import { PrikkError, type PrikkErrorCode } from '../errors/PrikkError.js';
 import { ByteDictionary } from './ByteDictionary.js';
 import { FieldBatch, NUMBER_FIELD, type BatchSink } from './FieldBatch.js';
 import type { CodeArray, CodeColumn, Column, Extract, NumberColumn, PersonColumn, Reconciliation } from './Extract.js';
+import type { PersonRecordKeys } from './PersonRecordKeys.js';
+import { hashPersonIds } from './hashPersonIds.js';
 import { headerLooksLikeData } from './headerLooksLikeData.js';
 import { parseDateBytes } from './parseDateBytes.js';
 import { parseDecimalBytes, parseIntegerBytes, parseYearBytes } from './parseNumberBytes.js';
+import type { ResolvedRecordKeysOption } from './RecordKeysReadOption.js';
 import type { ResolvedColumn, ResolvedSchema } from './resolveSchema.js';
 import { isWellFormedText, showText, type TextCodec } from './TextCodec.js';
 
@@ -54,6 +57,11 @@ export interface ExtractBuilderOptions {
    * bytes per row give a row-count estimate, and the arrays are sized once instead of doubling.
    */
   readonly totalBytes?: number | undefined;
+  /**
+   * Defaults to none. Derive the persons' record keys (`PersonRecordKeys`) when the extract is built; the schema must
+   * have a person column.
+   */
+  readonly recordKeys?: ResolvedRecordKeysOption | undefined;
 }
 
 /** Per-column encoding state. One class for every kind, so that the hot code sees one object shape. */
@@ -221,8 +229,11 @@ class ColumnEncoder {
  * rows used, numbered in order of first appearance among them (values seen only in excluded rows are dropped at
  * the end, in one pass over the codes).
  *
- * Cost: O(total bytes); memory is the encoded columns (arrays grow by doubling, and are trimmed at the end)
- * plus the distinct values.
+ * With `recordKeys`, `finish` hashes each person id of the rows used once, from the bytes the person dictionary
+ * holds (`hashPersonIds`), in person-code order; the dictionary, and with it every id, is dropped with the builder.
+ *
+ * Cost: O(total bytes), plus one HMAC per person with `recordKeys`; memory is the encoded columns (arrays grow by
+ * doubling, and are trimmed at the end) plus the distinct values.
  *
  * @throws PrikkError as described on `readCsv` (MALFORMED_INPUT, UNKNOWN_COLUMN, INVALID_VALUE, MISSING_VALUE).
  * @example
@@ -256,7 +267,9 @@ export class ExtractBuilder implements BatchSink {
   private own: FieldBatch | undefined;
   private ownLength = 0;
   private totalBytes: number | undefined;
+  private readonly recordKeys: ResolvedRecordKeysOption | undefined;
 
+  /** @throws PrikkError `INVALID_ARGUMENT` when `recordKeys` is given and the schema has no person column. */
   constructor(schema: ResolvedSchema, options: ExtractBuilderOptions) {
     this.schema = schema;
     this.source = options.source;
@@ -267,6 +280,10 @@ export class ExtractBuilder implements BatchSink {
     this.excludedCounts = new Float64Array((Math.max(...schema.columns.map((c) => c.schemaIndex)) + 1) * 3);
     this.totalBytes = options.totalBytes;
     this.personEncoder = this.encoders.find((e) => e.kind === K_PERSON);
+    this.recordKeys = options.recordKeys;
+    if (this.recordKeys !== undefined && this.personEncoder === undefined) {
+      throw new PrikkError('INVALID_ARGUMENT', `${this.recordKeys.caller}: options.recordKeys needs a person column in the schema (record keys are per person)`);
+    }
   }
 
   // ---- CSV input ------------------------------------------------------------------------------------------
@@ -417,8 +434,18 @@ export class ExtractBuilder implements BatchSink {
       if (enc.kind === K_PERSON) {
         const codes = enc.codes32.slice(0, n);
         let personCount = enc.dict.size - enc.tokenCount;
-        if (compact) personCount = renumberByFirstUse(codes, personCount).length;
-        person = Object.freeze({ name: enc.column.name, codes, personCount });
+        // oldOf[p]: the dictionary code of person p, when excluded rows dropped some persons and renumbered the rest.
+        const oldOf = compact ? renumberByFirstUse(codes, personCount) : undefined;
+        if (oldOf !== undefined) personCount = oldOf.length;
+        let recordKeys: PersonRecordKeys | undefined;
+        if (this.recordKeys !== undefined) {
+          // The ids' bytes are still in the person dictionary (entry = tokens + dictionary code): hash each used one once.
+          const dict = enc.dict;
+          const tokens = enc.tokenCount;
+          const idBytes = oldOf === undefined ? (p: number) => dict.bytesOf(tokens + p) : (p: number) => dict.bytesOf(tokens + oldOf[p]!);
+          recordKeys = hashPersonIds(personCount, idBytes, this.codec.encoding, this.recordKeys);
+        }
+        person = Object.freeze({ name: enc.column.name, codes, personCount, ...(recordKeys !== undefined ? { recordKeys } : {}) });
       } else if (enc.kind === K_CODE) {
         let codes: CodeArray = enc.codes.slice(0, n);
         let dictionary: readonly string[] = enc.strings;

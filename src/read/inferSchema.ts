@@ -11,8 +11,8 @@ import type { ColumnRole, ColumnSpec, ColumnType } from './Schema.js';
 import type { ColumnInspection, SchemaInspection } from './SchemaInspection.js';
 import { TextCodec } from './TextCodec.js';
 
-/** Options of `inferSchema`: those of `readCsv`, and `maxRows`. */
-export interface InspectOptions extends CsvReadOptions {
+/** Options of `inferSchema`: those of `readCsv` but `recordKeys`, and `maxRows`. */
+export interface InspectOptions extends Omit<CsvReadOptions, 'recordKeys'> {
   /** Inspect at most this many data rows. Defaults to all. */
   readonly maxRows?: number;
 }
@@ -217,6 +217,9 @@ export async function inferSchema(input: string | Uint8Array, options?: InspectO
     throw new PrikkError('INVALID_ARGUMENT', 'inferSchema: input must be a file path or a Uint8Array');
   }
   if (isPath && input === '') throw new PrikkError('INVALID_ARGUMENT', 'inferSchema: the path must not be empty');
+  if ((csvOptions as { recordKeys?: unknown }).recordKeys !== undefined) {
+    throw new PrikkError('INVALID_ARGUMENT', 'inferSchema: options.recordKeys is for readCsv and readCsvBuffer (inferSchema keeps no persons)');
+  }
   const opts = resolveCsvOptions(csvOptions, 'inferSchema', isPath ? input : 'buffer');
   const maxRows = maxRowsOption ?? Infinity;
   if (maxRows !== Infinity && (!Number.isSafeInteger(maxRows) || maxRows < 1)) {

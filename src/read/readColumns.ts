@@ -4,6 +4,7 @@ import type { Extract } from './Extract.js';
 import { ExtractBuilder } from './ExtractBuilder.js';
 import { resolveSource, type InMemoryReadOptions } from './InMemoryReadOptions.js';
 import type { Schema } from './Schema.js';
+import { resolveRecordKeysOption } from './RecordKeysReadOption.js';
 import { resolveSchema } from './resolveSchema.js';
 import { TextCodec } from './TextCodec.js';
 
@@ -16,10 +17,12 @@ import { TextCodec } from './TextCodec.js';
  * `inputHash` is the sha256 of the canonical serialisation of `readRows` (row by row), so the same values give
  * the same hash in either form.
  *
- * Cost O(rows × columns).
+ * With `options.recordKeys: { secret }`, the persons' record keys are derived as by `readRows`.
+ *
+ * Cost O(rows × columns) (+ one HMAC per distinct person with `recordKeys`).
  *
  * @throws PrikkError `INVALID_ARGUMENT` when `columns` is not an object of array-likes or the lengths differ
- *   (naming both columns and lengths); `UNKNOWN_COLUMN` for a schema column that is not given; and the value
+ *   (naming both columns and lengths), or for a bad `recordKeys`; `UNKNOWN_COLUMN` for a schema column that is not given; and the value
  *   errors of `readRows`.
  * @example
  * const x = readColumns({ pid: ['a', 'a', 'b'], cost: new Float64Array([10, 2.5, 7]) },
@@ -29,6 +32,7 @@ import { TextCodec } from './TextCodec.js';
  */
 export function readColumns(columns: Readonly<Record<string, ArrayLike<unknown>>>, schema: Schema, options?: InMemoryReadOptions): Extract {
   const source = resolveSource(options, 'readColumns', 'columns');
+  const recordKeys = resolveRecordKeysOption(options?.recordKeys, 'readColumns');
   if (typeof columns !== 'object' || columns === null || Array.isArray(columns)) {
     throw new PrikkError('INVALID_ARGUMENT', 'readColumns: columns must be an object of arrays keyed by column name');
   }
@@ -53,7 +57,7 @@ export function readColumns(columns: Readonly<Record<string, ArrayLike<unknown>>
     return columns[name]!;
   });
   const n = Math.max(0, length);
-  const builder = new ExtractBuilder(resolved, { source, codec: new TextCodec('utf8'), decimalComma: false, expectedRows: n + 1 });
+  const builder = new ExtractBuilder(resolved, { source, codec: new TextCodec('utf8'), decimalComma: false, expectedRows: n + 1, recordKeys });
   builder.useSchemaOrder();
   const hasher = new CanonicalHasher(names);
   for (let r = 0; r < n; r++) {

@@ -36,14 +36,22 @@ import { resolveSchema } from './resolveSchema.js';
  * `unknown-code:<col>`, `out-of-range:<col>`); `reconciliation.rowsRead = rowsUsed + sum(excluded)` always.
  * Any error stops the read: no partial extract is returned.
  *
- * Cost: O(file size) time, one pass; memory O(rows × columns) typed-array cells plus the distinct values.
+ * **Record keys** (`recordKeys: { secret }`): the cell key method's keys are derived from the person ids of the rows
+ * used, one HMAC-SHA256 per distinct person, while the ids are at hand, and kept as `extract.person.recordKeys`
+ * (keys and the secret's fingerprint: never an id, never the secret); `recordKeysFromExtract` turns them into
+ * `RecordKeys`. A key is HMAC-SHA256(secret, the id's UTF-8 bytes) (latin1 ids are re-encoded to UTF-8 first), the
+ * same as `recordKeysFromIds` gives.
+ *
+ * Cost: O(file size) time, one pass (+ about 2 µs per distinct person with `recordKeys`); memory O(rows × columns)
+ * typed-array cells plus the distinct values.
  *
  * @throws PrikkError, every message naming the file and, where it applies, the line (the physical line where the
  *   record starts), the row (data record number) and column, and what was expected. The bad value is shown (cut
  *   after 40 characters) except in the person column, and except when it equals a person id seen so far or
  *   contains the row's own (4 bytes or more): a misaligned row must not print a person id. Header names are not
  *   listed (a file without a header row would print data); a near match is suggested instead:
- *   - `INVALID_ARGUMENT` for bad options, `INVALID_SCHEMA` for a bad schema (before any byte is read);
+ *   - `INVALID_ARGUMENT` for bad options (a `recordKeys` secret shorter than 32 bytes, never shown; `recordKeys`
+ *     with a schema without a person column), `INVALID_SCHEMA` for a bad schema (before any byte is read);
  *   - `IO_ERROR` when the file cannot be opened or read;
  *   - `MALFORMED_INPUT`: an empty file, duplicate header names, a ragged row (`expected 8 fields (as in the header),
  *     found 7`), an unterminated quote (naming the line where the field started), a character after a closing

@@ -4,6 +4,7 @@ import type { Extract } from './Extract.js';
 import { resolveSource, type InMemoryReadOptions } from './InMemoryReadOptions.js';
 import { ExtractBuilder } from './ExtractBuilder.js';
 import type { Schema } from './Schema.js';
+import { resolveRecordKeysOption } from './RecordKeysReadOption.js';
 import { resolveSchema } from './resolveSchema.js';
 import { TextCodec } from './TextCodec.js';
 
@@ -18,10 +19,13 @@ import { TextCodec } from './TextCodec.js';
  * `inputHash` is the sha256 of a canonical serialisation of the schema's columns (see `CanonicalHasher`), the
  * same as `readColumns` gives for the same values.
  *
- * Cost O(rows × columns).
+ * With `options.recordKeys: { secret }`, the persons' record keys are derived as by `readCsv` (ids as their UTF-8
+ * bytes, a number as its `String()`): see `CsvReadOptions.recordKeys`.
  *
- * @throws PrikkError `INVALID_ARGUMENT` when `rows` is not an array of objects; `UNKNOWN_COLUMN` when a schema
- *   column is a key of no row; and the value errors of `readCsv` (`INVALID_VALUE`, `MISSING_VALUE`, naming the
+ * Cost O(rows × columns) (+ one HMAC per distinct person with `recordKeys`).
+ *
+ * @throws PrikkError `INVALID_ARGUMENT` when `rows` is not an array of objects or for a bad `recordKeys` (a short
+ *   secret, never shown; no person column); `UNKNOWN_COLUMN` when a schema column is a key of no row; and the value errors of `readCsv` (`INVALID_VALUE`, `MISSING_VALUE`, naming the
  *   row and column, never a person id).
  * @example
  * const x = readRows([{ pid: 'a', age: 81 }, { pid: 'a', age: '82' }, { pid: 'b', age: null }],
@@ -32,6 +36,7 @@ import { TextCodec } from './TextCodec.js';
  */
 export function readRows(rows: readonly Readonly<Record<string, unknown>>[], schema: Schema, options?: InMemoryReadOptions): Extract {
   const source = resolveSource(options, 'readRows', 'rows');
+  const recordKeys = resolveRecordKeysOption(options?.recordKeys, 'readRows');
   if (!Array.isArray(rows)) throw new PrikkError('INVALID_ARGUMENT', 'readRows: rows must be an array of objects');
   const resolved = resolveSchema(schema, 'readRows');
   const names = resolved.columns.map((c) => c.name);
@@ -47,7 +52,7 @@ export function readRows(rows: readonly Readonly<Record<string, unknown>>[], sch
       }
     }
   }
-  const builder = new ExtractBuilder(resolved, { source, codec: new TextCodec('utf8'), decimalComma: false, expectedRows: rows.length + 1 });
+  const builder = new ExtractBuilder(resolved, { source, codec: new TextCodec('utf8'), decimalComma: false, expectedRows: rows.length + 1, recordKeys });
   builder.useSchemaOrder();
   const hasher = new CanonicalHasher(names);
   for (const row of rows) {

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PrikkError } from '../errors/PrikkError.js';
 import type { ReleasePolicy } from '../policy/ReleasePolicy.js';
-import { canonicalJson } from '../json/canonicalJson.js';
+import { cohortKey } from './methods/cohortKey.js';
 import { sha256Hex } from './hashFile.js';
 import { MANIFEST_FORMAT, type AuditSummary, type ReleaseManifest } from './manifest/ReleaseManifest.js';
 import type { ReleasedTable } from './ReleasedTable.js';
@@ -84,7 +84,7 @@ export async function auditRelease(folder: string): Promise<ReleaseFolderAudit> 
     const tablePolicy = policy.tables.find((p) => p.name === t.name);
     const rules = tablePolicy ? suppressionRulesOf(tablePolicy) : undefined;
     if (t.method === 'suppression' && rules) {
-      suppressed.push({ label: t.name, table, cohort: tablePolicy?.filter === undefined ? '' : canonicalJson(tablePolicy.filter), rules });
+      suppressed.push({ label: t.name, table, cohort: cohortKey(tablePolicy ?? {}), rules });
     }
   }
   const suppression = suppressed.length > 0 ? await releaseAudit(suppressed, { minGroupSize: 1 }) : undefined;

@@ -17,6 +17,8 @@ import { readCsv } from '../read/readCsv.js';
 import { VERSION } from '../version.js';
 import { hashFile, sha256Hex } from './hashFile.js';
 import { MANIFEST_FORMAT, type BudgetSummary, type ReleaseManifest } from './manifest/ReleaseManifest.js';
+import { cohortKey } from './methods/cohortKey.js';
+import { cellKeyReadOption } from './methods/cellKeySecret.js';
 import type { MethodContext } from './methods/MethodContext.js';
 import { protectTables } from './methods/protectTables.js';
 import type { ReleasedTable } from './ReleasedTable.js';
@@ -159,9 +161,12 @@ export async function runRelease(options: ReleaseOptions): Promise<ReleaseOutcom
       ...(policy.extract.encoding !== undefined ? { encoding: policy.extract.encoding } : {}),
       ...(policy.extract.decimalComma !== undefined ? { decimalComma: policy.extract.decimalComma } : {}),
     };
+    // With a cell key table, the reader derives the record keys on the way (one pass; the secret is read first).
+    const recordKeys = cellKeyReadOption(policy, { env: options.env ?? ((name) => process.env[name]), policyDir: loaded.dir });
     const extract = await readCsv(options.extract, policy.extract.schema, {
       ...readOptions,
       ...(options.onReadProgress ? { onProgress: options.onReadProgress } : {}),
+      ...(recordKeys ? { recordKeys } : {}),
     });
     if (extract.inputHash !== input.sha256) {
       throw new PrikkError('IO_ERROR', `${options.extract} changed while it was being released (its sha256 differs between two reads)`, {
@@ -202,7 +207,7 @@ export async function runRelease(options: ReleaseOptions): Promise<ReleaseOutcom
     const current: AuditedRelease[] = [];
     outcomes.forEach((o, i) => {
       const rules = suppressionRulesOf(requests[i]!.policy);
-      if (rules) current.push({ label: `this release/${o.released.name}`, table: o.released, cohort: cohortOf(requests[i]!.filter), rules });
+      if (rules) current.push({ label: `this release/${o.released.name}`, table: o.released, cohort: cohortKey(requests[i]!.policy), rules });
     });
     const union = await releaseAudit([...earlier, ...current]);
     if (union && !union.passed) {
@@ -348,14 +353,10 @@ async function earlierSuppressedTables(ledger: ReleaseLedger, records: readonly 
       const rules = tablePolicy ? suppressionRulesOf(tablePolicy) : undefined;
       if (!tablePolicy || !rules) continue;
       const table = JSON.parse(new TextDecoder().decode(await ledger.readStored(r.releaseId, storedTablePath(t.name)))) as CellTableJson;
-      out.push({ label: `${r.releaseId}/${t.name}`, table, cohort: cohortOf(tablePolicy.filter), rules });
+      out.push({ label: `${r.releaseId}/${t.name}`, table, cohort: cohortKey(tablePolicy), rules });
     }
   }
   return out;
-}
-
-function cohortOf(filter: unknown): string {
-  return filter === undefined ? '' : canonicalJson(filter);
 }
 
 /** A policy's privacy loss as an exact loss (decimal text or numbers, read exactly). */

@@ -42,7 +42,8 @@ describe('the example policy (examples/hipFracture/policy.yaml)', () => {
     const [supp, round, kanon, dp, ck] = policy.tables.map((t) => t.method) as [any, any, any, any, any];
     expect(supp.suppression.rules).toContainEqual({ frequency: { n: 5 } });
     expect(supp.suppression.rules.some((r: object) => 'pPercent' in r || 'dominance' in r)).toBe(true);
-    expect(policy.tables[0]!.values).toEqual(['rows', 'sum:cost', 'mean:cost']);
+    expect(policy.tables[0]!.values).toEqual(['persons', 'sum:cost', 'mean:cost']);
+    expect(policy.tables[0]!.personRow).toEqual({ keep: 'first', orderBy: 'year' });
     expect(round.rounding.rule).toBe('nhs');
     expect(kanon.kAnonymity.k).toBe(5);
     expect(policy.tables[2]!.dimensions.length).toBeGreaterThanOrEqual(2);

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import type { AndFilter, InFilter, NotFilter, OrFilter, PrefixFilter, RangeFilter } from '../../src/aggregate/Filter.js';
+import type { PersonRow } from '../../src/aggregate/PersonRow.js';
 import type { HierarchySpec } from '../../src/hierarchy/HierarchySpec.js';
 import { POLICY_JSON_SCHEMA } from '../../src/policy/policyJsonSchema.js';
 import type {
@@ -96,7 +97,8 @@ describe('POLICY_JSON_SCHEMA', () => {
       keysOf<ColumnSpec>()(['name', 'role', 'type', 'codes', 'unknownCodes', 'missing', 'missingTokens', 'missingLabel', 'min', 'max', 'outOfRange']),
     );
     const table = (p.tables as Node).items;
-    expect(keys(table)).toEqual(keysOf<TablePolicy>()(['name', 'title', 'dimensions', 'unit', 'measures', 'values', 'filter', 'method']));
+    expect(keys(table)).toEqual(keysOf<TablePolicy>()(['name', 'title', 'dimensions', 'unit', 'measures', 'values', 'filter', 'personRow', 'method']));
+    expect(keys(props(table).personRow)).toEqual(keysOf<PersonRow>()(['keep', 'orderBy']));
     const method = props(table).method;
     expect(keys(method)).toEqual(keysOf<MethodPolicy>()(['suppression', 'rounding', 'kAnonymity', 'dp', 'cellKey']));
     const m = props(method);

@@ -28,7 +28,8 @@ export interface RecordKeysInit {
  * `(Σ k mod 256) / 256`.
  *
  * Make them with `recordKeysFromIds` (HMAC of the person ids under a registry secret: stable across releases without
- * storing them), `recordKeysFromReader` (the same, re-reading the extract's source), or `givenRecordKeys`.
+ * storing them), `recordKeysFromExtract` (the same, derived by the reader while it read the extract: the reader's
+ * `recordKeys` option), `recordKeysFromReader` (the same, re-reading the extract's source), or `givenRecordKeys`.
  *
  * Immutable. Cost O(1) (the array is taken, not copied).
  *

@@ -33,8 +33,9 @@ import { checkMagnitudeOptions, perturbMagnitudes } from './perturbMagnitudes.js
  * with sums but no `magnitudes` options (sums are never published unperturbed), too few top contributors for
  * `magnitudes.epsilon`, or a table that was not aggregated from this extract with these options.
  * @example
+ * const extract = await readCsv(path, schema, { recordKeys: { secret } });
  * const table = aggregate(extract, { dimensions: ['municipality', 'sex'] });
- * const keys = await recordKeysFromReader({ extract, schema, read: (s) => readCsv(path, s), secret });
+ * const keys = recordKeysFromExtract(extract, { secret });
  * const r = cellKeyPerturbation(extract, table, { ptable: readPTable('tau_testW_ptable.txt'), recordKeys: keys });
  * r.table.persons![r.table.indexOf({})] // the grand total, perturbed (never 1 or 2)
  * r.additive                            // false
@@ -62,6 +63,7 @@ export function cellKeyPerturbation(extract: Extract, table: CellTable, options:
     recordKeys: recordKeys.keys,
     per: recordKeys.per,
     ...(options.filter !== undefined ? { filter: options.filter } : {}),
+    ...(options.personRow !== undefined ? { personRow: options.personRow } : {}),
     ...(options.unknownValues !== undefined ? { unknownValues: options.unknownValues } : {}),
   });
 

@@ -1,10 +1,11 @@
+import { checkPersonRowShape } from '../../aggregate/checkPersonRowShape.js';
 import { PrikkError } from '../../errors/PrikkError.js';
 import type { CellKeyOptions } from './CellKeyOptions.js';
 import { checkMagnitudeOptions } from './perturbMagnitudes.js';
 import { PerturbationTable } from './PerturbationTable.js';
 import { RecordKeys } from './RecordKeys.js';
 
-const KNOWN = new Set(['ptable', 'recordKeys', 'magnitudes', 'filter', 'unknownValues']);
+const KNOWN = new Set(['ptable', 'recordKeys', 'magnitudes', 'filter', 'personRow', 'unknownValues']);
 
 /**
  * Checks the options of the cell key method on their own, before any extract or table is looked at: a policy can
@@ -23,7 +24,7 @@ export function checkCellKeyOptions(options: CellKeyOptions): void {
   if (typeof options !== 'object' || options === null) throw new PrikkError('INVALID_ARGUMENT', `${where}: expected an options object { ptable, recordKeys, ... }`);
   for (const key of Object.keys(options)) {
     if (!KNOWN.has(key)) {
-      const hint = key === 'secret' ? ' (derive the keys first: recordKeysFromIds or recordKeysFromReader take the secret)' : '';
+      const hint = key === 'secret' ? ' (derive the keys first: read with the option recordKeys and use recordKeysFromExtract, or recordKeysFromIds or recordKeysFromReader, which take the secret)' : '';
       throw new PrikkError('INVALID_ARGUMENT', `${where}: unknown option '${key}'${hint} (expected ${[...KNOWN].join(', ')})`);
     }
   }
@@ -31,7 +32,7 @@ export function checkCellKeyOptions(options: CellKeyOptions): void {
     throw new PrikkError('INVALID_ARGUMENT', `${where}: ptable is required: a counts PerturbationTable (readPTable, parsePTable or createPTable)`);
   }
   if (!(options.recordKeys instanceof RecordKeys)) {
-    throw new PrikkError('INVALID_ARGUMENT', `${where}: recordKeys is required: RecordKeys from recordKeysFromIds, recordKeysFromReader or givenRecordKeys`);
+    throw new PrikkError('INVALID_ARGUMENT', `${where}: recordKeys is required: RecordKeys from recordKeysFromExtract, recordKeysFromIds, recordKeysFromReader or givenRecordKeys`);
   }
   if (options.magnitudes !== undefined) checkMagnitudeOptions(where, options.magnitudes);
   if (options.unknownValues !== undefined && options.unknownValues !== 'error' && options.unknownValues !== 'exclude') {
@@ -40,4 +41,5 @@ export function checkCellKeyOptions(options: CellKeyOptions): void {
   if (options.filter !== undefined && (typeof options.filter !== 'object' || options.filter === null)) {
     throw new PrikkError('INVALID_ARGUMENT', `${where}: filter must be a Filter`);
   }
+  if (options.personRow !== undefined) checkPersonRowShape(options.personRow, `${where}: personRow`);
 }

@@ -1,7 +1,7 @@
 import { PrikkError } from '../../errors/PrikkError.js';
-import { HmacSha256 } from './HmacSha256.js';
+import { HmacSha256 } from '../../random/HmacSha256.js';
 import { RecordKeys } from './RecordKeys.js';
-import { secretBytes, secretFingerprint } from './secretFingerprint.js';
+import { secretBytes, secretFingerprint } from '../../random/secretFingerprint.js';
 
 /** Options of {@link recordKeysFromIds}. */
 export interface RecordKeysFromIdsOptions {
@@ -25,10 +25,11 @@ export interface RecordKeysFromIdsOptions {
  * `HMAC-SHA256(secret, id)[0..4] / 2^32`.
  *
  * The reader does not keep person ids (`PersonColumn` has dense codes only): pass the ids in person-code order, i.e.
- * in order of first appearance among the rows the reader kept, or use `recordKeysFromReader`, which re-reads the
- * extract's source to get them.
+ * in order of first appearance among the rows the reader kept; or, better, read the extract with the `recordKeys`
+ * option and take the keys with `recordKeysFromExtract` (derived while the ids were read, by the same rule); or use
+ * `recordKeysFromReader`, which re-reads the extract's source to get them.
  *
- * Cost: one HMAC per id, about 1 µs for a short id ({@link HmacSha256}: the key's blocks are hashed once).
+ * Cost: one HMAC per id, about 2 µs for a short id ({@link HmacSha256}: the key's blocks are hashed once).
  *
  * @throws {PrikkError} `INVALID_ARGUMENT` for a secret shorter than 32 bytes (the secret is never shown), bad `bits`,
  * an id that is not a string or bytes (naming its position only, never an id).

@@ -3,7 +3,7 @@ import type { Extract } from '../../read/Extract.js';
 import type { Schema } from '../../read/Schema.js';
 import { recordKeysFromIds } from './recordKeysFromIds.js';
 import type { RecordKeys } from './RecordKeys.js';
-import { secretBytes } from './secretFingerprint.js';
+import { secretBytes } from '../../random/secretFingerprint.js';
 
 /** Options of {@link recordKeysFromReader}. */
 export interface RecordKeysFromReaderOptions {
@@ -28,6 +28,9 @@ export interface RecordKeysFromReaderOptions {
  * appearance among the kept rows) give the ids in person-code order, checks that the second read is the same data
  * (same input hash, same rows, and its codes equal the extract's person codes row for row), then derives the keys with
  * {@link recordKeysFromIds}. The ids live only inside this call.
+ *
+ * For an extract you read yourself, the reader's `recordKeys` option and `recordKeysFromExtract` give the same keys
+ * without the second read; this function is for extracts read without it.
  *
  * Cost: a second read of the source, plus one HMAC per person.
  *

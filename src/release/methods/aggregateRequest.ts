@@ -14,7 +14,8 @@ export interface AggregateRequestOptions {
 
 /**
  * Aggregates the extract for a table request: its dimensions (with their hierarchies, or the aggregation's flat
- * default), unit and filter, with the measures and top contributors its method needs.
+ * default), unit, filter and person-row choice (the table policy's `personRow`: each person counted once, in the
+ * cell of their first or last row), with the measures and top contributors its method needs.
  *
  * Cost: that of `aggregate`.
  *
@@ -30,5 +31,6 @@ export function aggregateRequest(extract: Extract, request: TableRequest, option
     measures,
     topContributors: measures.length > 0 ? (options.topContributors ?? 0) : 0,
     ...(request.filter !== undefined ? { filter: request.filter } : {}),
+    ...(request.policy?.personRow !== undefined ? { personRow: request.policy.personRow } : {}),
   });
 }

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PrikkError } from '../../errors/PrikkError.js';
-import type { CellKeyMethodPolicy } from '../../policy/ReleasePolicy.js';
-import { MIN_SECRET_BYTES } from '../../protect/cellkey/secretFingerprint.js';
+import type { CellKeyMethodPolicy, ReleasePolicy } from '../../policy/ReleasePolicy.js';
+import { MIN_SECRET_BYTES } from '../../random/secretFingerprint.js';
+import type { RecordKeysReadOption } from '../../read/RecordKeysReadOption.js';
 import type { MethodContext } from './MethodContext.js';
 
 /** The environment variable that holds the cell key secret unless the policy names another. */
@@ -68,4 +69,32 @@ export function cellKeySecret(secret: CellKeyMethodPolicy['secret'], ctx: Pick<M
     );
   }
   return Object.freeze({ bytes, source });
+}
+
+/**
+ * The read option that lets a release derive the cell key method's record keys while it reads the extract (one pass,
+ * instead of a second read per table): `{ secret }` with the secret of the policy's first table that uses the cell
+ * key method (read by {@link cellKeySecret}, so a missing or short secret is refused before the extract is read), or
+ * `undefined` when no table uses the method or the schema has no person column (the method then says what is wrong).
+ * A table whose secret differs from the first one's gets its keys by a second read (`protectCellKey` compares the
+ * secrets' fingerprints).
+ *
+ * Cost: one environment lookup or one small file read, when a table uses the cell key method.
+ *
+ * @throws {PrikkError} as {@link cellKeySecret}.
+ * @example
+ * const recordKeys = cellKeyReadOption(policy, { env: (n) => process.env[n], policyDir });
+ * const extract = await readCsv(path, policy.extract.schema, { ...(recordKeys ? { recordKeys } : {}) });
+ */
+export function cellKeyReadOption(policy: Pick<ReleasePolicy, 'extract' | 'tables'>, ctx: Pick<MethodContext, 'env' | 'policyDir'>): RecordKeysReadOption | undefined {
+  const columns: readonly unknown[] = Array.isArray(policy.extract?.schema?.columns) ? policy.extract.schema.columns : [];
+  if (!columns.some((c) => typeof c === 'object' && c !== null && (c as { role?: unknown }).role === 'person')) return undefined;
+  for (const table of policy.tables ?? []) {
+    const method: unknown = table?.method;
+    if (typeof method === 'object' && method !== null && 'cellKey' in method) {
+      const settings = (method as { readonly cellKey: CellKeyMethodPolicy | undefined }).cellKey;
+      return { secret: cellKeySecret(settings?.secret, ctx).bytes };
+    }
+  }
+  return undefined;
 }

@@ -7,7 +7,10 @@ import { createPTable } from '../../protect/cellkey/createPTable.js';
 import type { MagnitudeOptions } from '../../protect/cellkey/perturbMagnitudes.js';
 import type { PerturbationTable } from '../../protect/cellkey/PerturbationTable.js';
 import { readPTable } from '../../protect/cellkey/readPTable.js';
+import { recordKeysFromExtract } from '../../protect/cellkey/recordKeysFromExtract.js';
 import { recordKeysFromReader } from '../../protect/cellkey/recordKeysFromReader.js';
+import type { RecordKeys } from '../../protect/cellkey/RecordKeys.js';
+import { secretFingerprint } from '../../random/secretFingerprint.js';
 import { readCsv } from '../../read/readCsv.js';
 import { aggregateRequest } from './aggregateRequest.js';
 import { cellKeySecret } from './cellKeySecret.js';
@@ -41,24 +44,45 @@ function ptableOf(setting: PTableSetting, kind: 'counts' | 'magnitudes', policyD
 }
 
 /**
+ * The record keys of the extract's persons under `secret`: the ones the release's read derived (`runRelease` reads
+ * with the `recordKeys` option, under the first cell key table's secret), when they come from this secret; else (an
+ * extract read without them, or a table with another secret) derived by reading `ctx.source` again. The same keys
+ * either way (tests/release/methods/protectCellKeyOnePass.test.ts).
+ */
+async function recordKeysOf(ctx: MethodContext, secret: Uint8Array, bits: 32 | 8): Promise<RecordKeys> {
+  const carried = ctx.extract.person?.recordKeys;
+  if (carried !== undefined && carried.secretFingerprint === secretFingerprint(secret)) return recordKeysFromExtract(ctx.extract, { bits, secret });
+  return recordKeysFromReader({
+    extract: ctx.extract,
+    schema: ctx.source.schema,
+    read: (schema) => readCsv(ctx.source.path, schema, ctx.source.options),
+    secret,
+    bits,
+  });
+}
+
+/**
  * The cell key method (ABS: Thompson, Broadfoot & Elazar 2013; tau-ARGUS 4.2; Statistics Sweden; the cellKey R
  * package) for one table: the counts p-table from parameters (`createPTable`, the ptable package's maximum-entropy
  * construction) or a file (`readPTable`, relative to the policy's folder); the registry secret from the environment
  * (`ctx.env`, default `PRIKK_CELL_KEY_SECRET`) or a file (see `cellKeySecret`); record keys derived from the person
- * ids under the secret (`recordKeysFromReader`, re-reading `ctx.source` with the same schema and options: the ids
- * never leave that call); the table aggregated from the extract; then `cellKeyPerturbation`: the same persons give
- * the same noise in every table. Sums (and means, their ratio to the perturbed rows) need `magnitudes`.
+ * ids under the secret, by the reader while it read the extract (`recordKeysFromExtract`: `runRelease` reads with
+ * the `recordKeys` option, see `cellKeyReadOption`), or, for an extract read without them or under another secret,
+ * by reading `ctx.source` again (`recordKeysFromReader`, with the same schema and options: the ids never leave that
+ * call); the table aggregated from the extract (with its filter and person-row choice); then
+ * `cellKeyPerturbation` over the same rows: the same persons give the same noise in every table. Sums (and means, their ratio to the perturbed rows) need `magnitudes`.
  *
  * Every cell is published, perturbed; margins are perturbed on their own and need not add up, which the table's
  * notes say (`NOT_ADDITIVE`). The manifest records the p-tables (with their sha256), the record keys' source and the
  * secret's fingerprint and where it was read from — never the secret.
  *
- * Cost: one aggregation, a second read of the extract's file, one HMAC per person, and O(cells × (2D + 1)).
+ * Cost: one aggregation, O(persons) for keys read with the extract (else a second read of the extract's file and
+ * one HMAC per person), and O(cells × (2D + 1)).
  *
  * @throws {PrikkError} `INVALID_ARGUMENT` for a missing or short secret (naming the variable or file, never the
  * secret), an extract without a person column, sums or means without `magnitudes`, bad p-table parameters;
- * `IO_ERROR` for an unreadable p-table or secret file; whatever `recordKeysFromReader` and `cellKeyPerturbation`
- * throw.
+ * `IO_ERROR` for an unreadable p-table or secret file; whatever `recordKeysFromExtract`, `recordKeysFromReader` and
+ * `cellKeyPerturbation` throw.
  * @example
  * const outcome = await protectCellKey(byHospital, { ptable: { D: 3, V: 1, js: 2 } }, ctx);
  * outcome.released.notes[0]             // 'Perturbed with the cell key method: every cell, margins included, ...'
@@ -86,18 +110,13 @@ export async function protectCellKey(request: TableRequest, settings: CellKeyMet
   const secret = cellKeySecret(settings.secret, ctx);
 
   const table = aggregateRequest(ctx.extract, request, { measures, topContributors: magnitudes?.epsilon?.length ?? 1 });
-  const recordKeys = await recordKeysFromReader({
-    extract: ctx.extract,
-    schema: ctx.source.schema,
-    read: (schema) => readCsv(ctx.source.path, schema, ctx.source.options),
-    secret: secret.bytes,
-    bits: keys === 'mod1' ? 32 : 8,
-  });
+  const recordKeys = await recordKeysOf(ctx, secret.bytes, keys === 'mod1' ? 32 : 8);
   const result = cellKeyPerturbation(ctx.extract, table, {
     ptable,
     recordKeys,
     ...(magnitudes ? { magnitudes } : {}),
     ...(request.filter !== undefined ? { filter: request.filter } : {}),
+    ...(request.policy?.personRow !== undefined ? { personRow: request.policy.personRow } : {}),
   });
   const large = result.noise.counts.largeCounts;
   const released = releasedFromCellTable(result.table, {

@@ -54,7 +54,12 @@ function statisticOf(settings: DpMethodPolicy): { readonly statistic: DpStatisti
  *
  * Cost: that of `dpCrossTable` (one pass over the rows, one draw per cell and level, the post-processing fit).
  *
- * @throws {PrikkError} `INVALID_ARGUMENT` without `ctx.budget`, for bad settings (statistic, measure, clamp, privacy),
+ * A table's `personRow` is refused: `dpCrossTable` bounds contributions itself (at most L0 cells and L∞ rows per
+ * person, chosen at random) and takes a filter, not a row mask. (A deterministic choice of one row per person from
+ * that person's own rows would be safe too, being a per-person transformation that changes nothing about other
+ * persons, but `dpCrossTable` has no way to take it yet.)
+ *
+ * @throws {PrikkError} `INVALID_ARGUMENT` without `ctx.budget`, for a table with `personRow`, for bad settings (statistic, measure, clamp, privacy),
  * values other than the statistic, keys that are not public, an insecure random source; `BUDGET_EXCEEDED` when the
  * loss does not fit the dataset's remaining budget (nothing is spent); whatever `dpCrossTable` throws.
  * @example
@@ -65,6 +70,12 @@ function statisticOf(settings: DpMethodPolicy): { readonly statistic: DpStatisti
  */
 export function protectDp(request: TableRequest, settings: DpMethodPolicy, ctx: MethodContext): TableOutcome {
   if (typeof settings !== 'object' || settings === null) throw new PrikkError('INVALID_ARGUMENT', `${FN}: expected the dp settings object`);
+  if (request.policy?.personRow !== undefined) {
+    throw new PrikkError(
+      'INVALID_ARGUMENT',
+      `${FN}: table '${request.name}' has personRow, but differential privacy bounds each person's contributions itself (dp.bounds, choosing rows at random); leave personRow out (maxPartitionsPerPerson: 1 counts each person in one cell)`,
+    );
+  }
   if (!ctx.budget) {
     throw new PrikkError('INVALID_ARGUMENT', `${FN}: table '${request.name}' uses dp but the release has no privacy budget (the policy's privacyBudget, opened on the ledger)`);
   }

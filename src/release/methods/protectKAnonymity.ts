@@ -66,7 +66,9 @@ function modelsOf(settings: KAnonymityMethodPolicy): PrivacyModel[] {
  * `suppressionLimit` of the records, with the least information loss by `metric`; `anonymisedTable` then counts the
  * kept records over the generalised values (the table's hierarchies cut at the chosen levels). Suppressed records
  * are left out of every cell, margins included, so every non-empty cell has at least k persons; all cells are
- * published. A filter selects the cohort first (the models count the cohort's persons).
+ * published. A filter selects the cohort first (the models count the cohort's persons); with the table's `personRow`,
+ * each person is then one row of the cohort (the first or last by `orderBy`), so persons whose rows differ in a
+ * quasi-identifier (another year, another age) are counted once, at that row.
  *
  * Manifest parameters: k, the models, the suppression limit, the metric, the chosen level per dimension, the
  * suppressed and allowed records, how the search went. `records: true` adds the extra file `<name>.records.csv` (the
@@ -99,7 +101,7 @@ export function protectKAnonymity(request: TableRequest, settings: KAnonymityMet
     throw new PrikkError('INVALID_ARGUMENT', `${FN}: table '${request.name}' counts persons but the extract has no person column`);
   }
 
-  const input = filteredInput(ctx.extract, request.filter, FN);
+  const input = filteredInput(ctx.extract, { filter: request.filter, personRow: request.policy?.personRow }, FN);
   const quasiIdentifiers: QuasiIdentifier[] = request.dimensions.map((d) => {
     if (d.hierarchy) return { column: d.column, hierarchy: d.hierarchy };
     const column = input.columns.get(d.column);

@@ -30,9 +30,11 @@ const PUBLISHED_MEANING = 'Published as counted';
  * cells per rule and secondary cells of the table and of the group, the audit summary with scope
  * `linked group: a, b`), and the protected table with its rules for the release-wide audit.
  *
- * Linked tables must count the same unit from the same cohort (the same filter): `protectTables` groups them so.
- * A table of distinct persons must be additive (no person in two finest cells, see `countsAdditive`): the secondary
- * suppression and the audit reason over the table's additive relations, which do not hold otherwise.
+ * Linked tables must count the same unit from the same cohort (the same filter and person-row choice):
+ * `protectTables` groups them so. A table of distinct persons must be additive (no person in two finest cells, see
+ * `countsAdditive`): the secondary suppression and the audit reason over the table's additive relations, which do not
+ * hold otherwise. The table's `personRow` makes it so: each person is counted once, in the cell of their first (or
+ * last) row.
  *
  * Cost: one aggregation per table plus `suppressCells` on all of them (near-linear in cells for `fast`, plus small
  * LPs; a MIP for `optimal`).
@@ -88,7 +90,7 @@ export async function protectSuppression(
       throw new PrikkError(
         'INVALID_ARGUMENT',
         `${FN}: table '${requests[i]!.name}' counts distinct persons, and some persons have rows in more than one of its finest cells, so its margins are not sums of their cells; ` +
-          "secondary suppression and its audit need additive tables: count rows (unit: rows), or give each person's rows the same values of the table's dimensions",
+          "secondary suppression and its audit need additive tables: count each person once, in the cell of one row (personRow: { keep: first, orderBy: <a year or date column> }), or count rows (unit: rows)",
       );
     }
   });

@@ -46,7 +46,8 @@ function methodOf(request: TableRequest): { readonly name: (typeof METHODS)[numb
  * Protects every table of a release with its policy's method and returns the outcomes in request order. Rounding,
  * k-anonymity, DP and the cell key method run per table, in order (DP tables charge the dataset's budget in that
  * order). Suppression tables whose settings are deep-equal (defaults filled in: secondary `fast`, cost `cells`,
- * singletons true), and that count the same unit of the same cohort (equal filters), are protected together in one
+ * singletons true), and that count the same unit of the same cohort (equal filters and equal `personRow` choices), are
+ * protected together in one
  * linked `protectSuppression` call, so that no table of the group reveals a cell another hides; tables of another
  * unit or cohort form their own group (linked tables must share cell values).
  *
@@ -72,7 +73,7 @@ export async function protectTables(requests: readonly TableRequest[], ctx: Meth
     const s = m.settings as SuppressionMethodPolicy;
     const r = requests[i]!;
     const normalised = { rules: s?.rules, secondary: s?.secondary ?? 'fast', cost: s?.cost ?? 'cells', singletons: s?.singletons ?? true };
-    const key = canonical({ settings: normalised, unit: r.unit, filter: r.filter ?? null });
+    const key = canonical({ settings: normalised, unit: r.unit, filter: r.filter ?? null, personRow: r.policy?.personRow ?? null });
     const group = groups.get(key);
     if (group) group.indices.push(i);
     else groups.set(key, { settings: s, indices: [i] });

@@ -14,6 +14,7 @@ import { isFinest } from './countsAdditive.js';
 import { SECONDARY_MEANING } from './describeRule.js';
 import { legendFor } from './legendFor.js';
 import type { MethodContext } from './MethodContext.js';
+import { personRowNote } from './personRowNote.js';
 import type { TableRequest } from './TableRequest.js';
 import { parseValueKey, valueFields } from './valueFields.js';
 
@@ -37,7 +38,10 @@ export interface ReleasedFromCellTableOptions {
   readonly small?: Uint8Array;
   /** Defaults to 1 (the output policy's default). Decimals of means and of sums that are not whole numbers. */
   readonly decimals?: number;
-  /** Defaults to none. Statements the reader must see (noise, non-additivity, ...). */
+  /**
+   * Defaults to none. Statements the reader must see (noise, non-additivity, ...). When the request's policy counts
+   * each person once (`personRow`), its note (`personRowNote`) comes first, without being asked for.
+   */
   readonly notes?: readonly string[];
   /**
    * Defaults to `request.unit === 'rows'`. Whether the count adds up over the finest cells to the grand total
@@ -150,7 +154,7 @@ export function releasedFromCellTable(table: CellTable, options: ReleasedFromCel
     valueFields: Object.freeze(valueFields(request.values, options.decimals ?? 1, whole)),
     cells: Object.freeze(cells),
     legend: Object.freeze(legendFor(cells, options.symbols, { secondary: SECONDARY_MEANING, ...options.meanings })),
-    notes: Object.freeze([...(options.notes ?? [])]),
+    notes: Object.freeze([...(request.policy?.personRow !== undefined ? [personRowNote(request.policy.personRow)] : []), ...(options.notes ?? [])]),
     summary,
   });
 }

@@ -16,7 +16,9 @@ export interface TableManifestFields {
 /**
  * A table's manifest entry (without `files`, which the release step adds when it writes): name, title, method,
  * parameters, dimensions (column and the policy's hierarchy spec, or `flat`), unit, values, the filter described
- * (`describeFilter`), and the released table's summary and notes.
+ * (`describeFilter`), and the released table's summary and notes. When the table counts each person once (the
+ * policy's `personRow`), the parameters get `personRow: { keep, orderBy }` (`orderBy: 'file order'` when none is
+ * given) besides the method's, and the notes say it (see `releasedFromCellTable`).
  *
  * Cost: O(dimensions + size of the filter).
  *
@@ -27,11 +29,12 @@ export interface TableManifestFields {
  * //   summary: { cells: 3, hiddenCells: 1, ... }, notes: [ ... ] }
  */
 export function tableManifest(request: TableRequest, released: ReleasedTable, fields: TableManifestFields): Omit<TableManifest, 'files'> {
+  const personRow = request.policy?.personRow;
   return Object.freeze({
     name: request.name,
     title: request.title,
     method: released.method,
-    parameters: fields.parameters,
+    parameters: personRow === undefined ? fields.parameters : { ...fields.parameters, personRow: { keep: personRow.keep, orderBy: personRow.orderBy ?? 'file order' } },
     dimensions: request.dimensions.map((d) => ({ column: d.column, hierarchy: d.spec ?? 'flat' })),
     unit: released.unit,
     values: released.valueFields.map((f) => f.key),

@@ -2,12 +2,11 @@ import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PrikkError } from '../../../src/errors/PrikkError.js';
-import { HmacSha256 } from '../../../src/protect/cellkey/HmacSha256.js';
 import { givenRecordKeys } from '../../../src/protect/cellkey/givenRecordKeys.js';
 import { RecordKeys } from '../../../src/protect/cellkey/RecordKeys.js';
 import { recordKeysFromIds } from '../../../src/protect/cellkey/recordKeysFromIds.js';
 import { recordKeysFromReader } from '../../../src/protect/cellkey/recordKeysFromReader.js';
-import { secretFingerprint } from '../../../src/protect/cellkey/secretFingerprint.js';
+import { secretFingerprint } from '../../../src/random/secretFingerprint.js';
 import { readRows } from '../../../src/read/readRows.js';
 import type { Schema } from '../../../src/read/Schema.js';
 
@@ -67,29 +66,6 @@ describe('recordKeysFromIds', () => {
     expect(JSON.stringify(k)).not.toContain(String(k.keys[0]));
     expect(() => recordKeysFromIds(['a'], { secret: SECRET, bits: 16 as never })).toThrow(/bits must be 32 or 8/);
     expect(() => recordKeysFromIds([1 as never], { secret: SECRET })).toThrow(/ids\[0\]/);
-  });
-});
-
-describe('HmacSha256', () => {
-  it('equals node:crypto createHmac on random keys and messages (one, two and more blocks; keys above 64 bytes)', () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ minLength: 32, maxLength: 150 }), fc.array(fc.uint8Array({ minLength: 0, maxLength: 200 }), { minLength: 1, maxLength: 8 }), (key, messages) => {
-        const mac = new HmacSha256(key);
-        for (const m of messages) {
-          const expected = createHmac('sha256', key).update(m).digest();
-          expect(Buffer.from(mac.digest(m)).toString('hex')).toBe(expected.toString('hex'));
-          expect(mac.firstWord(m)).toBe(expected.readUInt32BE(0));
-        }
-      }),
-      { numRuns: 150, seed: 4 },
-    );
-    // Every padding boundary: messages of 0..130 bytes.
-    const key = new Uint8Array(40).fill(7);
-    const mac = new HmacSha256(key);
-    for (let n = 0; n <= 130; n++) {
-      const m = Uint8Array.from({ length: n }, (_, i) => (i * 31) & 0xff);
-      expect(Buffer.from(mac.digest(m)).toString('hex')).toBe(createHmac('sha256', key).update(m).digest('hex'));
-    }
   });
 });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NOT_ADDITIVE } from '../../../src/protect/cellkey/CellKeyResult.js';
-import { secretFingerprint } from '../../../src/protect/cellkey/secretFingerprint.js';
+import { secretFingerprint } from '../../../src/random/secretFingerprint.js';
 import { readCsv } from '../../../src/read/readCsv.js';
 import type { CellKeyMethodPolicy } from '../../../src/policy/ReleasePolicy.js';
 import { protectCellKey } from '../../../src/release/methods/protectCellKey.js';

@@ -1,5 +1,5 @@
-import { createHmac } from 'node:crypto';
-import { PrikkError } from '../../errors/PrikkError.js';
+import { PrikkError } from '../errors/PrikkError.js';
+import { HmacSha256 } from './HmacSha256.js';
 
 /** Shortest secret accepted, in bytes: 256 bits, the output size of SHA-256 (RFC 2104 §3: at least L bytes). */
 export const MIN_SECRET_BYTES = 32;
@@ -38,5 +38,5 @@ export function secretBytes(where: string, secret: unknown): Uint8Array {
  */
 export function secretFingerprint(secret: string | Uint8Array): string {
   const key = secretBytes('secretFingerprint', secret);
-  return createHmac('sha256', key).update(FINGERPRINT_MESSAGE).digest().subarray(0, 8).toString('hex');
+  return Buffer.from(new HmacSha256(key).digest(new TextEncoder().encode(FINGERPRINT_MESSAGE)).subarray(0, 8)).toString('hex');
 }
