@@ -4,6 +4,7 @@ import { aggregate } from '../../aggregate/aggregate.js';
 import type { DimensionSpec } from '../../aggregate/AggregateOptions.js';
 import { cellTableToJson } from '../../aggregate/cellTableToJson.js';
 import type { Filter } from '../../aggregate/Filter.js';
+import type { PersonRow } from '../../aggregate/PersonRow.js';
 import { buildHierarchy } from '../../hierarchy/buildHierarchy.js';
 import type { HierarchySpec } from '../../hierarchy/HierarchySpec.js';
 import type { Extract } from '../../read/Extract.js';
@@ -32,6 +33,8 @@ Options:
   --measure <col>         a measure to sum (repeatable)
   --unit <u>              persons (default when the schema has a person column) or rows
   --filter <json|file>    a cohort filter, e.g. '{"column":"age","range":{"min":65}}'
+  --person-row <k[:col]>  count each person once, in the cell of their first or last row (k = first | last),
+                          ordered by a numeric column, e.g. first:year (after the filter)
   --json <file>           also write the cell table as JSON (prikk.cell-table/1)
   --skip-empty            leave out cells with no rows
   --max-cells <n>         print at most n cells
@@ -51,6 +54,7 @@ export const aggregateCommand: Command = {
       measure: { type: 'string', multiple: true },
       unit: { type: 'string' },
       filter: { type: 'string' },
+      'person-row': { type: 'string' },
       json: { type: 'string' },
       'skip-empty': { type: 'boolean' },
       'max-cells': { type: 'string' },
@@ -91,11 +95,13 @@ export const aggregateCommand: Command = {
       dimensions.push({ column, hierarchy: buildHierarchy(spec, columnValues(extract, column), { baseDir: dirname(resolve(file)) }) });
     }
     const measures = values.measure ?? [];
+    const personRow = values['person-row'] === undefined ? undefined : parsePersonRow(values['person-row']);
     const table = aggregate(extract, {
       dimensions,
       measures,
       ...(values.unit !== undefined ? { unit: values.unit as 'rows' | 'persons' } : {}),
       ...(filter !== undefined ? { filter } : {}),
+      ...(personRow !== undefined ? { personRow } : {}),
     });
     io.err('UNPROTECTED: these are raw counts for the analyst; nothing here is safe to release as it is.');
     io.out(
@@ -123,6 +129,15 @@ async function parseFilter(text: string): Promise<Filter> {
     }
   }
   return (await readJsonFile(text, 'filter')) as Filter;
+}
+
+/** `first`, `last`, `first:year`, `last:date_of_surgery` -> a {@link PersonRow}. */
+function parsePersonRow(text: string): PersonRow {
+  const [keep, orderBy, extra] = text.split(':');
+  if ((keep !== 'first' && keep !== 'last') || extra !== undefined || orderBy === '') {
+    throw new UsageError(`--person-row expects first or last, optionally with :<column>, got "${text}"`);
+  }
+  return orderBy === undefined ? { keep } : { keep, orderBy };
 }
 
 function columnValues(extract: Extract, column: string): readonly string[] | Float64Array {
