@@ -211,4 +211,10 @@ export interface OutputPolicy {
   readonly decimals?: number;
   /** Defaults to `{ primary: '..', secondary: '..', small: '*' }`. What a hidden cell shows, per status. */
   readonly symbols?: Readonly<Partial<Record<'primary' | 'secondary' | 'small', string>>>;
+  /**
+   * Defaults to `withhold` when a table uses dp, else `show`. Whether the recipient's manifest and report show the
+   * exact counts of input rows used and excluded by reason (the ledger's stored copy keeps them either way). Exact
+   * counts are not covered by differential privacy, so a release with dp tables withholds them unless asked by name.
+   */
+  readonly reconciliation?: 'show' | 'withhold';
 }

@@ -457,6 +457,10 @@ const SCHEMA = {
         secondary: text('Defaults to `..`. A cell hidden to protect another.'),
         small: text('Defaults to `*`. A small count shown as a symbol (rounding).'),
       }),
+      reconciliation: oneOfEnum(
+        'Defaults to `withhold` when a table uses dp, else `show`. Whether the recipient\'s manifest and report show the exact counts of input rows used and excluded (the ledger keeps them either way): exact counts are not covered by differential privacy.',
+        ['show', 'withhold'],
+      ),
     }),
   },
   additionalProperties: false,

@@ -13,6 +13,7 @@ import { describeLoss, lossToJson, pureDp, zcdp, type PrivacyLoss } from '../pro
 import { cryptoRandomSource } from '../random/cryptoRandomSource.js';
 import type { RandomSource } from '../random/RandomSource.js';
 import type { CsvReadOptions } from '../read/CsvReadOptions.js';
+import type { Reconciliation } from '../read/Extract.js';
 import { readCsv } from '../read/readCsv.js';
 import { VERSION } from '../version.js';
 import { hashFile, sha256Hex } from './hashFile.js';
@@ -70,9 +71,20 @@ export interface ReleaseOutcome {
   /** True when the same request was released before and its stored tables were issued again (no new noise). */
   readonly reissued: boolean;
   readonly ledgerRecord: LedgerRecord;
+  /**
+   * The exact reconciliation of the extract's rows, for the analyst (and the ledger's stored copy), whether or not
+   * the recipient's manifest shows it (`output.reconciliation`).
+   */
+  readonly reconciliation: Reconciliation;
 }
 
 const STORE_MANIFEST = 'manifest.json';
+/** The exact reconciliation, kept in the ledger's store even when the recipient's manifest withholds it. */
+const STORE_RECONCILIATION = 'internal/reconciliation.json';
+const DP_BESIDE_OTHERS =
+  'The differential privacy guarantee covers the differentially private tables of this release; its other tables publish exact, rounded or perturbed numbers about the same persons, which that guarantee does not cover.';
+const WITHHELD =
+  'withheld from this copy: exact counts of input rows are not covered by differential privacy; the registry keeps them in its ledger';
 const storedTablePath = (name: string): string => `tables/${name}.json`;
 const storedExtraPath = (path: string): string => `extra/${path}`;
 const STANDARD_SUFFIXES = ['.csv', '.notes.txt', '.json'];
@@ -233,12 +245,20 @@ export async function runRelease(options: ReleaseOptions): Promise<ReleaseOutcom
         : undefined;
 
     progress('render', `${outcomes.length} tables`);
-    const tables = outcomes.map((o) => o.released);
+    // A dp table's guarantee is about what the dp tables publish; exact tables of the same persons beside it are not
+    // covered by it, and the reader must be told so.
+    const hasDp = requests.some((r) => 'dp' in r.policy.method);
+    const mixed = hasDp && requests.some((r) => !('dp' in r.policy.method));
+    const tables = outcomes.map((o) =>
+      mixed && o.released.method === 'dp' ? { ...o.released, notes: [...o.released.notes, DP_BESIDE_OTHERS] } : o.released,
+    );
+    const withhold = (policy.output?.reconciliation ?? (hasDp ? 'withhold' : 'show')) === 'withhold';
     const draft = {
       ...common,
-      reconciliation: extract.reconciliation,
+      reconciliation: withhold ? { withheld: WITHHELD } : extract.reconciliation,
       tables: outcomes.map((o, i) => ({
         ...o.manifest,
+        notes: tables[i]!.notes,
         ...(requests[i]!.filter ? { filter: describeFilter(requests[i]!.filter!) } : {}),
       })),
       ...(union ? { releaseAudit: { ...union, earlierReleases: new Set(earlier.map((e) => e.label.split('/')[0])).size } } : {}),
@@ -254,6 +274,7 @@ export async function runRelease(options: ReleaseOptions): Promise<ReleaseOutcom
     progress('record', ledgerDir);
     const stored: ReleaseFile[] = [
       { path: STORE_MANIFEST, content: `${JSON.stringify(manifest, null, 2)}\n` },
+      { path: STORE_RECONCILIATION, content: `${JSON.stringify(extract.reconciliation, null, 2)}\n` },
       ...tables.map((t) => ({ path: storedTablePath(t.name), content: `${JSON.stringify(t)}\n` })),
       ...outcomes.flatMap((o) => (o.extraFiles ?? []).map((f) => ({ path: storedExtraPath(f.path), content: f.content }))),
     ];
@@ -280,7 +301,7 @@ export async function runRelease(options: ReleaseOptions): Promise<ReleaseOutcom
 
     progress('write', options.out);
     const outDir = await writeReleaseFolder(options.out, files);
-    return { manifest, tables, outDir, files: files.map((f) => f.path), reissued: false, ledgerRecord };
+    return { manifest, tables, outDir, files: files.map((f) => f.path), reissued: false, ledgerRecord, reconciliation: extract.reconciliation };
   }, lockTimeoutMs !== undefined ? { timeoutMs: lockTimeoutMs } : {});
 }
 
@@ -299,7 +320,11 @@ async function reissue(
   for (const t of stored.tables) {
     tables.push(JSON.parse(new TextDecoder().decode(await ledger.readStored(originalId, storedTablePath(t.name)))) as ReleasedTable);
   }
-  const policy = (common.policy.content as ReleasePolicy);
+  const policy = common.policy.content as ReleasePolicy;
+  const exact =
+    'withheld' in stored.reconciliation
+      ? (JSON.parse(new TextDecoder().decode(await ledger.readStored(originalId, STORE_RECONCILIATION))) as Reconciliation)
+      : stored.reconciliation;
   const draft = {
     ...common,
     reissueOf: originalId,
@@ -337,7 +362,7 @@ async function reissue(
   });
   progress('write', options.out);
   const outDir = await writeReleaseFolder(options.out, files);
-  return { manifest, tables, outDir, files: files.map((f) => f.path), reissued: true, ledgerRecord };
+  return { manifest, tables, outDir, files: files.map((f) => f.path), reissued: true, ledgerRecord, reconciliation: exact };
 }
 
 /** The suppressed tables of the dataset's earlier releases, as published, with their frequency rules. */

@@ -114,7 +114,7 @@ describe('POLICY_JSON_SCHEMA', () => {
     expect(keys(m.cellKey)).toEqual(keysOf<CellKeyMethodPolicy>()(['ptable', 'secret', 'keys', 'magnitudes']));
     // the secret is a place, never a value
     expect(keys(props(m.cellKey).secret)).toEqual(keysOf<NonNullable<CellKeyMethodPolicy['secret']>>()(['env', 'file']));
-    expect(keys(p.output)).toEqual(keysOf<OutputPolicy>()(['formats', 'csvDelimiter', 'decimalMark', 'decimals', 'symbols']));
+    expect(keys(p.output)).toEqual(keysOf<OutputPolicy>()(['formats', 'csvDelimiter', 'decimalMark', 'decimals', 'symbols', 'reconciliation']));
 
     const spec = (type: HierarchySpec['type']): string[] => keys((at(S.definitions && (S.definitions as Node).hierarchySpec).oneOf as Node[]).find((b) => props(b).type!.const === type));
     expect(spec('flat')).toEqual(keysOf<Extract<HierarchySpec, { type: 'flat' }>>()(['type', 'total']));

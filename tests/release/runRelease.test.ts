@@ -40,9 +40,12 @@ describe('runRelease', () => {
     for (const o of manifest.outputs) expect(sha256(readFileSync(join(out, o.path)))).toBe(o.sha256);
     expect(manifest.input.sha256).toBe(sha256(readFileSync(w.extract)));
     expect(manifest.policy.sha256).toBe(sha256(readFileSync(policy)));
-    // 25 rows read, all used (hand count: 3 + 10 + 12).
-    expect(manifest.reconciliation.rowsRead).toBe(25);
-    expect(manifest.reconciliation.rowsUsed).toBe(25);
+    // The release has a dp table, so the recipient's copy withholds the exact row counts (not covered by DP) ...
+    expect(manifest.reconciliation).toEqual({ withheld: expect.stringContaining('not covered by differential privacy') });
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('not covered by differential privacy');
+    // ... while the analyst gets them: 25 rows read, all used (hand count: 3 + 10 + 12).
+    expect(r.reconciliation.rowsRead).toBe(25);
+    expect(r.reconciliation.rowsUsed).toBe(25);
 
     // h1 (3 persons) is below 5: hidden, and no value of it appears anywhere in the JSON.
     const table = JSON.parse(readFileSync(join(out, 'by_hospital.json'), 'utf8')) as ReleasedTable;
@@ -54,6 +57,9 @@ describe('runRelease', () => {
     for (const c of hidden) expect(Object.keys(c).sort()).toEqual(['coords', 'status']);
     expect(manifest.tables[0]!.audit?.passed).toBe(true);
     expect(manifest.tables[1]!.privacySpent?.loss).toEqual({ kind: 'pure', epsilon: '1' });
+    // A dp table beside an exact one says what its guarantee does not cover; the exact table has no such note.
+    expect(manifest.tables[1]!.notes.some((n) => n.includes('does not cover'))).toBe(true);
+    expect(manifest.tables[0]!.notes.some((n) => n.includes('does not cover'))).toBe(false);
 
     const ledger = readFileSync(join(w.dir, 'ledger', 'test-registry', 'ledger.jsonl'), 'utf8').trim().split('\n');
     expect(ledger).toHaveLength(1);
@@ -132,5 +138,30 @@ describe('runRelease', () => {
     const error = await rejection(run({ extract: w.extract, policy: join(w.dir, 'policy.yaml'), out: join(w.dir, 'a') }));
     expect(error.code).toBe('IO_ERROR');
     expect(readFileSync(join(w.dir, 'ledger', 'test-registry', 'ledger.jsonl'), 'utf8').trim().split('\n')).toHaveLength(1);
+  });
+
+  it('shows the exact reconciliation without dp tables, withholds it with them unless the policy asks, and keeps it for re-issues', async () => {
+    const w = workspace();
+    const plain = await run({ extract: w.extract, policy: w.policy(policyYaml({ tables: SUPPRESSED_BY_HOSPITAL })), out: join(w.dir, 'a') });
+    // 25 rows read, all used (hand count: 3 + 10 + 12).
+    expect(plain.manifest.reconciliation).toMatchObject({ rowsRead: 25, rowsUsed: 25 });
+
+    const w2 = workspace();
+    const budget = 'privacyBudget: { epsilon: 1 }';
+    const asked = await run({
+      extract: w2.extract,
+      policy: w2.policy(policyYaml({ tables: `${DP_BY_YEAR}\noutput: { reconciliation: show }`, budget })),
+      out: join(w2.dir, 'a'),
+    });
+    expect(asked.manifest.reconciliation).toMatchObject({ rowsRead: 25, rowsUsed: 25 });
+
+    const w3 = workspace();
+    const first = await run({ extract: w3.extract, policy: w3.policy(policyYaml({ tables: DP_BY_YEAR, budget })), out: join(w3.dir, 'a') });
+    expect('withheld' in first.manifest.reconciliation).toBe(true);
+    const again = await run({ extract: w3.extract, policy: w3.policy(policyYaml({ tables: DP_BY_YEAR, budget, recipient: 'B' }), 'p2.yaml'), out: join(w3.dir, 'b') });
+    expect(again.reissued).toBe(true);
+    expect('withheld' in again.manifest.reconciliation).toBe(true);
+    expect(again.reconciliation).toEqual(first.reconciliation);
+    expect(again.reconciliation.rowsRead).toBe(25);
   });
 });

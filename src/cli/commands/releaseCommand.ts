@@ -114,7 +114,7 @@ export const releaseCommand: Command = {
     }
     if (m.releaseAudit) io.out(`  with earlier releases: audit ${m.releaseAudit.passed ? 'passed' : 'FAILED'} (${m.releaseAudit.scope})`);
     if (m.budget) io.out(`  privacy budget: ${m.budget.description}`);
-    const r = m.reconciliation;
+    const r = outcome.reconciliation;
     const excluded = Object.entries(r.excluded).map(([k, v]) => `${v} ${k}`).join(', ');
     io.out(`  rows: ${r.rowsRead} read = ${r.rowsUsed} used + ${r.rowsRead - r.rowsUsed} excluded${excluded ? ` (${excluded})` : ''}`);
     // The hash anchors the ledger: a copy kept elsewhere detects a rewrite of the ledger's tail (see parseLedger).

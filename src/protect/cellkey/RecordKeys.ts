@@ -76,13 +76,15 @@ export class RecordKeys {
     return this.keys[u]! / 2 ** 32;
   }
 
-  /** A plain summary for a manifest (never the keys themselves). */
+  /**
+   * A plain summary for a manifest: never the keys themselves, and not their number either (the number of persons in
+   * the extract is an exact count that the perturbed tables do not publish).
+   */
   toJSON(): Record<string, unknown> {
     return {
       source: this.source,
       bits: this.bits,
       per: this.per,
-      count: this.keys.length,
       ...(this.secretFingerprint ? { secretFingerprint: this.secretFingerprint } : {}),
     };
   }

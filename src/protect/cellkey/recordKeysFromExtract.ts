@@ -30,7 +30,7 @@ export interface RecordKeysFromExtractOptions {
  * const extract = await readCsv('extract.csv', schema, { recordKeys: { secret } });
  * const keys = recordKeysFromExtract(extract, { secret });
  * keys.length === extract.person!.personCount // true
- * keys.toJSON() // { source: 'hmac-sha256', bits: 32, per: 'person', count: 812, secretFingerprint: '3f9a…' }
+ * keys.toJSON() // { source: 'hmac-sha256', bits: 32, per: 'person', secretFingerprint: '3f9a…' }
  */
 export function recordKeysFromExtract(extract: Extract, options: RecordKeysFromExtractOptions = {}): RecordKeys {
   const where = 'recordKeysFromExtract';

@@ -39,6 +39,12 @@ export interface TableManifest {
   readonly files: readonly { readonly path: string; readonly sha256: string }[];
 }
 
+/** A reconciliation the recipient does not see (`output.reconciliation: withhold`); the ledger's copy has it. */
+export interface WithheldReconciliation {
+  /** Why, in plain words. */
+  readonly withheld: string;
+}
+
 /** The dataset's privacy budget around this release. */
 export interface BudgetSummary {
   readonly lifetime: PrivacyLossJson;
@@ -72,7 +78,8 @@ export interface ReleaseManifest {
   readonly createdAt: string;
   readonly input: { readonly file: string; readonly sha256: string; readonly bytes: number };
   readonly policy: { readonly file: string; readonly sha256: string; readonly content: unknown };
-  readonly reconciliation: Reconciliation;
+  /** Rows read = used + excluded by reason; withheld from the recipient's copy when the policy says so. */
+  readonly reconciliation: Reconciliation | WithheldReconciliation;
   readonly tables: readonly TableManifest[];
   /** The audit of every suppressed table of this release together with the earlier releases of the dataset. */
   readonly releaseAudit?: AuditSummary & { readonly earlierReleases: number };

@@ -86,7 +86,7 @@ async function recordKeysOf(ctx: MethodContext, secret: Uint8Array, bits: 32 | 8
  * @example
  * const outcome = await protectCellKey(byHospital, { ptable: { D: 3, V: 1, js: 2 } }, ctx);
  * outcome.released.notes[0]             // 'Perturbed with the cell key method: every cell, margins included, ...'
- * outcome.manifest.parameters.recordKeys // { source: 'hmac-sha256', bits: 32, per: 'person', count: 812, secretFingerprint: '3f9a...' }
+ * outcome.manifest.parameters.recordKeys // { source: 'hmac-sha256', bits: 32, per: 'person', secretFingerprint: '3f9a...' }
  */
 export async function protectCellKey(request: TableRequest, settings: CellKeyMethodPolicy, ctx: MethodContext): Promise<TableOutcome> {
   if (typeof settings !== 'object' || settings === null) throw new PrikkError('INVALID_ARGUMENT', `${FN}: expected the cellKey settings object`);

@@ -36,10 +36,14 @@ export function validateReportInput(input: ReportInput): void {
   const policy = m['policy'];
   if (!isObject(policy) || typeof policy['file'] !== 'string' || typeof policy['sha256'] !== 'string') fail('manifest.policy', '{ file, sha256, content }');
   const r = m['reconciliation'];
-  if (!isObject(r) || typeof r['source'] !== 'string' || !isCount(r['rowsRead']) || !isCount(r['rowsUsed']) || !isObject(r['excluded'])) {
-    fail('manifest.reconciliation', '{ source, rowsRead, rowsUsed, excluded }');
+  if (isObject(r) && typeof r['withheld'] === 'string') {
+    // withheld from the recipient's copy (output.reconciliation): nothing to check
+  } else {
+    if (!isObject(r) || typeof r['source'] !== 'string' || !isCount(r['rowsRead']) || !isCount(r['rowsUsed']) || !isObject(r['excluded'])) {
+      fail('manifest.reconciliation', '{ source, rowsRead, rowsUsed, excluded } or { withheld }');
+    }
+    for (const [reason, n] of Object.entries(r['excluded'])) if (!isCount(n)) fail(`manifest.reconciliation.excluded['${reason}']`, 'a count');
   }
-  for (const [reason, n] of Object.entries(r['excluded'])) if (!isCount(n)) fail(`manifest.reconciliation.excluded['${reason}']`, 'a count');
   if (!Array.isArray(m['tables'])) fail('manifest.tables', 'an array');
   (m['tables'] as unknown[]).forEach((t, i) => {
     const at = `manifest.tables[${i}]`;

@@ -1,4 +1,5 @@
 import type { Reconciliation } from '../../../read/Extract.js';
+import type { WithheldReconciliation } from '../../manifest/ReleaseManifest.js';
 import { PALETTE } from '../charts/ChartItem.js';
 import { stackedBarChart } from '../charts/stackedBarChart.js';
 import { escapeHtml } from '../escapeHtml.js';
@@ -11,7 +12,8 @@ export const RECONCILIATION_SECTION = { id: 'reconciliation', heading: 'Reconcil
 /**
  * Renders section 6, the reconciliation of input rows: rows read = rows used + rows excluded by reason (largest
  * first, as `formatReconciliation` orders them), as a table and as a stacked bar. A reconciliation that does not add
- * up is flagged in red.
+ * up is flagged in red. A reconciliation withheld from the recipient's copy (a release with differentially private
+ * tables, by default) is said to be withheld, with the reason.
  *
  * Cost: O(reasons log reasons).
  *
@@ -19,7 +21,14 @@ export const RECONCILIATION_SECTION = { id: 'reconciliation', heading: 'Reconcil
  * renderReconciliationSection({ source: 'x.csv', rowsRead: 10, rowsUsed: 7, excluded: { 'missing:age': 3 } }, '.')
  * // '<section id="reconciliation" …><p class="equation">x.csv: 10 rows read = 7 used + 3 excluded</p><table …>…'
  */
-export function renderReconciliationSection(r: Reconciliation, decimalMark: '.' | ','): string {
+export function renderReconciliationSection(r: Reconciliation | WithheldReconciliation, decimalMark: '.' | ','): string {
+  if ('withheld' in r) {
+    return renderSection(
+      RECONCILIATION_SECTION.id,
+      RECONCILIATION_SECTION.heading,
+      `<p class="withheld">The counts of input rows used and excluded are ${escapeHtml(r.withheld)}.</p>`,
+    );
+  }
   const n = (x: number): string => formatNumber(x, 0, decimalMark);
   const share = (x: number): string => (r.rowsRead > 0 ? formatShare(x / r.rowsRead, decimalMark) : '–');
   const reasons = Object.entries(r.excluded).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
