@@ -48,7 +48,8 @@ describe('the example policy (examples/hipFracture/policy.yaml)', () => {
     expect(kanon.kAnonymity.k).toBe(5);
     expect(policy.tables[2]!.dimensions.length).toBeGreaterThanOrEqual(2);
     expect(policy.tables[2]!.dimensions.length).toBeLessThanOrEqual(3);
-    expect(dp.dp.privacy).toEqual({ epsilon: 0.5 });
+    expect(dp.dp.privacy).toEqual({ epsilon: 1 });
+    expect(dp.dp.bounds).toEqual({ maxPartitionsPerPerson: 1, maxRowsPerPartition: 1 });
     expect(ck.cellKey.ptable.js).toBe(2);
     expect(ck.cellKey.secret).toEqual({ env: 'PRIKK_CELL_KEY_SECRET' });
     expect(Object.isFrozen(policy) && Object.isFrozen(policy.tables[0]!.method)).toBe(true);
