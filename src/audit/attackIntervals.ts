@@ -1,4 +1,5 @@
 import type { Highs } from 'highs';
+import type { FeasiblePoint } from './BoxMoveFinder.js';
 import { PrikkError } from '../errors/PrikkError.js';
 import { loadHighs } from './loadHighs.js';
 import { reduceHidden } from './reduceHidden.js';
@@ -31,6 +32,13 @@ export interface AttackInput {
   readonly goals?: readonly AttackGoal[];
   /** Names a cell for error messages (coordinates, never a value). */
   readonly describe: (cell: number) => string;
+  /**
+   * Optional cheap certificates (with goals only): a table the attacker cannot rule out, reached from the true
+   * table (`values`, hidden entries known) by moving `cell` towards `amount` in `direction`, or undefined. It must
+   * be a proof (every relation and published value kept, nothing negative: see {@link FeasiblePoint}, made by
+   * `BoxMoveFinder.reach`); the goals its values reach need no LP. Only a failure to find one falls back to the LP.
+   */
+  readonly moves?: ((cell: number, direction: 1 | -1, amount: number) => FeasiblePoint | undefined) | undefined;
 }
 
 /**
@@ -59,17 +67,19 @@ interface CoreRow {
 /**
  * Solves the attacker's linear programs: min and max of each target hidden cell subject to the relations, the
  * published values and non-negativity (the audit of tau-ARGUS and sdcTable's `attack`; Hundepool et al. 2012,
- * §4.4.1). Three devices keep it fast without changing any verdict:
+ * §4.4.1). Four devices keep it fast without changing any verdict:
  * 1. Reduction ({@link reduceHidden}): relations with at most two free unknowns are eliminated; a target whose
  *    group takes part in no remaining relation gets its exact interval from its group's non-negativity bounds.
- * 2. Certificates: the remaining relations form cores, one HiGHS model each. With goals, LPs that push all
- *    uncertified targets of a core up (or down) at once find tables that certify most goals; only targets still
- *    uncertified get their own (warm-started) LPs, which are exact.
- * 3. The narrowest interval is made exact: the target with the smallest known width gets exact LPs until the
- *    smallest known width is an exact one.
+ * 2. Moves (optional, `moves`): feasible tables found without an LP (box moves from the true table) certify the
+ *    goals they reach, and push each target towards zero; each is a proof, so a goal they reach holds.
+ * 3. LP certificates: the remaining relations form cores, one HiGHS model each, built only when a goal is still
+ *    open. LPs that push all open targets of a core up (or down) at once, each capped at its goal, find tables
+ *    that certify most goals; only targets still uncertified get their own (warm-started) LPs, which are exact.
+ * 4. The narrowest interval is made exact: targets are visited by increasing known width and get exact LPs until
+ *    the next known width is not below the smallest exact width found.
  *
- * Cost: near-linear in the relations for the reduction; per core, a few aggregate LPs plus at most two per
- * uncertified group.
+ * Cost: near-linear in the relations for the reduction; a bounded box search per target goal (see
+ * `BoxMoveFinder`); per core with open goals, a few aggregate LPs plus at most two per uncertified group.
  *
  * @throws {PrikkError} `INVALID_VALUE` when the published values admit no non-negative table.
  * @internal
@@ -150,11 +160,16 @@ export async function attackIntervals(input: AttackInput): Promise<AttackBounds>
       const groups = coreGroups(red, relations, hidden);
       const wanted = new Set<number>();
       for (const c of targets) if (!red.fixed[red.root[c]!]) wanted.add(red.root[c]!);
+      if (goals && input.moves) {
+        const inCore = new Uint8Array(n);
+        for (const g of groups) for (const x of g.roots) inCore[x] = 1;
+        certifyByMoves(input.moves, red, values, targets, goals, inCore, bestMin, bestMax);
+      }
       let highs: Highs | undefined;
       for (const g of groups) {
         if (!g.roots.some((x) => wanted.has(x))) continue;
         highs ??= await loadHighs();
-        const core = new Core(highs, g.roots, g.rows, wanted, lo, hi, describe);
+        const core = new Core(highs, g.roots, g.rows, lo, hi, describe);
         cores.push(core);
         for (const x of g.roots) coreOf.set(x, core);
         core.certify(wanted, { bestMin, bestMax, needMin, needMax, needSpan, minT, maxT, exactMin, exactMax, withGoals });
@@ -176,21 +191,32 @@ export async function attackIntervals(input: AttackInput): Promise<AttackBounds>
       const r = red.root[c]!;
       return red.fixed[r] === 1 || (exactMin[r] === 1 && exactMax[r] === 1);
     };
-    // Make the narrowest exact.
-    for (;;) {
-      let best = -1;
-      let bestW = Infinity;
-      for (let i = 0; i < targets.length; i++) {
-        const [l, u] = intervalOf(targets[i]!);
-        const w = u - l;
-        if (best < 0 || w < bestW || (w === bestW && !isExact(targets[i]!) && isExact(targets[best]!))) {
-          best = i;
-          bestW = w;
-        }
-      }
-      if (best < 0 || isExact(targets[best]!)) break;
-      const r = red.root[targets[best]!]!;
+    // Make the narrowest exact. Targets are visited by increasing known width; solving a root changes only the
+    // intervals of the targets on that root, and an exact width never falls below the known (inner) one. So the
+    // walk can stop at the first target whose known width is not below the smallest exact width found: every later
+    // target's true width is at least its known width, hence at least that exact one (ties go to the exact one).
+    const widthOf = (c: number): number => {
+      const [l, u] = intervalOf(c);
+      return u - l;
+    };
+    let bestExact = Infinity;
+    const onRoot = new Map<number, number[]>();
+    targets.forEach((c, i) => {
+      const r = red.root[c]!;
+      let list = onRoot.get(r);
+      if (!list) onRoot.set(r, (list = []));
+      list.push(i);
+      if (isExact(c)) bestExact = Math.min(bestExact, widthOf(c));
+    });
+    const known = Float64Array.from(targets, (c) => widthOf(c));
+    const byWidth = Int32Array.from(targets, (_, i) => i).sort((a, b) => known[a]! - known[b]! || a - b);
+    for (const i of byWidth) {
+      if (!(known[i]! < bestExact)) break;
+      const c = targets[i]!;
+      if (isExact(c)) continue;
+      const r = red.root[c]!;
       coreOf.get(r)!.solveExact(r, { bestMin, bestMax, minT, maxT, exactMin, exactMax });
+      for (const k of onRoot.get(r)!) bestExact = Math.min(bestExact, widthOf(targets[k]!));
     }
     const lower = new Float64Array(targets.length);
     const upper = new Float64Array(targets.length);
@@ -205,6 +231,60 @@ export async function attackIntervals(input: AttackInput): Promise<AttackBounds>
   } finally {
     for (const core of cores) core.dispose();
   }
+}
+
+/**
+ * Tries a move (a feasible table, see {@link AttackInput.moves}) for every goal of a target in a core that the
+ * known tables do not reach yet, and records every moved root's value: feasible values are inner bounds.
+ */
+function certifyByMoves(
+  moves: NonNullable<AttackInput['moves']>,
+  red: ReturnType<typeof reduceHidden>,
+  values: Float64Array,
+  targets: Int32Array,
+  goals: readonly AttackGoal[],
+  inCore: Uint8Array,
+  bestMin: Float64Array,
+  bestMax: Float64Array,
+): void {
+  const record = (m: FeasiblePoint): void => {
+    for (let j = 0; j < m.cells.length; j++) {
+      const c = m.cells[j]!;
+      const x = red.root[c]!;
+      if (red.fixed[x]) continue;
+      const t = (m.values[j]! - red.offset[c]!) / red.coef[c]!;
+      if (t < bestMin[x]!) bestMin[x] = t;
+      if (t > bestMax[x]!) bestMax[x] = t;
+    }
+  };
+  const reach = (c: number, dir: 1 | -1): number => {
+    const x = red.root[c]!;
+    const a = red.coef[c]!;
+    const b = red.offset[c]!;
+    const t = (a > 0) === (dir > 0) ? bestMax[x]! : bestMin[x]!;
+    return b + a * t;
+  };
+  const tol = (v: number): number => TOL * Math.max(1, Math.abs(v));
+  targets.forEach((c, i) => {
+    const x = red.root[c]!;
+    const v = values[c]!;
+    if (red.fixed[x] || !inCore[x] || Number.isNaN(v)) return;
+    const g = goals[i]!;
+    const tryMove = (dir: 1 | -1, amount: number): void => {
+      const m = moves(c, dir, amount);
+      if (m) record(m);
+    };
+    if (g.upper > -Infinity && reach(c, 1) < g.upper - tol(g.upper)) tryMove(1, g.upper - v);
+    if (g.lower < Infinity && reach(c, -1) > g.lower + tol(g.lower)) tryMove(-1, v - g.lower);
+    if (g.width > 0 && reach(c, 1) - reach(c, -1) < g.width - tol(g.width)) {
+      tryMove(1, g.width);
+      if (reach(c, 1) - reach(c, -1) < g.width - tol(g.width)) tryMove(-1, g.width);
+    }
+    // Towards zero (every cell is non-negative), so that the known widths come near the exact ones and the walk
+    // that makes the narrowest width exact has few LPs to solve.
+    const low = reach(c, -1);
+    if (low > tol(v)) tryMove(-1, v);
+  });
 }
 
 /** Connected groups of roots through the relations the reduction left (each becomes one LP model). */
@@ -282,17 +362,16 @@ interface CertifyState extends State {
 }
 
 /**
- * One core's LP as a persistent HiGHS model, re-solved (warm-started from the last basis) with different
- * objectives and bounds. Columns: one per root (`t`), then one auxiliary column `z` per wanted root for the
- * saturating objectives, tied to its `t` by one extra row (free when unused).
+ * One core's LP as a persistent HiGHS model (built on first use), re-solved (warm-started from the last basis)
+ * with different objectives and bounds. Columns: one per root (`t`), bounded by the roots' non-negativity box.
  */
 class Core {
-  private readonly model: ReturnType<Highs['createModel']>;
+  private built: ReturnType<Highs['createModel']> | undefined;
+  private readonly make: () => ReturnType<Highs['createModel']>;
   private readonly col = new Map<number, number>();
-  private readonly zOf = new Map<number, number>();
   private readonly nc: number;
-  private readonly nr: number;
-  private readonly k: number;
+  private readonly colLower: Float64Array;
+  private readonly colUpper: Float64Array;
   private solvedMax = new Set<number>();
   private solvedMin = new Set<number>();
 
@@ -300,28 +379,22 @@ class Core {
     private readonly highs: Highs,
     private readonly roots: number[],
     rows: CoreRow[],
-    wanted: Set<number>,
     private readonly lo: Float64Array,
     private readonly hi: Float64Array,
     private readonly describe: (cell: number) => string,
   ) {
     roots.forEach((x, i) => this.col.set(x, i));
-    const mine = roots.filter((x) => wanted.has(x));
-    this.nc = roots.length;
-    this.nr = rows.length;
-    this.k = mine.length;
-    mine.forEach((x, i) => this.zOf.set(x, this.nc + i));
-    const numCols = this.nc + this.k;
-    const numRows = this.nr + this.k;
+    const numCols = roots.length;
+    const numRows = rows.length;
+    this.nc = numCols;
     const starts = new Int32Array(numRows + 1);
     let nnz = 0;
     rows.forEach((r, i) => {
       nnz += r.roots.length;
       starts[i + 1] = nnz;
     });
-    for (let i = 0; i < this.k; i++) starts[this.nr + i + 1] = nnz + 2 * (i + 1);
-    const indices = new Int32Array(nnz + 2 * this.k);
-    const vals = new Float64Array(nnz + 2 * this.k);
+    const indices = new Int32Array(nnz);
+    const vals = new Float64Array(nnz);
     let p = 0;
     for (const r of rows) {
       r.roots.forEach((x, j) => {
@@ -329,82 +402,58 @@ class Core {
         vals[p++] = r.coefs[j]!;
       });
     }
-    mine.forEach((x, i) => {
-      // z - t, free until a saturating solve bounds it
-      indices[p] = this.nc + i;
-      vals[p++] = 1;
-      indices[p] = this.col.get(x)!;
-      vals[p++] = -1;
-    });
     const inf = highs.infinity;
-    const rowLower = new Float64Array(numRows).fill(-inf);
-    const rowUpper = new Float64Array(numRows).fill(inf);
-    rows.forEach((r, i) => {
-      rowLower[i] = r.rhs;
-      rowUpper[i] = r.rhs;
-    });
+    const rowBound = Float64Array.from(rows, (r) => r.rhs);
     const colLower = new Float64Array(numCols).fill(-inf);
     const colUpper = new Float64Array(numCols).fill(inf);
     roots.forEach((x, i) => {
       if (Number.isFinite(lo[x]!)) colLower[i] = lo[x]!;
       if (Number.isFinite(hi[x]!)) colUpper[i] = hi[x]!;
     });
-    this.model = highs.createModel({
-      numCols,
-      numRows,
-      colCost: new Float64Array(numCols),
-      colLower,
-      colUpper,
-      rowLower,
-      rowUpper,
-      matrix: { format: 'csr', numRows, numCols, starts, indices, values: vals },
-    });
-    // Primal simplex: after an objective change the last basis stays primal feasible, so re-solves start warm
-    // (measured on the 12k-cell benchmark: 7 times less CPU than HiGHS's default dual simplex).
-    this.model.options.set({ output_flag: false, presolve: 'off', simplex_strategy: 4 });
+    this.colLower = colLower;
+    this.colUpper = colUpper;
+    this.make = () =>
+      highs.createModel({
+        numCols,
+        numRows,
+        colCost: new Float64Array(numCols),
+        colLower,
+        colUpper,
+        rowLower: rowBound,
+        rowUpper: rowBound,
+        matrix: { format: 'csr', numRows, numCols, starts, indices, values: vals },
+      });
+  }
+
+  /** The HiGHS model, built on first use: a core whose goals the moves all reached never needs one. */
+  private get model(): ReturnType<Highs['createModel']> {
+    if (!this.built) {
+      this.built = this.make();
+      // Primal simplex: after an objective change the last basis stays primal feasible, so re-solves start warm
+      // (measured on the 12k-cell benchmark: 7 times less CPU than HiGHS's default dual simplex).
+      this.built.options.set({ output_flag: false, presolve: 'off', simplex_strategy: 4 });
+    }
+    return this.built;
   }
 
   dispose(): void {
-    this.model.dispose();
+    this.built?.dispose();
   }
 
-  /** Solves with objective `costs` (all columns) and sense; returns the roots' values, or undefined when unbounded. */
+  /** Solves with objective `costs` (one per root) and sense; returns the roots' values, or undefined when unbounded. */
   private solve(costs: Float64Array, sense: 'max' | 'min'): Float64Array | undefined {
-    this.model.changeColsCost({ kind: 'range', from: 0, to: this.nc + this.k - 1 }, costs);
+    const model = this.model;
+    model.changeColsCost({ kind: 'range', from: 0, to: this.nc - 1 }, costs);
     const os = this.highs.constants.objectiveSense;
-    this.model.changeObjectiveSense(sense === 'max' ? os.maximize : os.minimize);
-    const res = this.model.run();
+    model.changeObjectiveSense(sense === 'max' ? os.maximize : os.minimize);
+    const res = model.run();
     const st = this.highs.constants.modelStatus;
-    if (res.modelStatus === st.optimal) return this.model.getSolution().colValue.subarray(0, this.nc);
+    if (res.modelStatus === st.optimal) return model.getSolution().colValue.subarray(0, this.nc);
     if (res.modelStatus === st.unbounded || res.modelStatus === st.unboundedOrInfeasible) return undefined;
     if (res.modelStatus === st.infeasible) {
       throw new PrikkError('INVALID_VALUE', `audit: the published values admit no non-negative table (around ${this.describe(this.roots[0]!)})`);
     }
     throw new PrikkError('INVALID_VALUE', `audit: the LP solver stopped with status ${res.modelStatus} on the group of ${this.describe(this.roots[0]!)}`);
-  }
-
-  /** Bounds of the auxiliary columns and rows: free, except for `open` roots in a saturating solve. */
-  private setAux(open: Map<number, number> | undefined, sense: 'max' | 'min'): void {
-    if (this.k === 0) return;
-    const inf = this.highs.infinity;
-    const zl = new Float64Array(this.k).fill(-inf);
-    const zu = new Float64Array(this.k).fill(inf);
-    const rl = new Float64Array(this.k).fill(-inf);
-    const ru = new Float64Array(this.k).fill(inf);
-    if (open) {
-      for (const [x, goal] of open) {
-        const i = this.zOf.get(x)! - this.nc;
-        if (sense === 'max') {
-          ru[i] = 0; // z <= t
-          if (Number.isFinite(goal)) zu[i] = goal;
-        } else {
-          rl[i] = 0; // z >= t
-          if (Number.isFinite(goal)) zl[i] = goal;
-        }
-      }
-    }
-    this.model.changeColsBounds({ kind: 'range', from: this.nc, to: this.nc + this.k - 1 }, zl, zu);
-    this.model.changeRowsBounds({ kind: 'range', from: this.nr, to: this.nr + this.k - 1 }, rl, ru);
   }
 
   private record(v: Float64Array, s: State): void {
@@ -417,18 +466,12 @@ class Core {
   /** Exact min and max of one root (warm-started from the model's last basis). */
   solveExact(x: number, s: State): void {
     const j = this.col.get(x)!;
-    const costs = new Float64Array(this.nc + this.k);
+    const costs = new Float64Array(this.nc);
     costs[j] = 1;
     const tolHi = TOL * Math.max(1, Math.abs(this.hi[x]!));
     const tolLo = TOL * Math.max(1, Math.abs(this.lo[x]!));
-    let freed = false;
-    const free = (): void => {
-      if (!freed) this.setAux(undefined, 'max');
-      freed = true;
-    };
     if (!this.solvedMax.has(x)) {
       if (!(s.bestMax[x]! >= this.hi[x]! - tolHi)) {
-        free();
         const v = this.solve(costs, 'max');
         if (v) {
           this.record(v, s);
@@ -440,7 +483,6 @@ class Core {
     }
     if (!this.solvedMin.has(x)) {
       if (!(s.bestMin[x]! <= this.lo[x]! + tolLo)) {
-        free();
         const v = this.solve(costs, 'min');
         if (v) {
           this.record(v, s);
@@ -454,9 +496,10 @@ class Core {
 
   /**
    * Establishes every wanted root's goals: saturating LPs first (push every uncertified root towards its goal at
-   * once, maximising the sum of `min(t, goal)` through the auxiliary columns, so the slack is spread instead of
-   * spent on a few roots), then exact LPs for what is left. Roots certified on the way keep their best values
-   * as inner bounds.
+   * once: maximise the sum of the open roots with each capped at its goal, so the slack is spread instead of
+   * spent on a few roots; a capped LP's solution is a table of the uncapped problem too), then exact LPs for what
+   * is left. Roots certified on the way keep their best values as inner bounds. Without any open root (the moves
+   * reached every goal) no LP is built or solved.
    */
   certify(wanted: Set<number>, s: CertifyState): void {
     const mine = this.roots.filter((x) => wanted.has(x));
@@ -469,17 +512,26 @@ class Core {
         for (let round = 0; round < 6; round++) {
           const open = mine.filter(isOpen);
           if (open.length === 0) break;
-          const goals = new Map<number, number>();
-          const costs = new Float64Array(this.nc + this.k);
+          const costs = new Float64Array(this.nc);
+          const cl = this.colLower.slice();
+          const cu = this.colUpper.slice();
           for (const x of open) {
             const goal = sense === 'max' ? s.needMax[x]! : s.needMin[x]!;
             // A width goal alone: aim the span's length past the known opposite end.
             const g = Number.isFinite(goal) ? goal : sense === 'max' ? s.bestMin[x]! + s.needSpan[x]! : s.bestMax[x]! - s.needSpan[x]!;
-            goals.set(x, g);
-            costs[this.zOf.get(x)!] = 1;
+            const j = this.col.get(x)!;
+            if (sense === 'max') cu[j] = Math.min(cu[j]!, g);
+            else cl[j] = Math.max(cl[j]!, g);
+            costs[j] = 1;
           }
-          this.setAux(goals, sense);
-          const v = this.solve(costs, sense);
+          const model = this.model;
+          model.changeColsBounds({ kind: 'range', from: 0, to: this.nc - 1 }, cl, cu);
+          let v: Float64Array | undefined;
+          try {
+            v = this.solve(costs, sense);
+          } finally {
+            model.changeColsBounds({ kind: 'range', from: 0, to: this.nc - 1 }, this.colLower, this.colUpper);
+          }
           if (!v) break;
           this.record(v, s);
           if (open.filter(isOpen).length === open.length) break;

@@ -123,7 +123,8 @@ export async function auditPattern(
     });
   });
   let narrowest: CellAudit | undefined;
-  for (const c of cells) if (!narrowest || c.width < narrowest.width) narrowest = c;
+  // On a tie the exact width wins: it is then the true narrowest (every other width is exact or a lower bound).
+  for (const c of cells) if (!narrowest || c.width < narrowest.width || (c.width === narrowest.width && c.widthExact && !narrowest.widthExact)) narrowest = c;
   const singletonLeaks = singletons ? countSingletonLeaks(space.relations, space.values({ kind: 'count' }), hidden) : 0;
   const failed = failures.length;
   const result: AuditResult = Object.freeze({

@@ -1,4 +1,5 @@
 import { attackIntervals } from './attackIntervals.js';
+import { BoxMoveFinder, type FeasiblePoint } from './BoxMoveFinder.js';
 import type { CellSpace, Quantity } from './CellSpace.js';
 import type { ProtectionRequirement } from './ProtectionRequirement.js';
 
@@ -45,7 +46,9 @@ export async function auditSpace(space: CellSpace, hidden: Uint8Array, groups: r
       continue;
     }
     const goals = g.requirements.map((r) => ({ upper: r.upperTarget, lower: r.lowerTarget, width: r.minWidth }));
-    const bounds = await attackIntervals({ relations: space.relations, values: g.values, hidden, targets: g.cells, goals, describe });
+    const finder = new BoxMoveFinder(space);
+    const moves = (cell: number, direction: 1 | -1, amount: number): FeasiblePoint | undefined => finder.reach(g.values, hidden, cell, direction, amount);
+    const bounds = await attackIntervals({ relations: space.relations, values: g.values, hidden, targets: g.cells, goals, describe, moves });
     out.push(
       Array.from(g.cells, (_, i) => {
         const L = bounds.lower[i]!;

@@ -37,7 +37,8 @@ const PUBLISHED = CELL_STATUS.indexOf('published');
  *
  * The result holds widths, verdicts and coordinates only: never a hidden value or a bound.
  *
- * Cost: one reduction over the relations per quantity, plus small LPs for what the reduction leaves.
+ * Cost: one reduction over the relations per quantity, a bounded search for feasible box moves per target goal
+ * left (`BoxMoveFinder`), plus small LPs for the goals no move reaches.
  *
  * @throws {PrikkError} `INVALID_ARGUMENT` for a bad policy, no table, or a JSON table that `cellTableFromJson`
  * rejects (`INVALID_SCHEMA` for its malformed hierarchy); `INVALID_VALUE` when the published values

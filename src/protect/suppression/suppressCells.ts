@@ -31,7 +31,9 @@ const RADII = [2, 3, 5, 1_000_000];
  * 3. The audit (`auditTable`'s engine) finds cells whose interval is still too narrow (bounded by
  *    non-negativity, which linear independence does not see); for each, in cell order and one per connected group
  *    of hidden cells per round, a repair LP (`repairCell`, the Fischetti–Salazar attacker subproblem with the
- *    hiding decisions relaxed) picks published cells to hide. Steps 2–3 repeat until the audit passes.
+ *    hiding decisions relaxed) picks published cells to hide. Steps 2–3 repeat until the audit passes; between
+ *    rounds only the failures are re-audited (hiding more cells never narrows an interval), and the result's
+ *    audit is a complete one.
  *
  * Optimal method: the mixed-integer program of Fischetti & Salazar (2001) with Benders cuts from the audit's
  * attacker LPs, solved by HiGHS (`optimalPattern`); then the same audit.
@@ -108,27 +110,49 @@ export async function suppressCells(input: CellTable | readonly CellTable[], pol
   let repairAdded = 0;
   const unrepairable = new Set<string>();
   let audit: Awaited<ReturnType<typeof auditPattern>> | undefined;
+  // The last complete audit (every verdict current and exact where it says so) and the cells hidden since.
+  let complete: Awaited<ReturnType<typeof auditPattern>> | undefined;
   let addedSince: number[] = [];
+  let forceComplete = false;
   for (;;) {
     if (singletons) {
       const more = singletonPass(space.relations, counts, hidden, rank);
       singletonAdded += more.length;
       for (const c of more) addedSince.push(c);
     }
+    // Hiding more cells only removes constraints from the attacker's problem (a published value becomes an
+    // unknown >= 0), so every table feasible before stays feasible and a passing verdict keeps passing. Between
+    // repair rounds only the failures are re-audited (`intermediate`); the passing verdicts are carried over,
+    // so the failures found are the same as a full audit's. Once none is left, a complete audit (re-auditing
+    // every target connected to a cell hidden since the last complete one) gives the result its exact widths.
+    const intermediate = !forceComplete && audit !== undefined && audit.failures.length > 0;
     let reuse: AuditReuse | undefined;
-    if (audit) {
-      // Re-audit only the targets connected to a cell hidden since the last audit.
+    if (intermediate) {
+      const recheck = new Uint8Array(space.cellCount);
+      for (const f of audit!.failures) recheck[f.cell] = 1;
+      reuse = { verdicts: audit!.verdicts, recheck };
+    } else if (complete) {
+      // Re-audit only the targets connected to a cell hidden since the last complete audit.
       const comp = hiddenComponents(space.relations, hidden);
       const touched = new Set(addedSince.map((c) => comp[c]!));
       const recheck = Uint8Array.from(comp, (r, c) => (hidden[c] && touched.has(r) ? 1 : 0));
-      reuse = { verdicts: audit.verdicts, recheck };
+      reuse = { verdicts: complete.verdicts, recheck };
     }
-    addedSince = [];
     const tAudit = performance.now();
     audit = await auditPattern(space, hidden, primary, policy.rules, singletons, reuse);
     auditMs += performance.now() - tAudit;
+    if (!intermediate) {
+      complete = audit;
+      addedSince = [];
+    }
     const todo = audit.failures.filter((f) => !unrepairable.has(`${f.group}:${f.cell}`));
-    if (todo.length === 0) break;
+    if (todo.length === 0) {
+      if (intermediate) {
+        forceComplete = true;
+        continue;
+      }
+      break;
+    }
     const comp = hiddenComponents(space.relations, hidden);
     const repaired = new Set<number>();
     const highs = await loadHighs();
@@ -151,7 +175,13 @@ export async function suppressCells(input: CellTable | readonly CellTable[], pol
         }
       }
     }
-    if (!progress && todo.every((f) => unrepairable.has(`${f.group}:${f.cell}`))) break;
+    if (!progress && todo.every((f) => unrepairable.has(`${f.group}:${f.cell}`))) {
+      if (intermediate) {
+        forceComplete = true;
+        continue;
+      }
+      break;
+    }
   }
 
   const tEnd = performance.now();

@@ -1,0 +1,308 @@
+import type { Hierarchy } from '../hierarchy/Hierarchy.js';
+import type { CellSpace } from './CellSpace.js';
+
+/**
+ * A move from the true table to another table the attacker cannot rule out: `values[cells[j]] + step * signs[j]`
+ * for every `j` (all other cells unchanged) is a non-negative table that satisfies every relation and agrees with
+ * every published value. It proves that each moved cell can take its moved value. @internal
+ */
+export interface FeasibleMove {
+  /** Space cells moved, all hidden; the first is the cell the move was asked for. */
+  readonly cells: Int32Array;
+  /** +1 or -1 per cell. */
+  readonly signs: Int8Array;
+  /** How far the move goes (> 0). */
+  readonly step: number;
+}
+
+/** A feasible table given sparsely: `cells` take `values`, every other cell keeps its true value. @internal */
+export interface FeasiblePoint {
+  readonly cells: Int32Array;
+  readonly values: Float64Array;
+  /** How far the target cell moved (at most the amount asked for). */
+  readonly reached: number;
+}
+
+/** Box moves chained by one `reach` call. */
+const MAX_MOVES = 16;
+/** Cells checked per `find` call before giving up (the search is a heuristic; the LP covers what it misses). */
+const BUDGET = 4096;
+/** Options kept per (dimension, node). */
+const MAX_OPTIONS = 256;
+/** Descents kept per node (paths from a node down to a leaf). */
+const MAX_DESCENTS = 4;
+
+/** One dimension's factor of a box: nodes and their signs; the first node is the target's own, with sign +1. */
+interface Factor {
+  readonly nodes: Int32Array;
+  readonly signs: Int8Array;
+}
+
+/**
+ * Finds feasible moves by "box" directions, the cheap certificate of the audit: for a target cell of a
+ * hierarchical table, a direction `u_1 ⊗ … ⊗ u_D` where every `u_d` satisfies all of dimension d's hierarchy
+ * relations (`u[p] = Σ u[children of p]`) satisfies every relation of the table (each relation is one
+ * dimension's hierarchy relation at fixed nodes of the others). Each `u_d` has the target's node at +1 and is
+ * one of: a swap with a sibling (`D(i) - D(j)`), a swap with a cousin through the common ancestor (`D(i) + path
+ * up - D(j)`), or a path to the root (`D(i) + ancestors`), where `D(n)` is `n` plus a path down to a leaf. These
+ * are the elementary 2^D "cubes" of the suppression literature (the hypercube method of Repsilber's GHMITER,
+ * Giessing & Repsilber 2002; in two dimensions Cox 1980's alternating cycles), extended to hierarchies. Moving along such a direction keeps
+ * published cells when every cell of the box is hidden, and keeps non-negativity when every decreasing cell is
+ * at least the step.
+ *
+ * Every move returned is also checked against the space's relations one by one (`verify`), which is what makes
+ * it a proof for linked tables too (a box in one table need not balance another table's relations: such a box
+ * is rejected and the search goes on). No move found proves nothing: the caller falls back to the LP.
+ *
+ * Deterministic: options in node order; the first box that works is returned.
+ *
+ * Moves chain (`reach`): each box goes as far as the current table allows, the next starts from there, so small
+ * cells on one box's way are worked around by the next.
+ *
+ * Cost: per `find`, at most `BUDGET` cell checks plus the verification (the box's cells × their relations); a
+ * `reach` is at most `MAX_MOVES` finds. Factors are cached per hierarchy node.
+ * @internal
+ * @example
+ * // rows A, B; columns m, f; margins published; interior [[3, 1], [2, 4]] hidden.
+ * new BoxMoveFinder(space).reach(values, hidden, cellAm, 1, 2)
+ * // { cells: [Am, Af, Bm, Bf], values: [4, 0, 1, 5], reached: 1 }: the box +Am -Af -Bm +Bf, by min(1, 2) = 1
+ */
+export class BoxMoveFinder {
+  private readonly cellsAt: Int32Array[];
+  private readonly signsAt: Int8Array[];
+  private readonly lenAt: Int32Array;
+  private readonly acc = new Map<number, number>();
+  /** A working copy of the last `values` given to `reach`, restored after each call. */
+  private work: Float64Array | undefined;
+  private workOf: Float64Array | undefined;
+
+  constructor(private readonly space: CellSpace) {
+    let D = 0;
+    for (const t of space.tables) D = Math.max(D, t.dimensions.length);
+    this.cellsAt = Array.from({ length: D + 1 }, () => new Int32Array(64));
+    this.signsAt = Array.from({ length: D + 1 }, () => new Int8Array(64));
+    this.lenAt = new Int32Array(D + 1);
+  }
+
+  /**
+   * A feasible table, given by the cells where it differs from `values` (the true table) and their values there,
+   * in which `cell` has moved as far as the boxes found allow towards `amount` in `direction` (+1 up, -1 down):
+   * box moves applied one after another, each as far as the current table allows (`MAX_MOVES` at most). Returns
+   * undefined when no box moves the cell at all. The returned `reached` says how far the cell got.
+   */
+  reach(values: Float64Array, hidden: Uint8Array, cell: number, direction: 1 | -1, amount: number): FeasiblePoint | undefined {
+    if (!(amount > 0) || Number.isNaN(values[cell]!)) return undefined;
+    if (this.workOf !== values) {
+      this.work = values.slice();
+      this.workOf = values;
+    }
+    const cur = this.work!;
+    const touched: number[] = [];
+    let left = amount;
+    for (let k = 0; k < MAX_MOVES && left > 1e-12 * Math.max(1, amount); k++) {
+      const m = this.find(cur, hidden, cell, direction, left);
+      if (!m) break;
+      for (let j = 0; j < m.cells.length; j++) {
+        const c = m.cells[j]!;
+        if (cur[c] === values[c]) touched.push(c);
+        cur[c] = cur[c]! + m.step * m.signs[j]!;
+        // Exact zero when a cell is emptied (guards against round-off below zero on sums).
+        if (m.signs[j]! < 0 && Math.abs(cur[c]!) <= 1e-12 * Math.max(1, Math.abs(values[c]!))) cur[c] = 0;
+      }
+      left -= m.step;
+    }
+    if (touched.length === 0) {
+      return undefined;
+    }
+    const cells = Int32Array.from(new Set(touched));
+    const out = Float64Array.from(cells, (c) => cur[c]!);
+    const reached = amount - left;
+    for (const c of cells) cur[c] = values[c]!;
+    return { cells, values: out, reached };
+  }
+
+  /**
+   * One box move that changes `cell` in `direction` by up to `amount` from `values` (every decreasing cell must
+   * be positive), or undefined when the search finds none within its budget.
+   */
+  find(values: Float64Array, hidden: Uint8Array, cell: number, direction: 1 | -1, amount: number): FeasibleMove | undefined {
+    if (!(amount > 0) || !hidden[cell] || Number.isNaN(values[cell]!)) return undefined;
+    const space = this.space;
+    const ti = space.originTable[cell]!;
+    const table = space.tables[ti]!;
+    const map = space.cellOf[ti]!;
+    const tc = space.originCell[cell]!;
+    const D = table.dimensions.length;
+    const node = table.dimensions.map((_, d) => table.nodeAt(tc, d));
+    const factors = node.map((n, d) => factorsOf(table.dimensions[d]!.hierarchy, n));
+    let budget = BUDGET;
+    // Partial boxes per level: table cells and signs, the dimensions not yet chosen at the target's nodes.
+    // Readable version: levels[d + 1] = { cells: [...], signs: [...] } built with push; buffers avoid the garbage.
+    const cellsAt = this.cellsAt;
+    const signsAt = this.signsAt;
+    const lenAt = this.lenAt;
+    cellsAt[0]![0] = tc;
+    signsAt[0]![0] = 1;
+    lenAt[0] = 1;
+    const choice = new Int32Array(D);
+    let d = 0;
+    choice[0] = -1;
+    // Iterative depth-first search over one factor per dimension.
+    while (d >= 0) {
+      const next = ++choice[d]!;
+      if (next >= factors[d]!.length || budget <= 0) {
+        d--;
+        continue;
+      }
+      const f = factors[d]![next]!;
+      const prevCells = cellsAt[d]!;
+      const prevSigns = signsAt[d]!;
+      const prevLen = lenAt[d]!;
+      const need = prevLen * f.nodes.length;
+      if (cellsAt[d + 1]!.length < need) {
+        cellsAt[d + 1] = new Int32Array(need * 2);
+        signsAt[d + 1] = new Int8Array(need * 2);
+      }
+      const cells = cellsAt[d + 1]!;
+      const signs = signsAt[d + 1]!;
+      const stride = table.strides[d]!;
+      let len = 0;
+      let ok = true;
+      for (let a = 0; a < prevLen && ok; a++) {
+        const base = prevCells[a]! - node[d]! * stride;
+        for (let b = 0; b < f.nodes.length; b++) {
+          const c = base + f.nodes[b]! * stride;
+          const sg = prevSigns[a]! * f.signs[b]!;
+          // b = 0 is the cell of the level before (the factor's first node is the target's own, sign +1): checked.
+          if (b > 0) {
+            const sc = map[c]!;
+            budget--;
+            if (!hidden[sc] || Number.isNaN(values[sc]!) || (sg * direction < 0 && !(values[sc]! > 0))) {
+              ok = false;
+              break;
+            }
+          }
+          cells[len] = c;
+          signs[len++] = sg;
+        }
+      }
+      if (!ok) continue;
+      lenAt[d + 1] = len;
+      if (d + 1 < D) {
+        d++;
+        choice[d] = -1;
+        continue;
+      }
+      const move = this.finish(values, hidden, map, cells, signs, len, direction, amount);
+      if (move) return move;
+    }
+    return undefined;
+  }
+
+  /** The move of a full box, or undefined when it does not balance every relation (linked tables). */
+  private finish(
+    values: Float64Array,
+    hidden: Uint8Array,
+    map: Int32Array,
+    cells: Int32Array,
+    signs: Int8Array,
+    len: number,
+    direction: 1 | -1,
+    amount: number,
+  ): FeasibleMove | undefined {
+    let step = Infinity;
+    const out = new Int32Array(len);
+    const outSigns = new Int8Array(len);
+    for (let j = 0; j < len; j++) {
+      const sc = map[cells[j]!]!;
+      const s = signs[j]! * direction;
+      out[j] = sc;
+      outSigns[j] = s;
+      if (s < 0) step = Math.min(step, values[sc]!);
+    }
+    // At most the amount asked for (what is left of other cells stays for later moves); no decreasing cell: the
+    // cell is unbounded that way, and the amount asked for is feasible.
+    step = Math.min(step, amount);
+    if (!(step > 0) || !this.verify(out, outSigns, hidden)) return undefined;
+    return { cells: out, signs: outSigns, step };
+  }
+
+  /** Every relation touching the move's cells stays balanced, and every moved cell is hidden. */
+  verify(cells: Int32Array, signs: Int8Array, hidden: Uint8Array): boolean {
+    const rel = this.space.relations;
+    const idx = this.space.relationIndex;
+    const acc = this.acc;
+    acc.clear();
+    for (let j = 0; j < cells.length; j++) {
+      const c = cells[j]!;
+      if (!hidden[c]) return false;
+      for (let k = idx.starts[c]!; k < idx.starts[c + 1]!; k++) {
+        const r = idx.relations[k]!;
+        // total = Σ members: the total counts +1, a member -1.
+        acc.set(r, (acc.get(r) ?? 0) + (rel.totals[r] === c ? signs[j]! : -signs[j]!));
+      }
+    }
+    for (const v of acc.values()) if (v !== 0) return false;
+    // A cell listed twice would have been summed above; it cannot be, as table cells map to distinct space cells.
+    return true;
+  }
+}
+
+/** Factors per hierarchy and node, shared by every finder (hierarchies are immutable). */
+const factorCache = new WeakMap<Hierarchy, (Factor[] | undefined)[]>();
+
+/** Children of each node of a hierarchy (the root is the last node). */
+function childrenOf(h: Hierarchy): number[][] {
+  const out: number[][] = Array.from({ length: h.size }, () => []);
+  for (let n = 0; n < h.size - 1; n++) {
+    const p = h.parents[n]!;
+    if (p >= 0) out[p]!.push(n);
+  }
+  return out;
+}
+
+/** The factors of a hierarchy at node `n` (see {@link BoxMoveFinder}), cached. */
+function factorsOf(h: Hierarchy, n: number): Factor[] {
+  let perNode = factorCache.get(h);
+  if (!perNode) factorCache.set(h, (perNode = new Array<Factor[] | undefined>(h.size)));
+  const cached = perNode[n];
+  if (cached) return cached;
+  const out: Factor[] = [];
+  const kids = childrenOf(h);
+  const descents = (x: number): number[][] => {
+    if (kids[x]!.length === 0) return [[x]];
+    const res: number[][] = [];
+    for (const c of kids[x]!) {
+      for (const rest of descents(c)) {
+        res.push([x, ...rest]);
+        if (res.length >= MAX_DESCENTS) return res;
+      }
+    }
+    return res;
+  };
+  const mine = descents(n);
+  const push = (plus: number[], minus: number[]): void => {
+    if (out.length >= MAX_OPTIONS) return;
+    out.push({
+      nodes: Int32Array.from([...plus, ...minus]),
+      signs: Int8Array.from([...plus.map(() => 1), ...minus.map(() => -1)]),
+    });
+  };
+  // Swaps below each proper ancestor q: up from n to q's child a, down from another child b of q.
+  let up: number[] = [];
+  let a = n;
+  let q = h.parents[n]!;
+  while (q >= 0) {
+    for (const b of kids[q]!) {
+      if (b === a) continue;
+      for (const di of mine) for (const db of descents(b)) push([...di, ...up], db);
+    }
+    up = [...up, q];
+    a = q;
+    q = h.parents[q]!;
+  }
+  // The path to the root, the last resort: n, a descent and every ancestor, all +1.
+  for (const di of mine) push([...di, ...up], []);
+  perNode[n] = out;
+  return out;
+}
