@@ -81,10 +81,17 @@ export async function acquireLedgerLock(folder: string, options: LedgerLockOptio
       since: options.now().toISOString(),
       token: randomBytes(16).toString('hex'),
     });
-    if (await tryCreate(path, holder, options.what)) {
-      HELD.add(holder.token);
+    // The token is registered before the file exists: another acquirer in this process that reads the new file
+    // (same pid) between its creation and this line would otherwise take it for a lock left by an earlier failure
+    // and break it, and both would append at once.
+    HELD.add(holder.token);
+    if (await tryCreate(path, holder, options.what).catch((e: unknown) => {
+      HELD.delete(holder.token);
+      throw e;
+    })) {
       return Object.freeze({ holder, release: () => releaseLock(path, holder.token) });
     }
+    HELD.delete(holder.token);
     const found = await readLock(path);
     if (found === undefined) continue; // released between our attempt and the read: try again at once
     if (isStale(found) && (await breakStaleLock(folder, found, options.what))) continue;
@@ -179,14 +186,18 @@ async function breakStaleLock(folder: string, stale: FoundLock, what: string): P
     since: new Date().toISOString(),
     token: randomBytes(16).toString('hex'),
   };
-  if (!(await tryCreate(breakPath, breaker, what))) {
+  HELD.add(breaker.token); // before the file exists, as in acquireLedgerLock
+  if (!(await tryCreate(breakPath, breaker, what).catch((e: unknown) => {
+    HELD.delete(breaker.token);
+    throw e;
+  }))) {
+    HELD.delete(breaker.token);
     // Another process is breaking the lock right now (microseconds). If that breaker itself died, remove its file;
     // the race this leaves (two processes removing a dead breaker's file at once) needs two crashes in a row.
     const other = await readLock(breakPath);
     if (other !== undefined && isStale(other)) await unlink(breakPath).catch(() => undefined);
     return false;
   }
-  HELD.add(breaker.token);
   try {
     const again = await readLock(join(folder, '.lock'));
     if (again === undefined) return true;
@@ -202,7 +213,13 @@ async function breakStaleLock(folder: string, stale: FoundLock, what: string): P
 }
 
 async function releaseLock(path: string, token: string): Promise<void> {
-  HELD.delete(token);
-  const found = await readLock(path).catch(() => undefined);
-  if (found?.holder?.token === token) await unlink(path);
+  // The token stays registered until the file is gone: were it dropped first, another acquirer in this process could
+  // take the still-present file for a lock left by an earlier failure, break it and create its own, which this
+  // unlink would then remove while that acquirer holds it.
+  try {
+    const found = await readLock(path).catch(() => undefined);
+    if (found?.holder?.token === token) await unlink(path);
+  } finally {
+    HELD.delete(token);
+  }
 }

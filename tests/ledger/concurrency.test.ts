@@ -71,10 +71,10 @@ describe('ReleaseLedger: two processes append at the same time', () => {
     const one = await ReleaseLedger.open({ dir, dataset: 'hip' });
     const two = await ReleaseLedger.open({ dir, dataset: 'hip' });
     const run = (ledger: ReleaseLedger, tag: string) => async () => {
-      for (let i = 0; i < 8; i++) await ledger.withLock(() => ledger.append(releaseRecord(`${tag}${i}`)));
+      for (let i = 0; i < 12; i++) await ledger.withLock(() => ledger.append(releaseRecord(`${tag}${i}`)));
     };
     await Promise.all([run(one, 'a')(), run(two, 'b')(), run(one, 'c')()]);
-    expect(await one.records()).toHaveLength(24);
+    expect(await one.records()).toHaveLength(36);
   });
 });
 
