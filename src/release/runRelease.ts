@@ -6,10 +6,11 @@ import { PrikkError } from '../errors/PrikkError.js';
 import { ReleaseLedger } from '../ledger/ReleaseLedger.js';
 import type { LedgerRecord } from '../ledger/LedgerRecord.js';
 import { loadPolicy, type LoadedPolicy } from '../policy/loadPolicy.js';
-import type { PrivacyLossPolicy, ReleasePolicy } from '../policy/ReleasePolicy.js';
+import { lossOfPolicy } from '../policy/lossOfPolicy.js';
+import type { ReleasePolicy } from '../policy/ReleasePolicy.js';
 import { canonicalJson, requestOfPolicy } from '../policy/requestOfPolicy.js';
 import { DatasetBudget } from '../protect/dp/budget/DatasetBudget.js';
-import { describeLoss, lossToJson, pureDp, zcdp, type PrivacyLoss } from '../protect/dp/budget/PrivacyLoss.js';
+import { describeLoss, lossToJson } from '../protect/dp/budget/PrivacyLoss.js';
 import { cryptoRandomSource } from '../random/cryptoRandomSource.js';
 import type { RandomSource } from '../random/RandomSource.js';
 import type { CsvReadOptions } from '../read/CsvReadOptions.js';
@@ -315,15 +316,15 @@ async function reissue(
 ): Promise<ReleaseOutcome> {
   const originalId = original.releaseId!;
   progress('read', `stored release ${originalId}`);
-  const stored = JSON.parse(new TextDecoder().decode(await ledger.readStored(originalId, STORE_MANIFEST))) as ReleaseManifest;
+  const stored = (await readStoredJson(ledger, originalId, STORE_MANIFEST)) as ReleaseManifest;
   const tables: ReleasedTable[] = [];
   for (const t of stored.tables) {
-    tables.push(JSON.parse(new TextDecoder().decode(await ledger.readStored(originalId, storedTablePath(t.name)))) as ReleasedTable);
+    tables.push((await readStoredJson(ledger, originalId, storedTablePath(t.name))) as ReleasedTable);
   }
   const policy = common.policy.content as ReleasePolicy;
   const exact =
     'withheld' in stored.reconciliation
-      ? (JSON.parse(new TextDecoder().decode(await ledger.readStored(originalId, STORE_RECONCILIATION))) as Reconciliation)
+      ? ((await readStoredJson(ledger, originalId, STORE_RECONCILIATION)) as Reconciliation)
       : stored.reconciliation;
   const draft = {
     ...common,
@@ -339,7 +340,7 @@ async function reissue(
     const extras: ReleaseFile[] = [];
     for (const f of t.files) {
       if (STANDARD_SUFFIXES.some((s) => f.path === `${t.name}${s}`)) continue;
-      extras.push({ path: f.path, content: new TextDecoder().decode(await ledger.readStored(originalId, storedExtraPath(f.path))) });
+      extras.push({ path: f.path, content: await readStoredText(ledger, originalId, storedExtraPath(f.path)) });
     }
     extraFiles.push(extras);
   }
@@ -370,21 +371,26 @@ async function earlierSuppressedTables(ledger: ReleaseLedger, records: readonly 
   const out: AuditedRelease[] = [];
   for (const r of records) {
     if (r.kind !== 'release' || !r.releaseId || !r.tables?.some((t) => t.method === 'suppression')) continue;
-    const manifest = JSON.parse(new TextDecoder().decode(await ledger.readStored(r.releaseId, STORE_MANIFEST))) as ReleaseManifest;
+    const manifest = (await readStoredJson(ledger, r.releaseId, STORE_MANIFEST)) as ReleaseManifest;
     const policy = manifest.policy.content as ReleasePolicy;
     for (const t of r.tables) {
       if (t.method !== 'suppression') continue;
       const tablePolicy = policy.tables.find((p) => p.name === t.name);
       const rules = tablePolicy ? suppressionRulesOf(tablePolicy) : undefined;
       if (!tablePolicy || !rules) continue;
-      const table = JSON.parse(new TextDecoder().decode(await ledger.readStored(r.releaseId, storedTablePath(t.name)))) as CellTableJson;
+      const table = (await readStoredJson(ledger, r.releaseId, storedTablePath(t.name))) as CellTableJson;
       out.push({ label: `${r.releaseId}/${t.name}`, table, cohort: cohortKey(tablePolicy), rules });
     }
   }
   return out;
 }
 
-/** A policy's privacy loss as an exact loss (decimal text or numbers, read exactly). */
-export function lossOfPolicy(loss: PrivacyLossPolicy): PrivacyLoss {
-  return 'epsilon' in loss ? pureDp(String(loss.epsilon)) : zcdp(String(loss.rho));
+/** A file of a stored release, as text (verified against its ledger line by `readStored`). */
+async function readStoredText(ledger: ReleaseLedger, releaseId: string, path: string): Promise<string> {
+  return new TextDecoder().decode(await ledger.readStored(releaseId, path));
+}
+
+/** A JSON file of a stored release, parsed. */
+async function readStoredJson(ledger: ReleaseLedger, releaseId: string, path: string): Promise<unknown> {
+  return JSON.parse(await readStoredText(ledger, releaseId, path)) as unknown;
 }

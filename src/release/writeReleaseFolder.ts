@@ -40,17 +40,8 @@ export async function writeReleaseFolder(
   files: readonly { readonly path: string; readonly content: string | Uint8Array }[],
 ): Promise<string> {
   const target = resolve(out);
-  let existing: string[] | undefined;
-  try {
-    existing = await readdir(target);
-  } catch {
-    existing = undefined;
-  }
-  if (existing && existing.length > 0) {
-    throw new PrikkError('IO_ERROR', `the output folder ${out} is not empty; a release is never written over another (choose a new folder)`, {
-      file: out,
-    });
-  }
+  await checkReleaseFolder(out);
+  const emptyFolderThere = (await readdir(target).catch(() => undefined)) !== undefined;
   const parent = dirname(target);
   await mkdir(parent, { recursive: true });
   const temp = join(parent, `.${basename(target)}.prikk-${randomBytes(6).toString('hex')}`);
@@ -62,7 +53,7 @@ export async function writeReleaseFolder(
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, f.content, { flush: true });
     }
-    if (existing) await rm(target, { recursive: true });
+    if (emptyFolderThere) await rm(target, { recursive: true });
     await rename(temp, target);
   } catch (error) {
     await rm(temp, { recursive: true, force: true });

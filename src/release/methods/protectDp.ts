@@ -1,6 +1,7 @@
 import { PrikkError } from '../../errors/PrikkError.js';
 import type { DpMethodPolicy } from '../../policy/ReleasePolicy.js';
-import { describeLoss, lossToJson, type PrivacyLoss, pureDp, zcdp } from '../../protect/dp/budget/PrivacyLoss.js';
+import { lossOfPolicy } from '../../policy/lossOfPolicy.js';
+import { describeLoss, lossToJson, type PrivacyLoss } from '../../protect/dp/budget/PrivacyLoss.js';
 import { describeNoise } from '../../protect/dp/noise/NoiseDistribution.js';
 import { dpCrossTable } from '../../protect/dp/queries/dpCrossTable.js';
 import type { DpStatistic } from '../../protect/dp/queries/DpStatistic.js';
@@ -23,7 +24,7 @@ function lossOf(privacy: DpMethodPolicy['privacy']): PrivacyLoss {
   if (keys.length !== 1 || (keys[0] !== 'epsilon' && keys[0] !== 'rho')) {
     throw new PrikkError('INVALID_ARGUMENT', `${FN}: dp.privacy must have exactly one of epsilon, rho, got ${keys.join(', ') || 'none'}`);
   }
-  return 'epsilon' in privacy ? pureDp(privacy.epsilon) : zcdp(privacy.rho);
+  return lossOfPolicy(privacy);
 }
 
 /** The DP statistic of the settings, and the released table's value key. */
