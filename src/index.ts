@@ -227,7 +227,7 @@ export { canonicalJson } from './json/canonicalJson.js';
 
 // Release: protect, audit, record and write
 export { runRelease } from './release/runRelease.js';
-export type { ReleaseOptions, ReleaseOutcome, ReleaseStep } from './release/runRelease.js';
+export type { ReleaseOptions, ReleaseOutcome, ReleaseStep } from './release/ReleaseOptions.js';
 export { HIDDEN_STATUSES } from './release/ReleasedTable.js';
 export type { LegendEntry, ReleaseMethod, ReleasedCell, ReleasedStatus, ReleasedTable, UtilitySummary, ValueField } from './release/ReleasedTable.js';
 export { MANIFEST_FORMAT } from './release/manifest/ReleaseManifest.js';

@@ -103,19 +103,6 @@ class WeightedSampler {
   }
 }
 
-/** A categorical distribution over labels. */
-class LabelSampler {
-  readonly labels: readonly string[];
-  private readonly sampler: WeightedSampler;
-  constructor(shares: Readonly<Record<string, number>>) {
-    this.labels = Object.keys(shares);
-    this.sampler = new WeightedSampler(Object.values(shares));
-  }
-  pick(u: number): string {
-    return this.labels[this.sampler.pick(u)]!;
-  }
-}
-
 /** A fixed hash of a string to [0, 1) (FNV-1a), for geography that must not depend on the seed. */
 function hashUnit(text: string): number {
   let h = 0x811c9dc5;

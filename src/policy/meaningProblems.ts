@@ -9,7 +9,7 @@ import type { ColumnSpec, ColumnType } from '../read/Schema.js';
 import { closestName } from './closestName.js';
 import type { PolicyPath } from './PolicyPath.js';
 import type { PolicyProblem } from './PolicyProblem.js';
-import type { PrivacyLossPolicy, ReleasePolicy, TablePolicy } from './ReleasePolicy.js';
+import type { PrivacyLossPolicy, ReleasePolicy } from './ReleasePolicy.js';
 
 type Path = (string | number)[];
 

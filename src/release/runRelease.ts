@@ -1,94 +1,37 @@
 import { randomBytes } from 'node:crypto';
 import { basename, resolve } from 'node:path';
 import { describeFilter } from '../aggregate/describeFilter.js';
-import type { CellTableJson } from '../aggregate/CellTableJson.js';
 import { PrikkError } from '../errors/PrikkError.js';
 import { ReleaseLedger } from '../ledger/ReleaseLedger.js';
-import type { LedgerRecord } from '../ledger/LedgerRecord.js';
-import { loadPolicy, type LoadedPolicy } from '../policy/loadPolicy.js';
+import { loadPolicy } from '../policy/loadPolicy.js';
 import { lossOfPolicy } from '../policy/lossOfPolicy.js';
-import type { ReleasePolicy } from '../policy/ReleasePolicy.js';
 import { canonicalJson, requestOfPolicy } from '../policy/requestOfPolicy.js';
 import { DatasetBudget } from '../protect/dp/budget/DatasetBudget.js';
 import { describeLoss, lossToJson } from '../protect/dp/budget/PrivacyLoss.js';
 import { cryptoRandomSource } from '../random/cryptoRandomSource.js';
-import type { RandomSource } from '../random/RandomSource.js';
 import type { CsvReadOptions } from '../read/CsvReadOptions.js';
-import type { Reconciliation } from '../read/Extract.js';
 import { readCsv } from '../read/readCsv.js';
 import { VERSION } from '../version.js';
 import { hashFile, sha256Hex } from './hashFile.js';
-import { MANIFEST_FORMAT, type BudgetSummary, type ReleaseManifest } from './manifest/ReleaseManifest.js';
+import { MANIFEST_FORMAT, type BudgetSummary } from './manifest/ReleaseManifest.js';
 import { cohortKey } from './methods/cohortKey.js';
 import { cellKeyReadOption } from './methods/cellKeySecret.js';
 import type { MethodContext } from './methods/MethodContext.js';
 import { protectTables } from './methods/protectTables.js';
-import type { ReleasedTable } from './ReleasedTable.js';
 import { releaseAudit, type AuditedRelease } from './releaseAudit.js';
 import { renderOutputs, type ReleaseFile } from './renderOutputs.js';
 import { resolveTableRequests } from './resolveTableRequests.js';
 import { suppressionRulesOf } from './suppressionRulesOf.js';
+import { earlierSuppressedTables } from './earlierSuppressedTables.js';
+import { reissueRelease } from './reissueRelease.js';
+import type { ReleaseOptions, ReleaseOutcome } from './ReleaseOptions.js';
+import { STORED } from './storedRelease.js';
 import { checkReleaseFolder, writeReleaseFolder } from './writeReleaseFolder.js';
 
-/** A step of a release, for progress display. */
-export type ReleaseStep = 'hash' | 'ledger' | 'read' | 'protect' | 'audit' | 'render' | 'record' | 'write';
-
-/** The options of {@link runRelease}. */
-export interface ReleaseOptions {
-  /** Required. The extract (CSV file). */
-  readonly extract: string;
-  /** Required. The policy file, or a policy already loaded with `loadPolicy`. */
-  readonly policy: string | LoadedPolicy;
-  /** Required. The release folder to create (it must not exist, or be empty). */
-  readonly out: string;
-  /** Defaults to the policy's `ledger` (relative to the policy file). The ledger folder. */
-  readonly ledger?: string;
-  /** Defaults to `() => new Date()`. */
-  readonly now?: () => Date;
-  /** Defaults to `cryptoRandomSource()`. The source of DP noise and random rounding. */
-  readonly random?: RandomSource;
-  /** Defaults to none. Tests only: the name of an insecure source to accept (refused otherwise). */
-  readonly insecureRandomForTesting?: string;
-  /** Defaults to `process.env`. Where the cell key method's secret is looked up. */
-  readonly env?: (name: string) => string | undefined;
-  /**
-   * Defaults to 10 000. How long to wait, in milliseconds, while another process holds the dataset's ledger lock (a
-   * release holds it from reading the extract to writing the folder); 0 tries once. Then `LEDGER_LOCKED`.
-   */
-  readonly lockTimeoutMs?: number;
-  /** Defaults to none. Called when a step starts. */
-  readonly onProgress?: (step: ReleaseStep, detail: string) => void;
-  /** Defaults to none. Called while the extract is read, with the bytes parsed so far and the file's size. */
-  readonly onReadProgress?: (bytesRead: number, totalBytes: number) => void;
-}
-
-/** What {@link runRelease} did. */
-export interface ReleaseOutcome {
-  readonly manifest: ReleaseManifest;
-  readonly tables: readonly ReleasedTable[];
-  /** Absolute path of the release folder. */
-  readonly outDir: string;
-  readonly files: readonly string[];
-  /** True when the same request was released before and its stored tables were issued again (no new noise). */
-  readonly reissued: boolean;
-  readonly ledgerRecord: LedgerRecord;
-  /**
-   * The exact reconciliation of the extract's rows, for the analyst (and the ledger's stored copy), whether or not
-   * the recipient's manifest shows it (`output.reconciliation`).
-   */
-  readonly reconciliation: Reconciliation;
-}
-
-const STORE_MANIFEST = 'manifest.json';
-/** The exact reconciliation, kept in the ledger's store even when the recipient's manifest withholds it. */
-const STORE_RECONCILIATION = 'internal/reconciliation.json';
 const DP_BESIDE_OTHERS =
   'The differential privacy guarantee covers the differentially private tables of this release; its other tables publish exact, rounded or perturbed numbers about the same persons, which that guarantee does not cover.';
 const WITHHELD =
   'withheld from this copy: exact counts of input rows are not covered by differential privacy; the registry keeps them in its ledger';
-const storedTablePath = (name: string): string => `tables/${name}.json`;
-const storedExtraPath = (path: string): string => `extra/${path}`;
-const STANDARD_SUFFIXES = ['.csv', '.notes.txt', '.json'];
 
 /**
  * Makes a release as a policy describes it: reads the extract, protects every table with its method, audits the
@@ -166,7 +109,7 @@ export async function runRelease(options: ReleaseOptions): Promise<ReleaseOutcom
     } as const;
 
     const original = await ledger.findRequest(requestFingerprint);
-    if (original) return reissue(options, ledger, original, common, progress);
+    if (original) return reissueRelease(options, ledger, original, common, progress);
 
     progress('read', options.extract);
     const readOptions: CsvReadOptions = {
@@ -274,10 +217,10 @@ export async function runRelease(options: ReleaseOptions): Promise<ReleaseOutcom
 
     progress('record', ledgerDir);
     const stored: ReleaseFile[] = [
-      { path: STORE_MANIFEST, content: `${JSON.stringify(manifest, null, 2)}\n` },
-      { path: STORE_RECONCILIATION, content: `${JSON.stringify(extract.reconciliation, null, 2)}\n` },
-      ...tables.map((t) => ({ path: storedTablePath(t.name), content: `${JSON.stringify(t)}\n` })),
-      ...outcomes.flatMap((o) => (o.extraFiles ?? []).map((f) => ({ path: storedExtraPath(f.path), content: f.content }))),
+      { path: STORED.manifest, content: `${JSON.stringify(manifest, null, 2)}\n` },
+      { path: STORED.reconciliation, content: `${JSON.stringify(extract.reconciliation, null, 2)}\n` },
+      ...tables.map((t) => ({ path: STORED.table(t.name), content: `${JSON.stringify(t)}\n` })),
+      ...outcomes.flatMap((o) => (o.extraFiles ?? []).map((f) => ({ path: STORED.extra(f.path), content: f.content }))),
     ];
     const ledgerRecord = await ledger.append(
       {
@@ -306,91 +249,3 @@ export async function runRelease(options: ReleaseOptions): Promise<ReleaseOutcom
   }, lockTimeoutMs !== undefined ? { timeoutMs: lockTimeoutMs } : {});
 }
 
-/** The same request again: the stored tables of the original release, new recipient and time, no budget spent. */
-async function reissue(
-  options: ReleaseOptions,
-  ledger: ReleaseLedger,
-  original: LedgerRecord,
-  common: Omit<ReleaseManifest, 'reconciliation' | 'tables' | 'outputs'>,
-  progress: (step: ReleaseStep, detail: string) => void,
-): Promise<ReleaseOutcome> {
-  const originalId = original.releaseId!;
-  progress('read', `stored release ${originalId}`);
-  const stored = (await readStoredJson(ledger, originalId, STORE_MANIFEST)) as ReleaseManifest;
-  const tables: ReleasedTable[] = [];
-  for (const t of stored.tables) {
-    tables.push((await readStoredJson(ledger, originalId, storedTablePath(t.name))) as ReleasedTable);
-  }
-  const policy = common.policy.content as ReleasePolicy;
-  const exact =
-    'withheld' in stored.reconciliation
-      ? ((await readStoredJson(ledger, originalId, STORE_RECONCILIATION)) as Reconciliation)
-      : stored.reconciliation;
-  const draft = {
-    ...common,
-    reissueOf: originalId,
-    reconciliation: stored.reconciliation,
-    tables: stored.tables.map(({ files: _files, ...t }) => t),
-    ...(stored.releaseAudit ? { releaseAudit: stored.releaseAudit } : {}),
-    ...(stored.budget ? { budget: { ...stored.budget, spentNow: [], description: `re-issue of ${originalId}: no budget spent` } } : {}),
-  };
-  // A table's extra files (k-anonymity's records) are the files of its manifest entry that no writer makes.
-  const extraFiles: ReleaseFile[][] = [];
-  for (const t of stored.tables) {
-    const extras: ReleaseFile[] = [];
-    for (const f of t.files) {
-      if (STANDARD_SUFFIXES.some((s) => f.path === `${t.name}${s}`)) continue;
-      extras.push({ path: f.path, content: await readStoredText(ledger, originalId, storedExtraPath(f.path)) });
-    }
-    extraFiles.push(extras);
-  }
-  progress('render', `${tables.length} stored tables`);
-  const { files, manifest } = await renderOutputs(tables, extraFiles, draft, policy.output);
-  progress('record', ledger.folder);
-  const ledgerRecord = await ledger.append({
-    kind: 'reissue',
-    at: common.createdAt,
-    releaseId: common.releaseId,
-    requestFingerprint: common.requestFingerprint,
-    reissueOf: originalId,
-    recipient: common.recipient,
-    purpose: common.purpose,
-    ...(common.agreement !== undefined ? { agreement: common.agreement } : {}),
-    inputSha256: common.input.sha256,
-    policySha256: common.policy.sha256,
-    tables: tables.map((t) => ({ name: t.name, method: t.method })),
-    spent: [],
-  });
-  progress('write', options.out);
-  const outDir = await writeReleaseFolder(options.out, files);
-  return { manifest, tables, outDir, files: files.map((f) => f.path), reissued: true, ledgerRecord, reconciliation: exact };
-}
-
-/** The suppressed tables of the dataset's earlier releases, as published, with their frequency rules. */
-async function earlierSuppressedTables(ledger: ReleaseLedger, records: readonly LedgerRecord[]): Promise<AuditedRelease[]> {
-  const out: AuditedRelease[] = [];
-  for (const r of records) {
-    if (r.kind !== 'release' || !r.releaseId || !r.tables?.some((t) => t.method === 'suppression')) continue;
-    const manifest = (await readStoredJson(ledger, r.releaseId, STORE_MANIFEST)) as ReleaseManifest;
-    const policy = manifest.policy.content as ReleasePolicy;
-    for (const t of r.tables) {
-      if (t.method !== 'suppression') continue;
-      const tablePolicy = policy.tables.find((p) => p.name === t.name);
-      const rules = tablePolicy ? suppressionRulesOf(tablePolicy) : undefined;
-      if (!tablePolicy || !rules) continue;
-      const table = (await readStoredJson(ledger, r.releaseId, storedTablePath(t.name))) as CellTableJson;
-      out.push({ label: `${r.releaseId}/${t.name}`, table, cohort: cohortKey(tablePolicy), rules });
-    }
-  }
-  return out;
-}
-
-/** A file of a stored release, as text (verified against its ledger line by `readStored`). */
-async function readStoredText(ledger: ReleaseLedger, releaseId: string, path: string): Promise<string> {
-  return new TextDecoder().decode(await ledger.readStored(releaseId, path));
-}
-
-/** A JSON file of a stored release, parsed. */
-async function readStoredJson(ledger: ReleaseLedger, releaseId: string, path: string): Promise<unknown> {
-  return JSON.parse(await readStoredText(ledger, releaseId, path)) as unknown;
-}

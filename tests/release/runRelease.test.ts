@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PrikkError } from '../../src/errors/PrikkError.js';
 import type { ReleasedTable } from '../../src/release/ReleasedTable.js';
-import { runRelease, type ReleaseOptions } from '../../src/release/runRelease.js';
+import type { ReleaseOptions } from '../../src/release/ReleaseOptions.js';
+import { runRelease } from '../../src/release/runRelease.js';
 import { DP_BY_SEX, DP_BY_YEAR, extractCsv, policyYaml, regroupedByRegion, SUPPRESSED_BY_HOSPITAL, workspace } from './fixtures.js';
 
 // The default, secure source: nothing here needs predictable noise (re-issues are compared with the stored release).

@@ -1,5 +1,6 @@
 import { isAbsolute, relative, sep } from 'node:path';
-import { runRelease, type ReleaseStep } from '../../release/runRelease.js';
+import type { ReleaseStep } from '../../release/ReleaseOptions.js';
+import { runRelease } from '../../release/runRelease.js';
 import { EXIT } from '../exitCodes.js';
 import type { Command } from '../main.js';
 import { parseFlags } from '../parseFlags.js';
