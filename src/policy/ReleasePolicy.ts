@@ -126,6 +126,12 @@ export interface SuppressionMethodPolicy {
   readonly singletons?: boolean;
 }
 
+/**
+ * Where a registry secret is: an environment variable or a file (relative to the policy file). The secret itself never
+ * appears in a policy (a policy is copied to the manifest and the ledger).
+ */
+export type SecretPolicy = { readonly env: string } | { readonly file: string };
+
 /** Rounding of counts. `nhs`: low..high shown as the symbol, others to base; `base`: conventional; `random`: unbiased random. */
 export interface RoundingMethodPolicy {
   /** Required. */
@@ -136,6 +142,16 @@ export interface RoundingMethodPolicy {
   readonly low?: number;
   /** NHS rule only. Defaults to 7. */
   readonly high?: number;
+  /**
+   * Random rule only. Defaults to `keyed`. Where each cell's draw comes from. `keyed`: from the cell's key (its
+   * persons' record keys, HMACs of their ids under the registry secret, summed mod 1, as the cell key method), so the
+   * same persons are rounded the same way in every table and every release and asking again, or differently, gains
+   * nothing. `fresh`: a new draw at every release; weaker, as a count released in several differently written requests
+   * can be averaged back.
+   */
+  readonly draws?: 'keyed' | 'fresh';
+  /** Random rule with keyed draws only. Defaults to `{ env: 'PRIKK_CELL_KEY_SECRET' }`. Where the registry secret is. */
+  readonly secret?: SecretPolicy;
 }
 
 /** k-anonymity (and optionally l-diversity / t-closeness) of the table's dimensions as quasi-identifiers. */
@@ -186,7 +202,7 @@ export interface CellKeyMethodPolicy {
   /** Required. Generated from parameters, or a tau-ARGUS / ptable-package file. */
   readonly ptable: { readonly D: number; readonly V: number; readonly js?: number; readonly pstay?: number } | { readonly file: string };
   /** Defaults to `{ env: 'PRIKK_CELL_KEY_SECRET' }`. Where the registry secret (at least 32 bytes) is. */
-  readonly secret?: { readonly env: string } | { readonly file: string };
+  readonly secret?: SecretPolicy;
   /** Defaults to `mod1`. */
   readonly keys?: 'mod1' | 'mod256';
   /** Required when the table publishes sums. */

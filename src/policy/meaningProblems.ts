@@ -9,7 +9,7 @@ import type { ColumnSpec, ColumnType } from '../read/Schema.js';
 import { closestName } from './closestName.js';
 import type { PolicyPath } from './PolicyPath.js';
 import type { PolicyProblem } from './PolicyProblem.js';
-import type { PrivacyLossPolicy, ReleasePolicy } from './ReleasePolicy.js';
+import type { PrivacyLossPolicy, ReleasePolicy, SecretPolicy } from './ReleasePolicy.js';
 
 type Path = (string | number)[];
 
@@ -47,6 +47,16 @@ function looksLikeSecret(text: string, allowPath: boolean): boolean {
   if (allowPath && /[./\\]/.test(text)) return false;
   if (/^[0-9a-fA-F]{32,}$/.test(text)) return true;
   return text.length >= (allowPath ? 32 : 20) && /^[A-Za-z0-9+/=_-]+$/.test(text) && /[a-z]/.test(text) && /[A-Z]/.test(text) && /[0-9]/.test(text);
+}
+
+/** A secret's place must be a name (an environment variable or a file), never a value pasted into the policy. */
+function secretProblems(secret: SecretPolicy | undefined, path: Path, problem: (path: Path, says: string) => void): void {
+  if (secret !== undefined && 'env' in secret && looksLikeSecret(secret.env, false)) {
+    problem([...path, 'env'], 'this looks like a secret value, not the name of an environment variable: a policy is copied to the manifest and the ledger, so it must never hold the secret; put the secret in an environment variable and name the variable here');
+  }
+  if (secret !== undefined && 'file' in secret && looksLikeSecret(secret.file, true)) {
+    problem([...path, 'file'], 'this looks like a secret value, not a file name: a policy is copied to the manifest and the ledger, so it must never hold the secret; put the secret in a file and name the file here');
+  }
 }
 
 /**
@@ -235,6 +245,17 @@ export function meaningProblems(policy: ReleasePolicy): PolicyProblem[] {
     } else if ('rounding' in method) {
       const r = method.rounding;
       const path: Path = [...at, 'method', 'rounding'];
+      if (r.rule !== 'random') {
+        if (r.draws !== undefined) problem([...path, 'draws'], `draws is for the random rule only, and the rule is ${quote(r.rule)}`);
+        if (r.secret !== undefined) problem([...path, 'secret'], `secret is for the random rule only, and the rule is ${quote(r.rule)}`);
+      } else if ((r.draws ?? 'keyed') === 'keyed') {
+        if (!hasPerson) {
+          problem(path, "keyed random rounding draws from the persons' record keys: extract.schema needs a person column (role: person), or ask for draws: fresh by name (weaker: requests can be averaged)");
+        }
+        secretProblems(r.secret, [...path, 'secret'], problem);
+      } else if (r.secret !== undefined) {
+        problem([...path, 'secret'], 'fresh draws use no secret; leave secret out, or use draws: keyed');
+      }
       if (r.rule !== 'nhs') {
         if (r.low !== undefined) problem([...path, 'low'], `low is for the nhs rule only, and the rule is ${quote(r.rule)}`);
         if (r.high !== undefined) problem([...path, 'high'], `high is for the nhs rule only, and the rule is ${quote(r.rule)}`);
@@ -344,13 +365,7 @@ export function meaningProblems(policy: ReleasePolicy): PolicyProblem[] {
           if (j > 0 && e > eps[j - 1]!) problem([...path, 'magnitudes', 'epsilon', j], `expected weights in descending order, found ${e} after ${eps[j - 1]}`);
         });
       }
-      const secret = ck.secret;
-      if (secret !== undefined && 'env' in secret && looksLikeSecret(secret.env, false)) {
-        problem([...path, 'secret', 'env'], 'this looks like a secret value, not the name of an environment variable: a policy is copied to the manifest and the ledger, so it must never hold the secret; put the secret in an environment variable and name the variable here');
-      }
-      if (secret !== undefined && 'file' in secret && looksLikeSecret(secret.file, true)) {
-        problem([...path, 'secret', 'file'], 'this looks like a secret value, not a file name: a policy is copied to the manifest and the ledger, so it must never hold the secret; put the secret in a file and name the file here');
-      }
+      secretProblems(ck.secret, [...path, 'secret'], problem);
     }
   });
 

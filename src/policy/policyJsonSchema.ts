@@ -34,6 +34,14 @@ function exactlyOne(description: string, properties: Props): JsonSchemaObject {
   return object(description, properties, [], { minProperties: 1, maxProperties: 1 });
 }
 
+/** Where a registry secret is (never the secret): exactly one of an environment variable's name or a file. */
+function secretSchema(defaults: string): JsonSchemaObject {
+  return exactlyOne(`${defaults} Where the registry secret (at least 32 bytes) is: exactly one of env, file.`, {
+    env: text('The name of the environment variable that holds the secret (not the secret itself).', { pattern: '^[A-Za-z_][A-Za-z0-9_]*$', maxLength: 128 }),
+    file: text('A file that holds the secret, relative to the policy file.'),
+  });
+}
+
 function text(description: string, extra: JsonSchemaObject = {}): JsonSchemaObject {
   return { type: 'string', description, minLength: 1, ...extra };
 }
@@ -277,6 +285,11 @@ const METHOD = exactlyOne('Required. Exactly one protection method: suppression,
       base: integer('Defaults to 5. The rounding base (an integer >= 2).', { minimum: 2 }),
       low: integer('NHS rule only. Defaults to 1. The smallest count shown as the symbol.', { minimum: 1 }),
       high: integer('NHS rule only. Defaults to 7. The largest count shown as the symbol.', { minimum: 1 }),
+      draws: oneOfEnum(
+        "Random rule only. Defaults to `keyed`. `keyed`: each cell's draw comes from its persons' record keys (HMAC of their ids under the registry secret), so the same persons round the same way in every table and release; `fresh`: a new draw per release (weaker: differently written requests can be averaged).",
+        ['keyed', 'fresh'],
+      ),
+      secret: secretSchema('Random rule with keyed draws only. Defaults to `{ env: PRIKK_CELL_KEY_SECRET }`.'),
     },
     ['rule'],
   ),
@@ -341,10 +354,7 @@ const METHOD = exactlyOne('Required. Exactly one protection method: suppression,
         description: 'Required. The counts p-table: generated from parameters { D, V, js?, pstay? }, or a file { file }.',
         oneOf: [ptableParameters('A p-table generated from parameters (maximum entropy, as the ptable package).', true), PTABLE_FILE],
       },
-      secret: exactlyOne('Defaults to `{ env: PRIKK_CELL_KEY_SECRET }`. Where the registry secret (at least 32 bytes) is: exactly one of env, file.', {
-        env: text('The name of the environment variable that holds the secret (not the secret itself).', { pattern: '^[A-Za-z_][A-Za-z0-9_]*$', maxLength: 128 }),
-        file: text('A file that holds the secret, relative to the policy file.'),
-      }),
+      secret: secretSchema('Defaults to `{ env: PRIKK_CELL_KEY_SECRET }`.'),
       keys: oneOfEnum('Defaults to `mod1`. How record keys combine into cell keys.', ['mod1', 'mod256']),
       magnitudes: object(
         'Required when the table publishes sums or means: how sums are perturbed.',

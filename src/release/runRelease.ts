@@ -15,7 +15,7 @@ import { VERSION } from '../version.js';
 import { hashFile, sha256Hex } from './hashFile.js';
 import { MANIFEST_FORMAT, type BudgetSummary } from './manifest/ReleaseManifest.js';
 import { cohortKey } from './methods/cohortKey.js';
-import { cellKeyReadOption } from './methods/cellKeySecret.js';
+import { recordKeysReadOption } from './methods/registrySecret.js';
 import type { MethodContext } from './methods/MethodContext.js';
 import { protectTables } from './methods/protectTables.js';
 import { releaseAudit, type AuditedRelease } from './releaseAudit.js';
@@ -117,8 +117,8 @@ export async function runRelease(options: ReleaseOptions): Promise<ReleaseOutcom
       ...(policy.extract.encoding !== undefined ? { encoding: policy.extract.encoding } : {}),
       ...(policy.extract.decimalComma !== undefined ? { decimalComma: policy.extract.decimalComma } : {}),
     };
-    // With a cell key table, the reader derives the record keys on the way (one pass; the secret is read first).
-    const recordKeys = cellKeyReadOption(policy, { env: options.env ?? ((name) => process.env[name]), policyDir: loaded.dir });
+    // With a table that uses record keys (cell key, keyed random rounding), the reader derives the record keys on the way (one pass; the secret is read first).
+    const recordKeys = recordKeysReadOption(policy, { env: options.env ?? ((name) => process.env[name]), policyDir: loaded.dir });
     const extract = await readCsv(options.extract, policy.extract.schema, {
       ...readOptions,
       ...(options.onReadProgress ? { onProgress: options.onReadProgress } : {}),

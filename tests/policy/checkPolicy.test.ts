@@ -122,6 +122,19 @@ describe('checkPolicy through parsePolicy: the methods', () => {
     expectProblems(withLines({ 32: '      rounding: { rule: base, low: 1 }' }), [{ path: 'tables[1].method.rounding.low', line: 32, says: "low is for the nhs rule only, and the rule is 'base'" }]);
   });
 
+  it('rounding: draws and secret for the random rule only; keyed draws need a person column and a secret named, not pasted', () => {
+    expectProblems(withLines({ 32: '      rounding: { rule: nhs, draws: keyed }' }), [{ path: 'tables[1].method.rounding.draws', line: 32, says: "draws is for the random rule only, and the rule is 'nhs'" }]);
+    expectProblems(withLines({ 32: '      rounding: { rule: random, draws: fresh, secret: { env: MY_SECRET } }' }), [
+      { path: 'tables[1].method.rounding.secret', line: 32, says: 'fresh draws use no secret; leave secret out, or use draws: keyed' },
+    ]);
+    const hex = 'a'.repeat(40);
+    expectProblems(withLines({ 32: `      rounding: { rule: random, secret: { env: ${hex} } }` }), [
+      { path: 'tables[1].method.rounding.secret.env', line: 32, says: 'this looks like a secret value, not the name of an environment variable' },
+    ]);
+    expect(() => parsePolicy(withLines({ 32: '      rounding: { rule: random, secret: { file: /run/secrets/registry } }' }), { file: 'p.yaml' })).not.toThrow();
+    expect(() => parsePolicy(withLines({ 32: '      rounding: { rule: random, draws: fresh }' }), { file: 'p.yaml' })).not.toThrow();
+  });
+
   it('kAnonymity: lDiversity and tCloseness need sensitive, a column of the schema that is not a dimension', () => {
     expectProblems(withLines({ 36: '      kAnonymity: { k: 5, lDiversity: { kind: distinct, l: 2 } }' }), [
       { path: 'tables[2].method.kAnonymity.sensitive', line: 36, says: 'missing: lDiversity needs the sensitive attribute' },

@@ -104,7 +104,7 @@ describe('POLICY_JSON_SCHEMA', () => {
     const m = props(method);
     expect(keys(m.suppression)).toEqual(keysOf<SuppressionMethodPolicy>()(['rules', 'secondary', 'cost', 'singletons']));
     expect(keys((props(m.suppression).rules as Node).items)).toEqual(keysOf<RulePolicy>()(['frequency', 'dominance', 'pPercent']));
-    expect(keys(m.rounding)).toEqual(keysOf<RoundingMethodPolicy>()(['rule', 'base', 'low', 'high']));
+    expect(keys(m.rounding)).toEqual(keysOf<RoundingMethodPolicy>()(['rule', 'base', 'low', 'high', 'draws', 'secret']));
     expect(keys(m.kAnonymity)).toEqual(
       keysOf<KAnonymityMethodPolicy>()(['k', 'suppressionLimit', 'sensitive', 'lDiversity', 'tCloseness', 'metric', 'records']),
     );

@@ -7,13 +7,9 @@ import { createPTable } from '../../protect/cellkey/createPTable.js';
 import type { MagnitudeOptions } from '../../protect/cellkey/perturbMagnitudes.js';
 import type { PerturbationTable } from '../../protect/cellkey/PerturbationTable.js';
 import { readPTable } from '../../protect/cellkey/readPTable.js';
-import { recordKeysFromExtract } from '../../protect/cellkey/recordKeysFromExtract.js';
-import { recordKeysFromReader } from '../../protect/cellkey/recordKeysFromReader.js';
-import type { RecordKeys } from '../../protect/cellkey/RecordKeys.js';
-import { secretFingerprint } from '../../random/secretFingerprint.js';
-import { readCsv } from '../../read/readCsv.js';
 import { aggregateRequest } from './aggregateRequest.js';
-import { cellKeySecret } from './cellKeySecret.js';
+import { recordKeysOf } from './recordKeysOf.js';
+import { registrySecret } from './registrySecret.js';
 import type { MethodContext } from './MethodContext.js';
 import { releasedFromCellTable } from './releasedFromCellTable.js';
 import type { TableOutcome } from './TableOutcome.js';
@@ -44,30 +40,12 @@ function ptableOf(setting: PTableSetting, kind: 'counts' | 'magnitudes', policyD
 }
 
 /**
- * The record keys of the extract's persons under `secret`: the ones the release's read derived (`runRelease` reads
- * with the `recordKeys` option, under the first cell key table's secret), when they come from this secret; else (an
- * extract read without them, or a table with another secret) derived by reading `ctx.source` again. The same keys
- * either way (tests/release/methods/protectCellKeyOnePass.test.ts).
- */
-async function recordKeysOf(ctx: MethodContext, secret: Uint8Array, bits: 32 | 8): Promise<RecordKeys> {
-  const carried = ctx.extract.person?.recordKeys;
-  if (carried !== undefined && carried.secretFingerprint === secretFingerprint(secret)) return recordKeysFromExtract(ctx.extract, { bits, secret });
-  return recordKeysFromReader({
-    extract: ctx.extract,
-    schema: ctx.source.schema,
-    read: (schema) => readCsv(ctx.source.path, schema, ctx.source.options),
-    secret,
-    bits,
-  });
-}
-
-/**
  * The cell key method (ABS: Thompson, Broadfoot & Elazar 2013; tau-ARGUS 4.2; Statistics Sweden; the cellKey R
  * package) for one table: the counts p-table from parameters (`createPTable`, the ptable package's maximum-entropy
  * construction) or a file (`readPTable`, relative to the policy's folder); the registry secret from the environment
- * (`ctx.env`, default `PRIKK_CELL_KEY_SECRET`) or a file (see `cellKeySecret`); record keys derived from the person
+ * (`ctx.env`, default `PRIKK_CELL_KEY_SECRET`) or a file (see `registrySecret`); record keys derived from the person
  * ids under the secret, by the reader while it read the extract (`recordKeysFromExtract`: `runRelease` reads with
- * the `recordKeys` option, see `cellKeyReadOption`), or, for an extract read without them or under another secret,
+ * the `recordKeys` option, see `recordKeysReadOption`), or, for an extract read without them or under another secret,
  * by reading `ctx.source` again (`recordKeysFromReader`, with the same schema and options: the ids never leave that
  * call); the table aggregated from the extract (with its filter and person-row choice); then
  * `cellKeyPerturbation` over the same rows: the same persons give the same noise in every table. Sums (and means, their ratio to the perturbed rows) need `magnitudes`.
@@ -107,7 +85,7 @@ export async function protectCellKey(request: TableRequest, settings: CellKeyMet
     };
   }
   if (!ctx.extract.person) throw new PrikkError('INVALID_ARGUMENT', `${FN}: the cell key method needs a person column (record keys are per person)`);
-  const secret = cellKeySecret(settings.secret, ctx);
+  const secret = registrySecret(settings.secret, ctx, { fn: FN, field: 'cellKey.secret' });
 
   const table = aggregateRequest(ctx.extract, request, { measures, topContributors: magnitudes?.epsilon?.length ?? 1 });
   const recordKeys = await recordKeysOf(ctx, secret.bytes, keys === 'mod1' ? 32 : 8);

@@ -1,7 +1,9 @@
+import { cellKeySums } from '../../aggregate/cellKeySums.js';
 import { CellTable } from '../../aggregate/CellTable.js';
 import { PrikkError } from '../../errors/PrikkError.js';
 import type { RoundingMethodPolicy } from '../../policy/ReleasePolicy.js';
 import { resolveRandom } from '../../protect/dp/mechanism/resolveRandom.js';
+import type { RecordKeys } from '../../protect/cellkey/RecordKeys.js';
 import { nhsRounding } from '../../protect/rounding/nhsRounding.js';
 import { randomRounding } from '../../protect/rounding/randomRounding.js';
 import type { RoundedTable } from '../../protect/rounding/RoundedTable.js';
@@ -9,6 +11,8 @@ import { roundToBase } from '../../protect/rounding/roundToBase.js';
 import { aggregateRequest } from './aggregateRequest.js';
 import { countsAdditive } from './countsAdditive.js';
 import type { MethodContext } from './MethodContext.js';
+import { recordKeysOf } from './recordKeysOf.js';
+import { registrySecret } from './registrySecret.js';
 import { releasedFromCellTable } from './releasedFromCellTable.js';
 import type { TableOutcome } from './TableOutcome.js';
 import { tableManifest } from './tableManifest.js';
@@ -63,7 +67,7 @@ export function expectedRoundingError(rule: 'nhs' | 'base' | 'random', base: num
  * // counts 0, 3, 12, 41 → 0, small (shown as '*'), 10, 40
  * outcome.released.cells[1] // { coords: { hospital: 'B' }, status: 'small' }
  */
-export function protectRounding(request: TableRequest, settings: RoundingMethodPolicy, ctx: MethodContext): TableOutcome {
+export async function protectRounding(request: TableRequest, settings: RoundingMethodPolicy, ctx: MethodContext): Promise<TableOutcome> {
   if (typeof settings !== 'object' || settings === null) throw new PrikkError('INVALID_ARGUMENT', `${FN}: expected the rounding settings object`);
   const rule = settings.rule;
   if (rule !== 'nhs' && rule !== 'base' && rule !== 'random') {
@@ -79,10 +83,35 @@ export function protectRounding(request: TableRequest, settings: RoundingMethodP
   if (rule === 'nhs' && (!Number.isInteger(low) || !Number.isInteger(high) || low < 1 || high < low)) {
     throw new PrikkError('INVALID_ARGUMENT', `${FN}: rounding.low and rounding.high must be integers with 1 <= low <= high, got low = ${String(low)}, high = ${String(high)}`);
   }
+  if (rule !== 'random' && (settings.draws !== undefined || settings.secret !== undefined)) {
+    throw new PrikkError('INVALID_ARGUMENT', `${FN}: rounding.draws and rounding.secret apply to the 'random' rule only`);
+  }
+  const draws = rule === 'random' ? (settings.draws ?? 'keyed') : undefined;
+  if (draws !== undefined && draws !== 'keyed' && draws !== 'fresh') {
+    throw new PrikkError('INVALID_ARGUMENT', `${FN}: rounding.draws must be 'keyed' or 'fresh', got '${String(draws)}'`);
+  }
+  if (draws === 'fresh' && settings.secret !== undefined) throw new PrikkError('INVALID_ARGUMENT', `${FN}: fresh draws use no secret; leave rounding.secret out`);
   requireCountsOnly(request.values, `${FN}: table '${request.name}'`);
-  const random = rule === 'random' ? resolveRandom(FN, ctx.random, ctx.insecureRandomForTesting) : undefined;
+  if (draws === 'keyed' && !ctx.extract.person) {
+    throw new PrikkError(
+      'INVALID_ARGUMENT',
+      `${FN}: table '${request.name}': keyed random rounding draws from the persons' record keys and the extract has no person column; ask for rounding.draws: fresh by name (weaker: requests can be averaged)`,
+    );
+  }
+  const secret = draws === 'keyed' ? registrySecret(settings.secret, ctx, { fn: FN, field: 'rounding.secret' }) : undefined;
+  const random = draws === 'fresh' ? resolveRandom(FN, ctx.random, ctx.insecureRandomForTesting) : undefined;
 
   const table = aggregateRequest(ctx.extract, request);
+  let cellKeys: Uint32Array | undefined;
+  let recordKeys: RecordKeys | undefined;
+  if (secret) {
+    recordKeys = await recordKeysOf(ctx, secret.bytes, 32);
+    cellKeys = cellKeySums(ctx.extract, table, {
+      recordKeys: recordKeys.keys,
+      ...(request.filter !== undefined ? { filter: request.filter } : {}),
+      ...(request.policy?.personRow !== undefined ? { personRow: request.policy.personRow } : {}),
+    });
+  }
   const fields = (['persons', 'rows'] as const).filter((f) => request.values.includes(f));
   if (fields.length === 0) throw new PrikkError('INVALID_ARGUMENT', `${FN}: table '${request.name}' publishes no count (values: persons and/or rows)`);
   const symbol = ctx.symbols.small;
@@ -90,7 +119,7 @@ export function protectRounding(request: TableRequest, settings: RoundingMethodP
     const view = new CellTable({ dimensions: table.dimensions, unit: 'rows', rows: counts, status: table.status });
     if (rule === 'nhs') return nhsRounding(view, { low, high, base, symbol });
     if (rule === 'base') return roundToBase(view, { base, symbol });
-    return randomRounding(view, { base, random: random!, symbol });
+    return randomRounding(view, { base, symbol, ...(cellKeys ? { cellKeys } : { random: random! }) });
   };
   const rounded = new Map<'persons' | 'rows', RoundedTable>();
   for (const f of fields) {
@@ -119,7 +148,11 @@ export function protectRounding(request: TableRequest, settings: RoundingMethodP
         }
       : rule === 'base'
         ? { published: `Rounded to the nearest multiple of ${base} (halves up)` }
-        : { published: `Rounded at random to a multiple of ${base} (up with probability remainder / ${base}, so unbiased)` };
+        : {
+            published:
+              `Rounded at random to a multiple of ${base} (up with probability remainder / ${base}, so unbiased)` +
+              (cellKeys ? '; the draw comes from the persons counted, so the same persons are rounded the same way in every table' : ''),
+          };
   const released = releasedFromCellTable(published, {
     request,
     method: 'rounding',
@@ -135,7 +168,8 @@ export function protectRounding(request: TableRequest, settings: RoundingMethodP
     method: first.method,
     base,
     ...(rule === 'nhs' ? { low, high, symbol } : {}),
-    ...(random ? { random: random.name } : {}),
+    ...(random ? { draws: 'fresh', random: random.name } : {}),
+    ...(secret && recordKeys ? { draws: 'keyed', recordKeys: recordKeys.toJSON(), secret: secret.source } : {}),
     marginsRoundedIndependently: first.marginsRoundedIndependently,
     fieldsRounded: fields,
     expectedAbsoluteError: 'per count, assuming remainders mod base are uniform',

@@ -97,7 +97,7 @@ export async function protectTables(requests: readonly TableRequest[], ctx: Meth
         break;
       }
       case 'rounding':
-        outcomes[i] = protectRounding(request, settings as RoundingMethodPolicy, ctx);
+        outcomes[i] = await protectRounding(request, settings as RoundingMethodPolicy, ctx);
         break;
       case 'kAnonymity':
         outcomes[i] = protectKAnonymity(request, settings as KAnonymityMethodPolicy, ctx);

@@ -67,4 +67,15 @@ describe('randomRounding', () => {
     expect(() => randomRounding(table([2.5, 2.5]), { base: 5 })).toThrow(/not a non-negative integer/);
     expect(() => randomRounding(table([2, 2]), { base: 5, random: {} as never })).toThrow(PrikkError);
   });
+  it('with cellKeys: up exactly when key / 2^32 < r / b, decided in integers (boundary keys by hand)', () => {
+    // 12 at base 5: r = 2, up when 5k < 2 · 2^32 = 8589934592, i.e. k <= 1717986918 (5 · 1717986918 = 8589934590);
+    // k = 1717986919 gives 8589934595, down. Cell 2 (15) is a multiple and stays whatever its key.
+    const t = table([12, 12, 15]);
+    const keys = Uint32Array.of(1717986918, 1717986919, 0);
+    const r = randomRounding(t, { base: 5, cellKeys: keys });
+    expect([...r.values]).toEqual([15, 10, 15]);
+    expect(r.method).toBe('random(5, keyed)');
+    expect(randomRounding(t, { base: 5, cellKeys: Uint32Array.of(0, 0xffffffff, 7) }).values).toEqual(Float64Array.of(15, 10, 15));
+    expect(() => randomRounding(t, { base: 5, cellKeys: Uint32Array.of(1, 2) })).toThrow(/one key per cell \(3\)/);
+  });
 });

@@ -139,10 +139,10 @@ describe('personRow through the method plug-ins', () => {
     expect(cellAt(outcomes[2]!.released, { hospital: 'B' }).persons).toBe(11);
   });
 
-  it('rounding counts the chosen rows and knows the table is additive', () => {
+  it('rounding counts the chosen rows and knows the table is additive', async () => {
     const extract = extractOf(ROWS, SCHEMA);
     const req = withPersonRow(request('r', ['hospital'], { rounding: { rule: 'base', base: 5 } }), FIRST_BY_YEAR);
-    const outcome = protectRounding(req, { rule: 'base', base: 5 }, context(extract));
+    const outcome = await protectRounding(req, { rule: 'base', base: 5 }, context(extract));
     // A 14 -> 15, B 11 -> 10, C 20 -> 20, total 45 -> 45 (nearest multiple of 5, halves up).
     expect(outcome.released.cells.map((c) => c.persons)).toEqual([15, 10, 20, 45]);
     expect(outcome.released.notes[0]).toBe(personRowNote(FIRST_BY_YEAR));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CellKeyMethodPolicy, TablePolicy } from '../../../src/policy/ReleasePolicy.js';
 import { readCsv } from '../../../src/read/readCsv.js';
-import { cellKeyReadOption } from '../../../src/release/methods/cellKeySecret.js';
+import { recordKeysReadOption } from '../../../src/release/methods/registrySecret.js';
 import { protectCellKey } from '../../../src/release/methods/protectCellKey.js';
 import { context, request, SCHEMA, type Row } from './helpers.js';
 
@@ -85,7 +85,7 @@ describe('protectCellKey with record keys from the read', () => {
   });
 });
 
-describe('cellKeyReadOption', () => {
+describe('recordKeysReadOption', () => {
   const env = (name: string): string | undefined => ({ PRIKK_CELL_KEY_SECRET: SECRET, OTHER_SECRET: OTHER })[name];
   const table = (name: string, method: TablePolicy['method']): TablePolicy => ({ name, dimensions: ['hospital'], method });
   const extract = { schema: SCHEMA };
@@ -96,16 +96,16 @@ describe('cellKeyReadOption', () => {
       table('k1', { cellKey: { ...COUNTS, secret: { env: 'OTHER_SECRET' } } }),
       table('k2', { cellKey: COUNTS }),
     ];
-    const option = cellKeyReadOption({ extract, tables }, { env, policyDir: '/nonexistent' });
+    const option = recordKeysReadOption({ extract, tables }, { env, policyDir: '/nonexistent' });
     expect(Buffer.from(option!.secret as Uint8Array).toString('utf8')).toBe(OTHER);
-    expect(cellKeyReadOption({ extract, tables: [tables[2]!] }, { env, policyDir: '/' })!.secret).toEqual(Buffer.from(SECRET));
-    expect(cellKeyReadOption({ extract, tables: [tables[0]!] }, { env, policyDir: '/' })).toBeUndefined();
+    expect(recordKeysReadOption({ extract, tables: [tables[2]!] }, { env, policyDir: '/' })!.secret).toEqual(Buffer.from(SECRET));
+    expect(recordKeysReadOption({ extract, tables: [tables[0]!] }, { env, policyDir: '/' })).toBeUndefined();
     const noPerson = { schema: { columns: SCHEMA.columns.filter((c) => c.role !== 'person') } };
-    expect(cellKeyReadOption({ extract: noPerson, tables }, { env, policyDir: '/' })).toBeUndefined();
+    expect(recordKeysReadOption({ extract: noPerson, tables }, { env, policyDir: '/' })).toBeUndefined();
   });
 
   it('refuses a missing secret before anything is read, naming the variable and never a secret', () => {
     const tables = [table('k', { cellKey: { ...COUNTS, secret: { env: 'UNSET_SECRET' } } })];
-    expect(() => cellKeyReadOption({ extract, tables }, { env, policyDir: '/' })).toThrow(/environment variable UNSET_SECRET .*is not set/);
+    expect(() => recordKeysReadOption({ extract, tables }, { env, policyDir: '/' })).toThrow(/environment variable UNSET_SECRET .*is not set/);
   });
 });

@@ -16,16 +16,16 @@ const ROWS = personsIn([
   ['C', '2', 7],
 ]);
 
-function valuesOf(outcome: ReturnType<typeof protectRounding>): Record<string, number | string> {
+function valuesOf(outcome: Awaited<ReturnType<typeof protectRounding>>): Record<string, number | string> {
   const out: Record<string, number | string> = {};
   for (const c of outcome.released.cells) out[`${c.coords.hospital}/${c.coords.sex}`] = c.status === 'published' ? c.persons! : c.status;
   return out;
 }
 
 describe('protectRounding', () => {
-  it('nhs: 1-7 become small (no value), 0 stays 0, the rest go to the nearest 5 (hand computed)', () => {
+  it('nhs: 1-7 become small (no value), 0 stays 0, the rest go to the nearest 5 (hand computed)', async () => {
     const req = request('t', ['hospital', 'sex'], { rounding: { rule: 'nhs' } });
-    const outcome = protectRounding(req, { rule: 'nhs' }, context(extractOf(ROWS)));
+    const outcome = await protectRounding(req, { rule: 'nhs' }, context(extractOf(ROWS)));
     // By hand: 3 → small, 0 → 0, 8 → 10, 13 → 15, 21 → 20, 41 → 40, 7 → small, 48 → 50, 52 → 50, 20 → 20, 72 → 70.
     expect(valuesOf(outcome)).toEqual({
       'A/1': 'small', 'A/2': 0, 'A/Total': 'small',
@@ -49,9 +49,9 @@ describe('protectRounding', () => {
     expect(outcome.manifest.method).toBe('rounding');
   });
 
-  it('base: every published count goes to the nearest multiple of the base, nothing is hidden (hand computed)', () => {
+  it('base: every published count goes to the nearest multiple of the base, nothing is hidden (hand computed)', async () => {
     const req = request('t', ['hospital', 'sex'], { rounding: { rule: 'base', base: 5 } });
-    const outcome = protectRounding(req, { rule: 'base', base: 5 }, context(extractOf(ROWS)));
+    const outcome = await protectRounding(req, { rule: 'base', base: 5 }, context(extractOf(ROWS)));
     expect(valuesOf(outcome)).toEqual({
       'A/1': 5, 'A/2': 0, 'A/Total': 5,
       'B/1': 10, 'B/2': 15, 'B/Total': 20,
@@ -61,21 +61,21 @@ describe('protectRounding', () => {
     expect(outcome.released.summary.hiddenCountShare).toBe(0);
   });
 
-  it('rounds rows and persons each on their own when both are published', () => {
+  it('rounds rows and persons each on their own when both are published', async () => {
     // p0, p1, p2 in A, and p0 has 5 more rows: 3 persons (→ 5) and 8 rows (→ 10).
     const extra = Array.from({ length: 5 }, () => ({ pid: 'p0', hospital: 'A', sex: '1', cost: 1 }));
     const rows = [...personsIn([['A', '1', 3]]), ...extra];
     const req = request('t', ['hospital'], { rounding: { rule: 'base', base: 5 } }, { values: ['persons', 'rows'] });
-    const outcome = protectRounding(req, { rule: 'base', base: 5 }, context(extractOf(rows)));
+    const outcome = await protectRounding(req, { rule: 'base', base: 5 }, context(extractOf(rows)));
     expect(cellAt(outcome.released, { hospital: 'A' })).toEqual({ coords: { hospital: 'A' }, rows: 10, persons: 5, status: 'published' });
     expect(outcome.released.valueFields.map((f) => f.label)).toEqual(['Persons', 'Rows']);
   });
 
-  it('random: needs a secure source unless the test names the insecure one; values are neighbouring multiples', () => {
+  it('random with fresh draws: needs a secure source unless the test names the insecure one; values are neighbouring multiples', async () => {
     const extract = extractOf(ROWS);
     const req = request('t', ['hospital', 'sex'], { rounding: { rule: 'random', base: 5 } });
-    expect(() => protectRounding(req, { rule: 'random', base: 5 }, context(extract, { random: seededRandomSource('r') }))).toThrow(/not secure/);
-    const outcome = protectRounding(req, { rule: 'random', base: 5 }, context(extract, { random: seededRandomSource('r'), insecureRandomForTesting: 'seeded(r)' }));
+    await expect(protectRounding(req, { rule: 'random', base: 5, draws: 'fresh' }, context(extract, { random: seededRandomSource('r') }))).rejects.toThrow(/not secure/);
+    const outcome = await protectRounding(req, { rule: 'random', base: 5, draws: 'fresh' }, context(extract, { random: seededRandomSource('r'), insecureRandomForTesting: 'seeded(r)' }));
     for (const c of outcome.released.cells) {
       const truth = referenceCount(ROWS, c.coords, TOTALS);
       expect(c.persons! % 5).toBe(0);
@@ -83,17 +83,17 @@ describe('protectRounding', () => {
     }
     expect(outcome.manifest.parameters.random).toBe('seeded(r)');
     // The default context's source is node:crypto (secure): accepted without a name.
-    expect(() => protectRounding(req, { rule: 'random' }, context(extract))).not.toThrow();
+    await expect(protectRounding(req, { rule: 'random', draws: 'fresh' }, context(extract))).resolves.toBeDefined();
   });
 
-  it('refuses sums, bad bases and nhs bounds for other rules', () => {
+  it('refuses sums, bad bases and nhs bounds for other rules', async () => {
     const extract = extractOf(ROWS);
     const req = request('t', ['hospital'], { rounding: { rule: 'nhs' } }, { values: ['persons', 'sum:cost'] });
-    expect(() => protectRounding(req, { rule: 'nhs' }, context(extract))).toThrow(/not a count/);
+    await expect(protectRounding(req, { rule: 'nhs' }, context(extract))).rejects.toThrow(/not a count/);
     const ok = request('t', ['hospital'], { rounding: { rule: 'nhs' } });
-    expect(() => protectRounding(ok, { rule: 'base', base: 1 }, context(extract))).toThrow(/integer >= 2/);
-    expect(() => protectRounding(ok, { rule: 'base', low: 1 }, context(extract))).toThrow(/'nhs' rule only/);
-    expect(() => protectRounding(ok, { rule: 'ceil' as never }, context(extract))).toThrow(/'nhs', 'base' or 'random'/);
+    await expect(protectRounding(ok, { rule: 'base', base: 1 }, context(extract))).rejects.toThrow(/integer >= 2/);
+    await expect(protectRounding(ok, { rule: 'base', low: 1 }, context(extract))).rejects.toThrow(/'nhs' rule only/);
+    await expect(protectRounding(ok, { rule: 'ceil' as never }, context(extract))).rejects.toThrow(/'nhs', 'base' or 'random'/);
   });
 
   it('expectedRoundingError matches a direct average over remainders', () => {
@@ -103,17 +103,17 @@ describe('protectRounding', () => {
     expect(expectedRoundingError('base', 10)).toBeCloseTo(2.5, 12);
   });
 
-  it('property: nhs and base publish multiples of the base (nhs: never 1..7), each the rounded true count', () => {
+  it('property: nhs and base publish multiples of the base (nhs: never 1..7), each the rounded true count', async () => {
     const rowArb = fc.record({
       pid: fc.integer({ min: 0, max: 40 }).map((i) => `q${i}`),
       hospital: fc.constantFrom('A', 'B', 'C'),
       sex: fc.constantFrom('1', '2'),
       cost: fc.constant(1),
     });
-    fc.assert(
-      fc.property(fc.array(rowArb, { minLength: 1, maxLength: 80 }), fc.constantFrom('nhs', 'base'), fc.constantFrom(3, 5, 10), (rows, rule, base) => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(rowArb, { minLength: 1, maxLength: 80 }), fc.constantFrom('nhs', 'base'), fc.constantFrom(3, 5, 10), async (rows, rule, base) => {
         const req = request('t', ['hospital', 'sex'], { rounding: { rule: rule as 'nhs' | 'base', base } });
-        const outcome = protectRounding(req, { rule: rule as 'nhs' | 'base', base }, context(extractOf(rows)));
+        const outcome = await protectRounding(req, { rule: rule as 'nhs' | 'base', base }, context(extractOf(rows)));
         for (const c of outcome.released.cells) {
           const truth = referenceCount(rows, c.coords, TOTALS);
           if (rule === 'nhs' && truth >= 1 && truth <= 7) {

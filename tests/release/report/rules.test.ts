@@ -39,6 +39,28 @@ describe('describeParameters', () => {
     expect(describeParameters('rounding', { rule: 'random', base: 3 }, context).sentences[0]).toMatch(/^Unbiased random rounding to base 3: /);
   });
 
+  it('rounding: keyed draws name the record keys and where the secret is (never a value); fresh draws say so', () => {
+    const keyed = describeParameters(
+      'rounding',
+      {
+        rule: 'random',
+        base: 5,
+        draws: 'keyed',
+        recordKeys: { source: 'hmac-sha256', bits: 32, per: 'person', secretFingerprint: 'abc123' },
+        secret: { env: 'REGISTRY_SECRET' },
+      },
+      context,
+    );
+    expect(keyed.sentences[0]).toBe(
+      'Unbiased random rounding to base 5: each count goes up or down to a multiple at random, its expectation the true count; ' +
+        "the draw is the cell's key (its persons' record keys summed), so the same persons are rounded the same way in every table and release; " +
+        "each person's record key is HMAC-SHA256 of their id under the secret (32 bits, secret fingerprint abc123); " +
+        'secret from the environment variable REGISTRY_SECRET',
+    );
+    const fresh = describeParameters('rounding', { rule: 'random', base: 5, draws: 'fresh', random: 'node:crypto' }, context);
+    expect(fresh.sentences[0]).toMatch(/; fresh draws for this release \(asked for by name/);
+  });
+
   it('dp: ρ, a clamped sum, bounds, margins, no post-processing', () => {
     const d = describeParameters(
       'dp',

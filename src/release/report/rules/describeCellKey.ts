@@ -1,4 +1,5 @@
 import { formatPlain } from '../formatNumber.js';
+import { describeRecordKeys, describeSecretSource } from './describeRecordKeys.js';
 import type { ParameterDescription } from './ParameterDescription.js';
 import { asArray, asBoolean, asNumber, asRecord, asString } from './readParameter.js';
 
@@ -61,35 +62,14 @@ export function describeCellKey(parameters: Readonly<Record<string, unknown>>): 
     covered.push('countsPerturbed');
     parts.push(`counts perturbed: ${perturbed.join(', ')}`);
   }
-  const secret = asRecord(parameters['secret']);
-  const env = asString(secret?.['env']);
-  const file = asString(secret?.['file']);
-  if (secret !== undefined && (env !== undefined || file !== undefined) && Object.keys(secret).length === 1) {
+  const secret = describeSecretSource(parameters['secret']);
+  if (secret !== undefined) {
     covered.push('secret');
-    parts.push(env !== undefined ? `secret from the environment variable ${env}` : `secret from the file ${file}`);
+    parts.push(secret);
   }
   if (asBoolean(parameters['additive']) === false) covered.push('additive');
   parts.push('every cell perturbed on its own, so margins are not additive');
   return { sentences: [`Cell key method: ${parts.join('; ')}`], covered };
-}
-
-/** `each person's record key is HMAC-SHA256 of their id under the secret (…)` for the manifest's `recordKeys` (`RecordKeys.toJSON()`). */
-function describeRecordKeys(value: unknown): string | undefined {
-  const record = asRecord(value);
-  const source = asString(record?.['source']);
-  if (record === undefined || source === undefined) return undefined;
-  if (!Object.keys(record).every((k) => ['source', 'bits', 'per', 'count', 'secretFingerprint'].includes(k))) return undefined;
-  const per = asString(record['per']) ?? 'person';
-  const bits = asNumber(record['bits']);
-  const count = asNumber(record['count']);
-  const fingerprint = asString(record['secretFingerprint']);
-  const head = source === 'hmac-sha256' ? `each ${per}'s record key is HMAC-SHA256 of their id under the secret` : `record keys: ${source}`;
-  const details = [
-    bits === undefined ? '' : `${formatPlain(bits)} bits`,
-    count === undefined ? '' : `${formatPlain(count)} ${per}${count === 1 ? '' : 's'}`,
-    fingerprint === undefined ? '' : `secret fingerprint ${fingerprint}`,
-  ].filter((t) => t !== '');
-  return details.length === 0 ? head : `${head} (${details.join(', ')})`;
 }
 
 function describePTable(value: unknown): string | undefined {

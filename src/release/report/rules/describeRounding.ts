@@ -1,5 +1,6 @@
 import { formatPlain } from '../formatNumber.js';
 import type { ParameterDescription } from './ParameterDescription.js';
+import { describeRecordKeys, describeSecretSource } from './describeRecordKeys.js';
 import { asArray, asNumber, asString } from './readParameter.js';
 
 /**
@@ -53,11 +54,28 @@ function describeRule(parameters: Readonly<Record<string, unknown>>, symbol: str
         sentences: [`Rounding: every count rounded to the nearest multiple of ${base === undefined ? 'the base' : formatPlain(base)}`],
         covered,
       };
-    case 'random':
-      return {
-        sentences: [`Unbiased random rounding${baseText}: each count goes up or down to a multiple at random, its expectation the true count`],
-        covered,
-      };
+    case 'random': {
+      let sentence = `Unbiased random rounding${baseText}: each count goes up or down to a multiple at random, its expectation the true count`;
+      const draws = asString(parameters['draws']);
+      if (draws === 'keyed') {
+        covered.push('draws');
+        sentence += "; the draw is the cell's key (its persons' record keys summed), so the same persons are rounded the same way in every table and release";
+        const recordKeys = describeRecordKeys(parameters['recordKeys']);
+        if (recordKeys !== undefined) {
+          covered.push('recordKeys');
+          sentence += `; ${recordKeys}`;
+        }
+        const secret = describeSecretSource(parameters['secret']);
+        if (secret !== undefined) {
+          covered.push('secret');
+          sentence += `; ${secret}`;
+        }
+      } else if (draws === 'fresh') {
+        covered.push('draws');
+        sentence += '; fresh draws for this release (asked for by name: a count released again in another request gets a new draw)';
+      }
+      return { sentences: [sentence], covered };
+    }
     default:
       return { sentences: ['Rounding'], covered: [] };
   }
