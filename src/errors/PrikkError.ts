@@ -66,7 +66,14 @@ export class PrikkError extends Error {
   }
 }
 
-/** Formats a location as `file, line 12, row 11, column 'age'` (only the parts that are known). */
+/**
+ * Formats a location as `file, line 12, row 11, column 'age'` (only the parts that are known); `PrikkError` puts it
+ * before the message.
+ *
+ * Cost: O(1).
+ * @example
+ * formatLocation({ file: 'extract.csv', line: 12, column: 'age' }) // "extract.csv, line 12, column 'age'"
+ */
 export function formatLocation(location: ErrorLocation): string {
   const parts: string[] = [];
   if (location.file !== undefined) parts.push(location.file);

@@ -11,6 +11,10 @@ export const SELECTED_KEYS_TOKEN: unique symbol = Symbol('prikk.SelectedKeySet')
  * under the total `Total`, keys sorted.
  *
  * Only `selectPartitions` can build one; it is a different class from {@link PublicKeySet} on purpose.
+ *
+ * @example
+ * const selected = selectPartitions(extract, { column: 'procedure', maxPartitionsPerPerson: 2, privacy, accountant }).evaluate();
+ * selected.keys // e.g. ['NFB20', 'NFB30', 'NFJ02']; usable as the keys of a later dpCrossTable
  */
 export class SelectedKeySet {
   readonly kind = 'selected' as const;
