@@ -32,8 +32,10 @@ export interface CellTableFromJsonOptions {
    *   `persons` when the unit is persons or any published cell has persons, every measure's sum, and every `top`
    *   list found (so a differentially private table that releases persons only, without rows, reads).
    * - `unit`: only the count of the table's unit; a field the cell leaves out is unknown (NaN).
+   * - `any`: at least one value field (a count or a sum); every field the cell leaves out is unknown (NaN), so a
+   *   table that publishes sums only (`values: ['sum:cost']`) reads.
    */
-  readonly publishedValues?: 'all' | 'unit';
+  readonly publishedValues?: 'all' | 'unit' | 'any';
   /**
    * What a hidden cell (any status read as not published) that carries a value field means. Defaults to `error`
    * (a hidden cell's value must never be written). `drop`: the values are ignored and the cell reads as unknown,
@@ -50,7 +52,7 @@ const SECONDARY = CELL_STATUS.indexOf('secondary');
 const OPTIONS: Readonly<Record<keyof CellTableFromJsonOptions, readonly string[]>> = {
   absentCells: ['error', 'zero', 'hidden'],
   statuses: ['strict', 'byValue'],
-  publishedValues: ['all', 'unit'],
+  publishedValues: ['all', 'unit', 'any'],
   hiddenValues: ['error', 'drop'],
 };
 
@@ -107,6 +109,7 @@ export function cellTableFromJson(json: CellTableJson | string, options: CellTab
   }
   const byValue = options.statuses === 'byValue';
   const allValues = (options.publishedValues ?? 'all') === 'all';
+  const anyValues = options.publishedValues === 'any';
   const dropHidden = options.hiddenValues === 'drop';
 
   let doc: unknown = json;
@@ -228,13 +231,16 @@ export function cellTableFromJson(json: CellTableJson | string, options: CellTab
       }
       return;
     }
-    rows[cell] = read(c.rows, unit === 'rows' || (allValues && hasRows), `${where}.rows`);
-    if (persons) persons[cell] = read(c.persons, unit === 'persons' || allValues, `${where}.persons`);
+    rows[cell] = read(c.rows, !anyValues && (unit === 'rows' || (allValues && hasRows)), `${where}.rows`);
+    if (persons) persons[cell] = read(c.persons, !anyValues && (unit === 'persons' || allValues), `${where}.persons`);
     const cellSums = c.sums;
     if ((cellSums !== undefined || (allValues && measures.length > 0)) && !isRecord(cellSums)) {
       fail(`${where}.sums: expected an object with the measures ${measures.join(', ')}`);
     }
     for (const m of measures) sums.get(m)![cell] = read(cellSums?.[m], allValues, `${where}.sums.${m}`);
+    if (anyValues && Number.isNaN(rows[cell]!) && (!persons || Number.isNaN(persons[cell]!)) && measures.every((m) => Number.isNaN(sums.get(m)![cell]!))) {
+      fail(`${where}: a published cell must carry at least one value (rows, persons or a sum)`);
+    }
     for (const [m, t] of top) {
       const list = isRecord(c.top) ? c.top[m] : undefined;
       if (list === undefined && !allValues) continue;

@@ -35,7 +35,7 @@ describe('cellTableFromJson options are checked before the document is read', ()
   it.each([
     ['absentCells', 'none', /absentCells: expected 'error', 'zero', 'hidden', got "none"/],
     ['statuses', 'lenient', /statuses: expected 'strict', 'byValue', got "lenient"/],
-    ['publishedValues', 'some', /publishedValues: expected 'all', 'unit', got "some"/],
+    ['publishedValues', 'some', /publishedValues: expected 'all', 'unit', 'any', got "some"/],
     ['hiddenValues', true, /hiddenValues: expected 'error', 'drop', got true/],
   ])('rejects %s: %s', (key, value, message) => {
     expect(errorOf(() => read('{', { [key]: value } as never)).message).toMatch(message);
