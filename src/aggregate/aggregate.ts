@@ -5,10 +5,11 @@ import { CellTable, type TableDimension, type TopContributions } from './CellTab
 import { checkAggregateOptions } from './checkAggregateOptions.js';
 import { type DimensionInput, finestCells } from './finestCells.js';
 import { flatHierarchyOf, numberStats } from './flatHierarchyOf.js';
+import { accumulateFinest } from './accumulateFinest.js';
 import { multiOrder, personCells } from './personCells.js';
-import { addPersonDeltas, type CubeTrees } from './personDeltas.js';
+import { addMultiPersonDeltas, addPersonDeltas, type CubeTrees } from './personDeltas.js';
 import { MaskWalker } from './MaskWalker.js';
-import { emptyTopLists, insertTop, rollUp, rollUpTop } from './rollUp.js';
+import { emptyTopLists, insertTop, rollUp, rollUpMany, rollUpTop } from './rollUp.js';
 
 /** Cubes with more cells than this (8 MiB per value array) visit multi-cell persons in cell order. */
 const SORT_PERSONS_ABOVE = 1 << 20;
@@ -37,6 +38,10 @@ export const MAX_CELLS = 2 ** 27;
  * 2. Each kept row gets the cube index of its finest cell, `Σ leaf_d × stride_d` (table lookups, up to four
  *    dimensions per pass over the rows, see `finestCells`); the finest cells already sit at their cube position.
  * 3. One pass counts rows and sums the first measure into the finest cells (one more pass per further measure).
+ *    Without top contributions, with at most one measure and with dimensions that map by table lookups (codes,
+ *    integer numbers), steps 2, 3 and the first part of 5 are one fused pass that never stores the index
+ *    (`accumulateFinest`): a person counts at once in the cell of their first row, and a later row in another
+ *    cell goes to a small overflow list that gives the multi-cell persons' cells. Same results, to the bit.
  * 4. Margins are rolled up from the finest cells, never recomputed from rows: per dimension, each node's slice is
  *    added into its parent's (children precede parents), skipping the blocks that are still all zero; cost at most
  *    cells × dimensions.
@@ -130,10 +135,58 @@ export function aggregate(extract: Extract, options: AggregateOptions): CellTabl
     depths: dims.map((d) => d.hierarchy.depths),
   };
 
+  const removed = { filter: opts.filter?.description, filtered, personRow: opts.personRow?.description, personRowDropped };
+  const k = opts.topContributors;
+  const person = extract.person;
+  const dimensions: TableDimension[] = dims.map((d) => ({ name: d.name, hierarchy: d.hierarchy }));
+
+  // Fast path (no top contributions, at most one measure, table lookups only): the finest level in one pass.
+  const fast =
+    k === 0 && opts.measures.length <= 1
+      ? accumulateFinest({
+          dims,
+          strides,
+          cellCount,
+          rowCount: n,
+          mask,
+          unknownValues: opts.unknownValues,
+          measure: opts.measures[0]?.column.values,
+          person,
+        })
+      : undefined;
+  if (fast) {
+    const sums = new Map<string, Float64Array>();
+    if (fast.sum) sums.set(opts.measures[0]!.name, fast.sum);
+    let fallback: Uint32Array = new Uint32Array(0);
+    if (fast.persons && fast.multi) {
+      // Each multi-cell person was counted at their first cell; inclusion–exclusion counts them at all their cells.
+      for (let j = 0; j < fast.multiFirst.length; j++) fast.persons[fast.multiFirst[j]!]!--;
+      const multi = fast.multi;
+      const order = multi.multiCount > 0 && cellCount > SORT_PERSONS_ABOVE ? multiOrder(multi) : undefined;
+      fallback = addMultiPersonDeltas(multi, trees, fast.persons, order);
+    }
+    // One walk over the cube rolls up rows, the sum and the person deltas (which also sit above the finest cells).
+    rollUpMany(trees, fast.sum ? [fast.rows, fast.sum] : [fast.rows], fast.persons ? [fast.persons] : []);
+    if (fast.persons && fast.multi && fallback.length > 0) {
+      const walker = new MaskWalker(trees);
+      for (const j of fallback) {
+        walker.load(fast.multi.cells, fast.multi.offsets[j]!, fast.multi.offsets[j + 1]!);
+        walker.addOne(fast.persons);
+      }
+    }
+    return new CellTable({
+      dimensions,
+      unit: opts.unit,
+      rows: fast.rows,
+      persons: fast.persons,
+      sums,
+      reconciliation: reconcile(extract.reconciliation, n, { ...removed, unknown: fast.unknown }),
+    });
+  }
+
   const { cells, trash, unknown } = finestCells(dims, strides, cellCount, n, mask, opts.unknownValues);
 
   // Top contributions are only meaningful for non-negative values (the dominance and p % rules assume them).
-  const k = opts.topContributors;
   if (k > 0) {
     for (const m of opts.measures) {
       const values = m.column.values;
@@ -181,7 +234,6 @@ export function aggregate(extract: Extract, options: AggregateOptions): CellTabl
   }
 
   let persons: Float64Array | undefined;
-  const person = extract.person;
   const pc = person
     ? personCells(cells, trash, person.codes, person.personCount, k > 0 ? opts.measures.map((m) => m.column.values) : [])
     : undefined;
@@ -250,7 +302,6 @@ export function aggregate(extract: Extract, options: AggregateOptions): CellTabl
     opts.measures.forEach((m, q) => top.set(m.name, { k, values: lists[q]!.values }));
   }
 
-  const dimensions: TableDimension[] = dims.map((d) => ({ name: d.name, hierarchy: d.hierarchy }));
   return new CellTable({
     dimensions,
     unit: opts.unit,
@@ -258,13 +309,7 @@ export function aggregate(extract: Extract, options: AggregateOptions): CellTabl
     persons,
     sums,
     top,
-    reconciliation: reconcile(extract.reconciliation, n, {
-      filter: opts.filter?.description,
-      filtered,
-      personRow: opts.personRow?.description,
-      personRowDropped,
-      unknown,
-    }),
+    reconciliation: reconcile(extract.reconciliation, n, { ...removed, unknown }),
   });
 }
 

@@ -34,7 +34,7 @@ function unknownError(dim: DimensionInput, value: string): PrikkError {
  * `leaf * stride`, or `unknown` (the cube's cell count) when the value is not a leaf, so that a sum of offsets is
  * at least the cell count exactly when some value is unknown.
  */
-interface Lookup {
+export interface Lookup {
   readonly index: CodeArray | Float64Array;
   readonly base: number;
   readonly offset: Int32Array;
@@ -50,10 +50,11 @@ interface Search {
   readonly stride: number;
 }
 
-type LeafMap = { readonly kind: 'lookup'; readonly lookup: Lookup } | { readonly kind: 'search'; readonly search: Search };
+/** How a dimension maps a row to its leaf: a table lookup or a binary search. */
+export type LeafMap = { readonly kind: 'lookup'; readonly lookup: Lookup } | { readonly kind: 'search'; readonly search: Search };
 
 /** Handles a row with an unknown value found by a kernel: sets it to trash (and counts or throws). */
-type OnUnknown = (row: number) => void;
+export type OnUnknown = (row: number) => void;
 
 // Fused kernels: one pass over the rows adds the parts of up to four lookup dimensions. Readable form of each:
 //   for each row i not at trash: s = cells[i] + Σ_d offset_d[index_d[i] - base_d];
@@ -154,7 +155,8 @@ function searchPass(m: Search, cells: Uint32Array, n: number, trash: number, onU
   }
 }
 
-function leafMap(dim: DimensionInput, stride: number, unknown: number, mask: Uint8Array | undefined): LeafMap | undefined {
+/** The leaf map of a dimension (undefined for a number column without kept rows). */
+export function leafMap(dim: DimensionInput, stride: number, unknown: number, mask: Uint8Array | undefined): LeafMap | undefined {
   const h = dim.hierarchy;
   const column = dim.column;
   if (column.kind === 'code') {
@@ -225,16 +227,24 @@ export function finestCells(
   if (mask) for (let i = 0; i < n; i++) cells[i] = mask[i] === 1 ? 0 : trash;
   const maps = dims.map((dim, d) => leafMap(dim, strides[d]!, trash, mask));
   const dropped = new Float64Array(dims.length);
+  const classify = unknownRowHandler(dims, maps, trash, unknownValues, dropped);
   const onUnknown: OnUnknown = (row) => {
-    // Rare: find the first dimension (in the given order) whose value is not a leaf.
-    let d = 0;
-    while (d < dims.length - 1 && isLeaf(maps[d], row, trash)) d++;
-    if (unknownValues === 'error') throw unknownError(dims[d]!, unknownValue(dims[d]!, row));
-    dropped[d]!++;
+    classify(row);
     cells[row] = trash;
   };
   const lookups: Lookup[] = [];
   for (const m of maps) if (m?.kind === 'lookup') lookups.push(m.lookup);
+  addLookups(lookups, cells, n, trash, onUnknown);
+  for (const m of maps) if (m?.kind === 'search') searchPass(m.search, cells, n, trash, onUnknown);
+  const unknown = unknownCounts(dims, dropped);
+  return { cells, trash, unknown };
+}
+
+/**
+ * Adds the parts `offset[index[i] - base]` of the given lookup dimensions to `cells` (rows at `trash` are skipped),
+ * up to four dimensions per pass over the rows; a row whose sum reaches `trash` goes to `onUnknown`.
+ */
+export function addLookups(lookups: readonly Lookup[], cells: Uint32Array, n: number, trash: number, onUnknown: OnUnknown): void {
   for (let g = 0; g < lookups.length; g += 4) {
     const [a, b, c, d] = [lookups[g]!, lookups[g + 1], lookups[g + 2], lookups[g + 3]];
     if (d) fuse4(a, b!, c!, d, cells, n, trash, onUnknown);
@@ -242,10 +252,32 @@ export function finestCells(
     else if (b) fuse2(a, b, cells, n, trash, onUnknown);
     else fuse1(a, cells, n, trash, onUnknown);
   }
-  for (const m of maps) if (m?.kind === 'search') searchPass(m.search, cells, n, trash, onUnknown);
+}
+
+/**
+ * What to do with a row that has a value that is not a leaf: find the first dimension (in the given order) whose
+ * value is not a leaf, then throw (`unknownValues: 'error'`) or count the row in `dropped[d]`. Rare.
+ */
+export function unknownRowHandler(
+  dims: readonly DimensionInput[],
+  maps: readonly (LeafMap | undefined)[],
+  trash: number,
+  unknownValues: 'error' | 'exclude',
+  dropped: Float64Array,
+): (row: number) => void {
+  return (row) => {
+    let d = 0;
+    while (d < dims.length - 1 && isLeaf(maps[d], row, trash)) d++;
+    if (unknownValues === 'error') throw unknownError(dims[d]!, unknownValue(dims[d]!, row));
+    dropped[d]!++;
+  };
+}
+
+/** The rows dropped per dimension name (dimensions without drops left out). */
+export function unknownCounts(dims: readonly DimensionInput[], dropped: Float64Array): Map<string, number> {
   const unknown = new Map<string, number>();
   dims.forEach((dim, d) => {
     if (dropped[d]! > 0) unknown.set(dim.name, dropped[d]!);
   });
-  return { cells, trash, unknown };
+  return unknown;
 }

@@ -22,19 +22,33 @@ export interface NumberStats {
 
 /** One pass over the kept rows of a number column. Cost: O(rows). */
 export function numberStats(values: Float64Array, mask: Uint8Array | undefined): NumberStats {
+  const out = new Float64Array(4);
+  statsPass(values, mask ?? new Uint8Array(0), mask === undefined ? 0 : 1, out);
+  return { min: out[0]!, max: out[1]!, allInteger: out[2] === 1, kept: out[3]! };
+}
+
+// Typed arrays and numbers only, so that V8's optimised loop survives a full GC between calls (see
+// `accumulateFinest`'s kernel). Readable: for each kept row, min/max of the values, whether all are integers
+// (`Number.isInteger`: NaN and ±Infinity are not), and the number of kept rows; out = [min, max, allInteger, kept].
+function statsPass(values: Float64Array, mask: Uint8Array, hasMask: number, out: Float64Array): void {
   let min = Infinity;
   let max = -Infinity;
   let allInteger = true;
   let kept = 0;
-  for (let i = 0; i < values.length; i++) {
-    if (mask && mask[i] === 0) continue;
+  const n = values.length;
+  for (let i = 0; i < n; i++) {
+    if (hasMask === 1 && mask[i] === 0) continue;
     const v = values[i]!;
     kept++;
     if (v < min) min = v;
     if (v > max) max = v;
-    if (allInteger && !Number.isInteger(v)) allInteger = false;
+    // Number.isInteger(v), inlined: finite (v - v is 0, not NaN) and whole.
+    if (allInteger && !(Math.floor(v) === v && v - v === 0)) allInteger = false;
   }
-  return { min, max, allInteger, kept };
+  out[0] = min;
+  out[1] = max;
+  out[2] = allInteger ? 1 : 0;
+  out[3] = kept;
 }
 
 function flat(column: string, leaves: readonly string[]): Hierarchy {

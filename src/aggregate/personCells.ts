@@ -1,13 +1,8 @@
 /**
- * The finest cells each person has counted rows in. Most persons have one (`single[p] >= 0`); the others
- * ("multi-cell persons", `single[p] === MULTI`) are listed compactly with their distinct cells and, per measure,
- * their sum in each of those cells.
+ * The persons with counted rows in two or more finest cells ("multi-cell persons"), listed compactly with their
+ * distinct cells: what the distinct-person counting needs beyond each person's one cell.
  */
-export interface PersonCells {
-  /** Per person: the one finest cell of their rows, `NONE` (no counted row) or `MULTI`. */
-  readonly single: Int32Array;
-  /** Per measure: each person's sum over their counted rows (their contribution when `single[p] >= 0`). */
-  readonly personSums: readonly Float64Array[];
+export interface MultiCells {
   /** Number of multi-cell persons. */
   readonly multiCount: number;
   /** The person number of each multi-cell person. */
@@ -15,6 +10,18 @@ export interface PersonCells {
   /** Multi-cell person `j` has the cells `cells[offsets[j] .. offsets[j + 1])`, distinct. */
   readonly offsets: Uint32Array;
   readonly cells: Uint32Array;
+}
+
+/**
+ * The finest cells each person has counted rows in. Most persons have one (`single[p] >= 0`); the others
+ * ("multi-cell persons", `single[p] === MULTI`) are listed compactly with their distinct cells and, per measure,
+ * their sum in each of those cells.
+ */
+export interface PersonCells extends MultiCells {
+  /** Per person: the one finest cell of their rows, `NONE` (no counted row) or `MULTI`. */
+  readonly single: Int32Array;
+  /** Per measure: each person's sum over their counted rows (their contribution when `single[p] >= 0`). */
+  readonly personSums: readonly Float64Array[];
   /** Per measure: the person's sum in each of their cells, parallel to `cells`. */
   readonly cellSums: readonly Float64Array[];
 }
@@ -25,7 +32,7 @@ export const NONE = -1;
 export const MULTI = -2;
 
 /** Rows of one person up to this many are de-duplicated by a linear scan; longer lists are sorted by cell first. */
-const LINEAR_DEDUPE = 32;
+export const LINEAR_DEDUPE = 32;
 
 /**
  * Groups the counted rows by person and collects each person's distinct finest cells with their per-measure sums.
@@ -138,7 +145,7 @@ export function personCells(
  *
  * Cost: O(m log m) for m multi-cell persons.
  */
-export function multiOrder(pc: PersonCells): Uint32Array {
+export function multiOrder(pc: MultiCells): Uint32Array {
   const m = pc.multiCount;
   if (m >= 2 ** 26) return Uint32Array.from({ length: m }, (_, j) => j);
   // key = smallest cell × 2^26 + j: exact in a double (cells < 2^27), sorted natively.

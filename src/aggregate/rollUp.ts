@@ -49,23 +49,109 @@ function forEachBlock(layout: CubeLayout, d: number, leafPrefix: boolean, block:
  * dimension d is rolled up only over the blocks whose earlier coordinates are leaves: the others are still zero,
  * because the earlier dimensions are rolled up later. That skips most of the cube for the first dimensions rolled.
  *
- * Cost: O(cells × dimensions) at most (about half of that with `leafOnly` for 2-3 level hierarchies), sequential
- * memory access.
+ * The work is done depth first (cache blocking): the block of each node of dimension d (the cells sharing the
+ * coordinates of dimensions 0..d) is rolled up over every later dimension before dimension d itself is rolled, so
+ * the later dimensions are done while the block is in cache, and only the first dimensions, whose blocks are larger
+ * than the cache, stream through memory. Every cell sees the same additions in the same order as in the readable
+ * loop below, so the results are bit for bit the same.
+ *
+ * Cost: O(cells × dimensions) additions at most (about half of that with `leafOnly` for 2-3 level hierarchies);
+ * memory traffic about one pass over the cube per dimension whose block exceeds the cache, plus one.
  */
 export function rollUp(a: Float64Array, layout: CubeLayout, leafOnly = false): void {
-  const { shape, strides, parents } = layout;
-  for (let d = shape.length - 1; d >= 0; d--) {
-    const size = shape[d]!;
-    const stride = strides[d]!;
-    const parent = parents[d]!;
-    // Readable: for every cell x whose node in dimension d is n (not the root): a[x with node parent(n)] += a[x].
-    forEachBlock(layout, d, leafOnly, (base) => {
+  if (leafOnly) rollUpMany(layout, [a], []);
+  else rollUpMany(layout, [], [a]);
+}
+
+/**
+ * {@link rollUp} of several cubes of the same layout at once, block by block, so that the blocks of all of them are
+ * in cache together and the walk over the cube is shared: `leafOnly` cubes as with `leafOnly` (non-zero only where
+ * every coordinate is a leaf), `full` cubes without. Each cube gets exactly the additions `rollUp` would make, in the
+ * same order, so the results are bit for bit the same.
+ *
+ * Cost: as {@link rollUp} for each cube; one walk over the blocks.
+ */
+export function rollUpMany(layout: CubeLayout, leafOnly: readonly Float64Array[], full: readonly Float64Array[]): void {
+  // Readable (the same additions, one dimension at a time over the whole cube, for each cube a):
+  //   for d = last .. first: for every block of d (leaf prefix only when a is leafOnly), for every node n but the
+  //     root: a[block + parent(n) * stride .. + stride] += a[block + n * stride .. + stride]
+  // The walk takes its layout as plain arrays (not the layout object): V8 can drop an object's shape at a full GC and
+  // deoptimise code that read it (see `accumulateFinest`'s kernel).
+  if (layout.shape.length === 0 || layout.cellCount === 0) return;
+  const all = [...leafOnly, ...full];
+  rollFrom([...layout.shape], [...layout.strides], [...layout.leafCounts], [...layout.parents], all, full, 0, 0, true);
+}
+
+/**
+ * Rolls up dimensions d.. of the block at `base` (the cells sharing the coordinates of dimensions 0..d-1) in each
+ * cube: all of them when those coordinates are leaves (`leafPrefix`), else only the `full` ones.
+ */
+function rollFrom(
+  shape: number[],
+  strides: number[],
+  leafCounts: number[],
+  parents: Int32Array[],
+  all: Float64Array[],
+  full: readonly Float64Array[],
+  d: number,
+  base: number,
+  leafPrefix: boolean,
+): void {
+  const cubes = leafPrefix ? all : full;
+  if (cubes.length === 0) return;
+  const last = shape.length - 1;
+  const size = shape[d]!;
+  const stride = strides[d]!;
+  // Before dimension d: roll up the later dimensions in the block of each node (nodes that are not leaves only in the
+  // full cubes: in the others they are still zero).
+  if (d === last - 1) {
+    const leaves = leafPrefix ? leafCounts[d]! : 0;
+    if (leaves > 0) rollLast(shape, parents, all, base, leaves);
+    if (size > leaves) rollLast(shape, parents, full, base + leaves * stride, size - leaves);
+  } else if (d < last - 1) {
+    for (let n = 0; n < size; n++) {
+      rollFrom(shape, strides, leafCounts, parents, all, full, d + 1, base + n * stride, leafPrefix && n < leafCounts[d]!);
+    }
+  }
+  const parent = parents[d]!;
+  // Zeros are not added: x + 0 is x (no cell is ever -0: additions from +0 never give -0), and a sparse cube then
+  // only reads most of its slices instead of also writing them back.
+  for (let q = 0; q < cubes.length; q++) {
+    const a = cubes[q]!;
+    if (stride === 1) {
       for (let n = 0; n < size - 1; n++) {
-        const src = base + n * stride;
-        const dst = base + parent[n]! * stride;
-        for (let j = 0; j < stride; j++) a[dst + j]! += a[src + j]!;
+        const v = a[base + n]!;
+        if (v !== 0) a[base + parent[n]!]! += v;
       }
-    });
+      continue;
+    }
+    for (let n = 0; n < size - 1; n++) {
+      const src = base + n * stride;
+      const dst = base + parent[n]! * stride;
+      for (let j = 0; j < stride; j++) {
+        const v = a[src + j]!;
+        if (v !== 0) a[dst + j]! += v;
+      }
+    }
+  }
+}
+
+/** Rolls up the last dimension in `count` consecutive blocks of it from `base` (the hot inner case), in each cube. */
+function rollLast(shape: number[], parents: Int32Array[], cubes: readonly Float64Array[], base: number, count: number): void {
+  const d = shape.length - 1;
+  const size = shape[d]!;
+  const parent = parents[d]!;
+  const end = base + count * size;
+  if (size === 1) return;
+  // Readable: for each block b of the last dimension: for n < size - 1: a[b + parent[n]] += a[b + n].
+  for (let q = 0; q < cubes.length; q++) {
+    const a = cubes[q]!;
+    for (let b = base; b < end; b += size) {
+      for (let n = 0; n < size - 1; n++) {
+        const v = a[b + n]!;
+        if (v !== 0) a[b + parent[n]!]! += v;
+      }
+    }
   }
 }
 
