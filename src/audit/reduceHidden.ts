@@ -81,11 +81,12 @@ export function reduceHidden(relations: Relations, values: Float64Array, hidden:
     scale[r] = sc;
     if (any) {
       active[r] = 1;
-      const add = (c: number): void => {
-        (relsOf[c] ??= []).push(r);
-      };
-      if (hidden[t]) add(t);
-      for (let j = relations.starts[r]!; j < relations.starts[r + 1]!; j++) if (hidden[relations.members[j]!]) add(relations.members[j]!);
+      // Readable version: add(c) = (relsOf[c] ??= []).push(r) for the total and each member that is hidden.
+      if (hidden[t]) (relsOf[t] ??= []).push(r);
+      for (let j = relations.starts[r]!; j < relations.starts[r + 1]!; j++) {
+        const m = relations.members[j]!;
+        if (hidden[m]) (relsOf[m] ??= []).push(r);
+      }
     }
   }
 
@@ -132,6 +133,24 @@ export function reduceHidden(relations: Relations, values: Float64Array, hidden:
   const stamp = new Int32Array(n).fill(-1);
   const alpha = new Float64Array(n);
   const roots: number[] = [];
+  // The row being visited: its constant, and the stamp of the roots seen (one closure for all rows, not one per
+  // row: readable version `const visit = ...` inside the loop).
+  let visitConstant = 0;
+  let visitStamp = -1;
+  const visit = (c: number, sign: number): void => {
+    const x = find(c);
+    if (fixed[x]) {
+      visitConstant += sign * (lastB + lastA * fixedValue[x]!);
+      return;
+    }
+    visitConstant += sign * lastB;
+    if (stamp[x] !== visitStamp) {
+      stamp[x] = visitStamp;
+      alpha[x] = 0;
+      roots.push(x);
+    }
+    alpha[x] = alpha[x]! + sign * lastA;
+  };
   const requeue = (list: number[] | undefined): void => {
     if (!list) return;
     for (const r of list) {
@@ -147,24 +166,12 @@ export function reduceHidden(relations: Relations, values: Float64Array, hidden:
     queued[r] = 0;
     if (!active[r]) continue;
     roots.length = 0;
-    let constant = 0;
-    const visit = (c: number, sign: number): void => {
-      const x = find(c);
-      if (fixed[x]) {
-        constant += sign * (lastB + lastA * fixedValue[x]!);
-        return;
-      }
-      constant += sign * lastB;
-      if (stamp[x] !== qi) {
-        stamp[x] = qi;
-        alpha[x] = 0;
-        roots.push(x);
-      }
-      alpha[x] = alpha[x]! + sign * lastA;
-    };
+    visitConstant = 0;
+    visitStamp = qi;
     const t = relations.totals[r]!;
     if (hidden[t]) visit(t, 1);
     for (let j = relations.starts[r]!; j < relations.starts[r + 1]!; j++) if (hidden[relations.members[j]!]) visit(relations.members[j]!, -1);
+    const constant = visitConstant;
     let k = 0;
     for (const x of roots) if (Math.abs(alpha[x]!) > COEF_EPS) roots[k++] = x;
     roots.length = k;

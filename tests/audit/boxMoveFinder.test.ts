@@ -107,6 +107,8 @@ describe('BoxMoveFinder', () => {
           const p = finder.reach(values, hidden, c, up ? 1 : -1, amount);
           if (!p) continue;
           expect(isFeasible(space.relations, values, hidden, p.cells, p.values)).toBe(true);
+          // each moved cell listed once (a cell moved by several chained boxes carries its final value)
+          expect(new Set(p.cells).size).toBe(p.cells.length);
           const j = [...p.cells].indexOf(c);
           expect(j).toBeGreaterThanOrEqual(0);
           expect((p.values[j]! - values[c]!) * (up ? 1 : -1)).toBeCloseTo(p.reached, 9);
