@@ -27,4 +27,11 @@ export interface SuppressionResult {
    * (Gaussian elimination or the MIP), every audit of the repair loop, and the singleton and repair steps.
    */
   readonly phases: Readonly<{ primary: number; secondary: number; audits: number; repairs: number }>;
+  /**
+   * The audit-and-repair loop: repair rounds, audits run (complete and failures-only), and repair LPs solved (a
+   * failure repaired in a round gets one per direction it fails in, more when a larger neighbourhood is needed; a
+   * failure left to the next round none). Optional, so that results made elsewhere (e.g. test stubs) need not
+   * carry it; `suppressCells` always sets it.
+   */
+  readonly loop?: Readonly<{ rounds: number; audits: number; repairLps: number }>;
 }

@@ -1,4 +1,5 @@
 import type { CellSpace } from '../../audit/CellSpace.js';
+import { differenceColumns, type DifferenceColumns } from './differenceColumns.js';
 
 const EPS = 1e-9;
 
@@ -14,12 +15,25 @@ const EPS = 1e-9;
  * dimension's depth-first leaf order, where every hierarchy node is one run, so a cell has at most 2^D non-zeros
  * instead of one per finest cell below it (the grand total would otherwise be dense). Linear dependence is
  * unchanged by the (invertible) transform. Primary columns are kept reduced against all pivots; the test "would
- * this candidate eliminate a primary" is "is the reduced candidate parallel to a reduced primary", looked up by a
- * hash of the normalised vector.
+ * this candidate eliminate a primary" is "is the reduced candidate parallel to a reduced primary". A parallel
+ * primary has the candidate's support, so only the primaries with an entry in the candidate's least shared row
+ * (the row also chosen as pivot) are compared.
+ *
+ * Which cells are hidden depends only on spans (is the candidate in the span of the published cells; does adding
+ * it put a primary there), not on the pivot rows or the basis; these only decide the work. Pivot row: the entry
+ * of the reduced candidate that the fewest reduced primaries share (fewest primary updates), ties by smallest row.
+ *
+ * Data layout (the hot path): pivots and primaries are sparse vectors with sorted `Int32Array` rows and
+ * `Float64Array` values; a candidate is reduced in a dense scratch vector over all rows (pivots applied in
+ * creation order through a binary heap, since a pivot has zeros in every earlier pivot's row); a primary is
+ * updated by one sorted merge with the pivot. Rows → primaries lists are kept lazily (an entry may be stale; the
+ * exact counts are kept beside them), and a pivot row's list is dropped once the row is eliminated, as no
+ * primary can get that row back.
  *
  * Deterministic: the order decides everything, and ties inside are broken by index.
  *
- * Cost: O(candidates × 2^D) plus fill-in, which the hierarchy-aligned basis keeps small in practice.
+ * Cost: O(candidates × 2^D) plus fill-in: each reduction step costs the pivot's length, each primary update the
+ * primary's plus the pivot's length. Memory O(rows + total fill-in).
  *
  * @param order candidate cells, most wanted published first (primaries in it are skipped).
  * @returns 1 for every cell made secondary.
@@ -29,206 +43,359 @@ const EPS = 1e-9;
  */
 export function gaussSecondary(space: CellSpace, primary: Uint8Array, order: Int32Array): Uint8Array {
   const secondary = new Uint8Array(space.cellCount);
-  // Pivots: normalised so the pivot row's entry is 1; stored as parallel arrays.
-  const pivKeys: Float64Array[] = [];
-  const pivVals: Float64Array[] = [];
-  const pivotOfRow = new Map<number, number>();
-  // Primaries, kept reduced.
-  const prim: Map<number, number>[] = [];
-  const primHash: number[] = [];
-  const rowPrims = new Map<number, Set<number>>();
-  const hashPrims = new Map<number, number[]>();
 
-  const addRowPrim = (key: number, p: number): void => {
-    let s = rowPrims.get(key);
-    if (!s) rowPrims.set(key, (s = new Set()));
-    s.add(p);
-  };
-  const setHash = (p: number): void => {
-    const old = primHash[p]!;
-    if (old !== undefined && old >= 0) {
-      const l = hashPrims.get(old);
-      if (l) {
-        const i = l.indexOf(p);
-        if (i >= 0) l.splice(i, 1);
-        if (l.length === 0) hashPrims.delete(old);
-      }
-    }
-    const h = hashOf(prim[p]!);
-    primHash[p] = h;
-    let l = hashPrims.get(h);
-    if (!l) hashPrims.set(h, (l = []));
-    l.push(p);
-  };
+  // Every column once (CSR), and the number of rows of the grid (largest key + 1).
+  const cols = differenceColumns(space);
+  const rowCount = cols.maxKey + 1;
 
+  // Primaries, kept reduced: sorted rows and values, with capacity.
+  const primKeys: Int32Array[] = [];
+  const primVals: Float64Array[] = [];
+  const primLen: number[] = [];
   for (let c = 0; c < space.cellCount; c++) {
     if (!primary[c]) continue;
-    const col = space.column(c);
-    const v = new Map<number, number>();
-    for (let i = 0; i < col.keys.length; i++) addTo(v, col.keys[i]!, col.signs[i]!);
-    const p = prim.length;
-    prim.push(v);
-    primHash.push(-1);
-    for (const k of v.keys()) addRowPrim(k, p);
-    setHash(p);
+    const v = sortedColumn(cols, c);
+    primKeys.push(v.keys);
+    primVals.push(v.vals);
+    primLen.push(v.keys.length);
   }
-  if (prim.length === 0) return secondary;
+  if (primKeys.length === 0) return secondary;
+  const nPrim = primKeys.length;
 
-  // Min-heap of pivot indices, for reducing a vector by pivots in creation order.
-  const heap: number[] = [];
-  const inHeap = new Set<number>();
+  // Row -> primaries having an entry there (lazy: may hold stale or repeated entries); exact counts beside.
+  const rowPrims: (number[] | undefined)[] = new Array<number[] | undefined>(rowCount);
+  const rowPrimCount = new Int32Array(rowCount);
+  const addRowPrim = (k: number, p: number): void => {
+    rowPrimCount[k]!++;
+    const l = rowPrims[k];
+    if (l === undefined) rowPrims[k] = [p];
+    else {
+      l.push(p);
+      // Compact when mostly stale, so the lists stay O(live entries).
+      if (l.length > 2 * rowPrimCount[k]! + 16) compactRow(k);
+    }
+  };
+  const compactRow = (k: number): void => {
+    const l = rowPrims[k]!;
+    const seenStamp = ++stampClock;
+    let j = 0;
+    for (let i = 0; i < l.length; i++) {
+      const p = l[i]!;
+      if (primStamp[p] === seenStamp || !hasKey(primKeys[p]!, primLen[p]!, k)) continue;
+      primStamp[p] = seenStamp;
+      l[j++] = p;
+    }
+    l.length = j;
+  };
+  const primStamp = new Int32Array(nPrim);
+  let stampClock = 0;
+  for (let p = 0; p < nPrim; p++) {
+    const ks = primKeys[p]!;
+    for (let i = 0; i < primLen[p]!; i++) addRowPrim(ks[i]!, p);
+  }
+
+  // Pivots: rows sorted, the pivot row's value normalised to 1.
+  const pivKeys: Int32Array[] = [];
+  const pivVals: Float64Array[] = [];
+  const pivRow: number[] = [];
+  const pivotOfRow = new Int32Array(rowCount).fill(-1);
+
+  // Dense scratch for reducing a candidate: values, which rows are non-zero (list + flag).
+  const acc = new Float64Array(rowCount);
+  const accOn = new Uint8Array(rowCount);
+  let accRows = new Int32Array(64);
+  let accN = 0;
+  const accTouch = (k: number): void => {
+    if (accOn[k]) return;
+    accOn[k] = 1;
+    if (accN === accRows.length) {
+      const g = new Int32Array(accRows.length * 2);
+      g.set(accRows);
+      accRows = g;
+    }
+    accRows[accN++] = k;
+  };
+  // Min-heap of pivot indices (pivots are applied in creation order).
+  let heap = new Int32Array(64);
+  let heapN = 0;
+  const inHeap = new Uint8Array(order.length + 1);
   const push = (x: number): void => {
-    if (inHeap.has(x)) return;
-    inHeap.add(x);
-    heap.push(x);
-    let i = heap.length - 1;
+    if (inHeap[x]) return;
+    inHeap[x] = 1;
+    if (heapN === heap.length) {
+      const g = new Int32Array(heap.length * 2);
+      g.set(heap);
+      heap = g;
+    }
+    let i = heapN++;
+    heap[i] = x;
     while (i > 0) {
       const j = (i - 1) >> 1;
-      if (heap[j]! <= heap[i]!) break;
-      [heap[i], heap[j]] = [heap[j]!, heap[i]!];
+      const hj = heap[j]!;
+      if (hj <= x) break;
+      heap[i] = hj;
       i = j;
     }
+    heap[i] = x;
   };
   const pop = (): number => {
     const top = heap[0]!;
-    const last = heap.pop()!;
-    if (heap.length > 0) {
-      heap[0] = last;
+    const last = heap[--heapN]!;
+    if (heapN > 0) {
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
+        if (l >= heapN) break;
         const r = l + 1;
-        let m = i;
-        if (l < heap.length && heap[l]! < heap[m]!) m = l;
-        if (r < heap.length && heap[r]! < heap[m]!) m = r;
-        if (m === i) break;
-        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+        const m = r < heapN && heap[r]! < heap[l]! ? r : l;
+        if (heap[m]! >= last) break;
+        heap[i] = heap[m]!;
         i = m;
       }
+      heap[i] = last;
     }
-    inHeap.delete(top);
+    inHeap[top] = 0;
     return top;
   };
 
-  const reduce = (v: Map<number, number>): void => {
-    for (const k of v.keys()) {
-      const pv = pivotOfRow.get(k);
-      if (pv !== undefined) push(pv);
-    }
-    while (heap.length > 0) {
-      const pv = pop();
-      const keys = pivKeys[pv]!;
-      const vals = pivVals[pv]!;
-      const row = keys[0]!; // the pivot row is stored first
-      const f = v.get(row);
-      if (f === undefined) continue;
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i]!;
-        const nv = (v.get(k) ?? 0) - f * vals[i]!;
-        if (Math.abs(nv) < EPS) v.delete(k);
-        else {
-          if (!v.has(k)) {
-            const q = pivotOfRow.get(k);
-            if (q !== undefined && q > pv) push(q);
-          }
-          v.set(k, nv);
-        }
-      }
-    }
-  };
+  const scratch = new MergeScratch();
 
   for (let oi = 0; oi < order.length; oi++) {
     const c = order[oi]!;
     if (primary[c]) continue;
-    const col = space.column(c);
-    const v = new Map<number, number>();
-    for (let i = 0; i < col.keys.length; i++) addTo(v, col.keys[i]!, col.signs[i]!);
-    reduce(v);
-    if (v.size === 0) continue; // already determined by published cells: publishing it adds nothing
-    const h = hashOf(v);
-    const same = hashPrims.get(h);
-    if (same && same.some((p) => parallel(prim[p]!, v))) {
-      secondary[c] = 1;
-      continue;
+    // Scatter the column into the scratch vector (entries summed; |x| < EPS is zero).
+    accN = 0;
+    for (let i = cols.starts[c]!; i < cols.starts[c + 1]!; i++) {
+      const k = cols.keys[i]!;
+      accTouch(k);
+      const nv = acc[k]! + cols.signs[i]!;
+      acc[k] = Math.abs(nv) < EPS ? 0 : nv;
     }
-    // Pivot row: the entry touching the fewest primaries (least work), ties by smallest key.
+    for (let i = 0; i < accN; i++) {
+      const pv = pivotOfRow[accRows[i]!]!;
+      if (pv >= 0 && acc[accRows[i]!] !== 0) push(pv);
+    }
+    // Reduce: v -= v[row] * pivot, pivots in creation order. A pivot has zeros in every earlier pivot's row, so
+    // a new non-zero can only call for a later pivot.
+    while (heapN > 0) {
+      const pv = pop();
+      const row = pivRow[pv]!;
+      const f = acc[row]!;
+      if (f === 0) continue;
+      const keys = pivKeys[pv]!;
+      const vals = pivVals[pv]!;
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i]!;
+        const old = acc[k]!;
+        const nv = old - f * vals[i]!;
+        if (Math.abs(nv) < EPS) acc[k] = 0;
+        else {
+          if (old === 0) {
+            accTouch(k);
+            const q = pivotOfRow[k]!;
+            if (q > pv) push(q);
+          }
+          acc[k] = nv;
+        }
+      }
+      acc[row] = 0; // exactly: f - f * 1
+    }
+    // Gather the reduced candidate (sorted rows), clearing the scratch.
+    let n = 0;
+    for (let i = 0; i < accN; i++) {
+      const k = accRows[i]!;
+      accOn[k] = 0;
+      if (acc[k] !== 0) accRows[n++] = k;
+    }
+    if (n === 0) continue; // already determined by published cells: publishing it adds nothing
+    const vKeys = accRows.slice(0, n).sort();
+    const vVals = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      vVals[i] = acc[vKeys[i]!]!;
+      acc[vKeys[i]!] = 0;
+    }
+    // Pivot row: the entry touching the fewest primaries (least work), ties by smallest row.
     let row = -1;
     let best = Infinity;
-    for (const k of v.keys()) {
-      const n = rowPrims.get(k)?.size ?? 0;
-      if (n < best || (n === best && k < row)) {
-        best = n;
+    for (let i = 0; i < n; i++) {
+      const k = vKeys[i]!;
+      const cnt = rowPrimCount[k]!;
+      if (cnt < best) {
+        best = cnt;
         row = k;
       }
     }
-    const f = v.get(row)!;
-    const keys = new Float64Array(v.size);
-    const vals = new Float64Array(v.size);
-    keys[0] = row;
-    vals[0] = 1;
-    let j = 1;
-    for (const [k, x] of v) {
-      if (k === row) continue;
-      keys[j] = k;
-      vals[j++] = x / f;
-    }
-    const pv = pivKeys.length;
-    pivKeys.push(keys);
-    pivVals.push(vals);
-    pivotOfRow.set(row, pv);
-    const touched = rowPrims.get(row);
-    if (!touched) continue;
-    for (const p of [...touched].sort((a, b) => a - b)) {
-      const pvSet = prim[p]!;
-      const g = pvSet.get(row);
-      if (g === undefined) continue;
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i]!;
-        const nv = (pvSet.get(k) ?? 0) - g * vals[i]!;
-        if (Math.abs(nv) < EPS) {
-          if (pvSet.delete(k)) rowPrims.get(k)?.delete(p);
-        } else {
-          if (!pvSet.has(k)) addRowPrim(k, p);
-          pvSet.set(k, nv);
-        }
+    // Would publishing it complete the elimination of a primary? Only primaries with the same support can be
+    // parallel, and they all have an entry in `row`.
+    if (best > 0) {
+      const l = rowPrims[row]!;
+      let hit = false;
+      for (let i = 0; i < l.length && !hit; i++) {
+        const p = l[i]!;
+        if (primLen[p] === n && parallel(primKeys[p]!, primVals[p]!, vKeys, vVals, n)) hit = true;
       }
-      setHash(p);
+      if (hit) {
+        secondary[c] = 1;
+        continue;
+      }
+    }
+    const rowAt = lowerBound(vKeys, n, row);
+    const f = vVals[rowAt]!;
+    for (let i = 0; i < n; i++) vVals[i] = i === rowAt ? 1 : vVals[i]! / f;
+    const pv = pivKeys.length;
+    pivKeys.push(vKeys);
+    pivVals.push(vVals);
+    pivRow.push(row);
+    pivotOfRow[row] = pv;
+    if (best === 0) continue;
+    // Update every primary with an entry in the pivot row: p -= p[row] * pivot (one sorted merge each).
+    const l = rowPrims[row]!;
+    rowPrims[row] = undefined; // the row is gone from every primary for good (later pivots are zero there)
+    for (let li = 0; li < l.length; li++) {
+      const p = l[li]!;
+      const pk = primKeys[p]!;
+      const pvs = primVals[p]!;
+      const plen = primLen[p]!;
+      const at = lowerBound(pk, plen, row);
+      if (at >= plen || pk[at] !== row) continue; // stale or repeated entry: p no longer has the row
+      const m = axpyMerge(pk, pvs, plen, vKeys, vVals, n, rowAt, pvs[at]!, scratch, rowPrimCount);
+      if (pk.length < m) {
+        primKeys[p] = scratch.keys.slice(0, Math.max(m, 2 * plen));
+        primVals[p] = scratch.vals.slice(0, Math.max(m, 2 * plen));
+      } else {
+        pk.set(scratch.keys.subarray(0, m));
+        pvs.set(scratch.vals.subarray(0, m));
+      }
+      primLen[p] = m;
+      for (let i = 0; i < scratch.gainedN; i++) addRowPrim(scratch.gained[i]!, p);
     }
   }
   return secondary;
 }
 
-function addTo(v: Map<number, number>, k: number, x: number): void {
-  const nv = (v.get(k) ?? 0) + x;
-  if (Math.abs(nv) < EPS) v.delete(k);
-  else v.set(k, nv);
+/** Output buffers of {@link axpyMerge}, grown on demand. */
+class MergeScratch {
+  keys = new Int32Array(256);
+  vals = new Float64Array(256);
+  /** Rows the primary gained (registered by the caller once the primary is written back). */
+  gained = new Int32Array(64);
+  gainedN = 0;
 }
 
-/** Hash of a sparse vector normalised by its entry at the smallest key (rounded to 1e-6). */
-function hashOf(v: Map<number, number>): number {
-  let k0 = Infinity;
-  for (const k of v.keys()) if (k < k0) k0 = k;
-  const s = v.get(k0)!;
-  let h = v.size | 0;
-  // Order-independent combination (sum of mixed terms), so no sort is needed.
-  for (const [k, x] of v) {
-    const q = Math.round((x / s) * 1e6);
-    let z = (Math.imul((k % 2147483647) | 0, 0x9e3779b1) ^ Math.imul(q | 0, 0x85ebca6b)) | 0;
-    z = Math.imul(z ^ (z >>> 15), 0x2c1b3c6d);
-    z ^= z >>> 12;
-    h = (h + z) | 0;
+/**
+ * `p - g * pivot` by one merge of two sorted sparse vectors, into `out.keys/vals` (returns the length). Entries
+ * with |value| < EPS are dropped, the pivot row (`rowAt`, where pivot = 1 and p = g) exactly; `rowPrimCount` is
+ * decremented for every row p loses, and the rows it gains are listed in `out.gained`.
+ */
+function axpyMerge(
+  pk: Int32Array,
+  pvs: Float64Array,
+  plen: number,
+  vKeys: Int32Array,
+  vVals: Float64Array,
+  n: number,
+  rowAt: number,
+  g: number,
+  out: MergeScratch,
+  rowPrimCount: Int32Array,
+): number {
+  const cap = plen + n;
+  if (out.keys.length < cap) {
+    out.keys = new Int32Array(2 * cap);
+    out.vals = new Float64Array(2 * cap);
   }
-  return h;
+  if (out.gained.length < n) out.gained = new Int32Array(2 * n);
+  const mKeys = out.keys;
+  const mVals = out.vals;
+  const gained = out.gained;
+  let gainedN = 0;
+  // Readable version: for each pivot row k: p[k] = (p[k] ?? 0) - g * pivot[k], dropped when |.| < EPS.
+  let a = 0;
+  let b = 0;
+  let m = 0;
+  while (b < n) {
+    const kb = vKeys[b]!;
+    // Copy p's entries before the next pivot row.
+    while (a < plen && pk[a]! < kb) {
+      mKeys[m] = pk[a]!;
+      mVals[m++] = pvs[a++]!;
+    }
+    if (a < plen && pk[a] === kb) {
+      const nv = b === rowAt ? 0 : pvs[a]! - g * vVals[b]!;
+      a++;
+      if (Math.abs(nv) < EPS) rowPrimCount[kb]!--;
+      else {
+        mKeys[m] = kb;
+        mVals[m++] = nv;
+      }
+    } else {
+      const nv = -g * vVals[b]!;
+      if (!(Math.abs(nv) < EPS)) {
+        mKeys[m] = kb;
+        mVals[m++] = nv;
+        gained[gainedN++] = kb;
+      }
+    }
+    b++;
+  }
+  while (a < plen) {
+    mKeys[m] = pk[a]!;
+    mVals[m++] = pvs[a++]!;
+  }
+  out.gainedN = gainedN;
+  return m;
 }
 
-/** Are two sparse vectors parallel (same support, proportional entries)? */
-function parallel(a: Map<number, number>, b: Map<number, number>): boolean {
-  if (a.size !== b.size) return false;
+/** A cell's column as sorted rows and summed values (entries that cancel dropped). */
+function sortedColumn(cols: DifferenceColumns, c: number): { keys: Int32Array; vals: Float64Array } {
+  const entries: [number, number][] = [];
+  for (let i = cols.starts[c]!; i < cols.starts[c + 1]!; i++) entries.push([cols.keys[i]!, cols.signs[i]!]);
+  entries.sort((a, b) => a[0] - b[0]);
+  const keys: number[] = [];
+  const vals: number[] = [];
+  for (const [k, x] of entries) {
+    if (keys.length > 0 && keys[keys.length - 1] === k) {
+      // Readable: sum, then drop when |sum| < EPS (as the candidates' scatter does).
+      const nv = vals[vals.length - 1]! + x;
+      vals[vals.length - 1] = nv;
+    } else {
+      keys.push(k);
+      vals.push(x);
+    }
+  }
+  const outK: number[] = [];
+  const outV: number[] = [];
+  keys.forEach((k, i) => {
+    if (!(Math.abs(vals[i]!) < EPS)) {
+      outK.push(k);
+      outV.push(vals[i]!);
+    }
+  });
+  return { keys: Int32Array.from(outK), vals: Float64Array.from(outV) };
+}
+
+function hasKey(keys: Int32Array, len: number, k: number): boolean {
+  const i = lowerBound(keys, len, k);
+  return i < len && keys[i] === k;
+}
+
+function lowerBound(keys: Int32Array, len: number, k: number): number {
+  let lo = 0;
+  let hi = len;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (keys[mid]! < k) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Are two sparse vectors parallel (same rows, proportional values)? `a` holds at least `n` entries. */
+function parallel(aKeys: Int32Array, aVals: Float64Array, bKeys: Int32Array, bVals: Float64Array, n: number): boolean {
   let ratio = NaN;
-  for (const [k, x] of a) {
-    const y = b.get(k);
-    if (y === undefined) return false;
-    const r = x / y;
+  for (let i = 0; i < n; i++) {
+    if (aKeys[i] !== bKeys[i]) return false;
+    const r = aVals[i]! / bVals[i]!;
     if (Number.isNaN(ratio)) ratio = r;
     else if (Math.abs(r - ratio) > 1e-9 * Math.max(1, Math.abs(ratio))) return false;
   }
