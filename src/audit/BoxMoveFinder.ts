@@ -86,7 +86,17 @@ export class BoxMoveFinder {
   private readonly nodeBuf: Int32Array;
   private readonly choiceBuf: Int32Array;
   private readonly factorBuf: Factor[][];
-  private readonly lineBuf: Uint8Array[];
+  private readonly lineBuf: Int32Array[];
+  /** Stamp of the current `search` in `lineBuf`: +stamp a usable line, -stamp not, anything else not checked. */
+  private lineStamp = 0;
+  /** The move found by the last `search`: space cells, signs (direction applied), count and step. */
+  private moveCells = new Int32Array(64);
+  private moveSigns = new Int8Array(64);
+  private moveLen = 0;
+  private moveStep = 0;
+  /** The point built by the last `reachShared`: moved cells and their values (grown as needed). */
+  private pointCells = new Int32Array(64);
+  private pointValues = new Float64Array(64);
 
   constructor(private readonly space: CellSpace) {
     let D = 0;
@@ -97,7 +107,7 @@ export class BoxMoveFinder {
     this.nodeBuf = new Int32Array(D);
     this.choiceBuf = new Int32Array(D);
     this.factorBuf = Array.from({ length: D }, () => []);
-    this.lineBuf = Array.from({ length: D }, () => new Uint8Array(MAX_OPTIONS));
+    this.lineBuf = Array.from({ length: D }, () => new Int32Array(MAX_OPTIONS));
   }
 
   /**
@@ -107,6 +117,16 @@ export class BoxMoveFinder {
    * undefined when no box moves the cell at all. The returned `reached` says how far the cell got.
    */
   reach(values: Float64Array, hidden: Uint8Array, cell: number, direction: 1 | -1, amount: number): FeasiblePoint | undefined {
+    const p = this.reachShared(values, hidden, cell, direction, amount);
+    return p && { cells: p.cells.slice(), values: p.values.slice(), reached: p.reached };
+  }
+
+  /**
+   * {@link BoxMoveFinder.reach} without copies: the point's `cells` and `values` are views of this finder's
+   * buffers, valid until its next call (the audit reads each point at once; a copy per call was 2 typed-array
+   * allocations, about 12k per audit of the 12k-cell benchmark).
+   */
+  reachShared(values: Float64Array, hidden: Uint8Array, cell: number, direction: 1 | -1, amount: number): FeasiblePoint | undefined {
     if (!(amount > 0) || Number.isNaN(values[cell]!)) return undefined;
     if (this.workOf !== values) {
       this.work = values.slice();
@@ -120,36 +140,41 @@ export class BoxMoveFinder {
     }
     const mark = this.mark;
     const gen = ++this.gen;
-    const touched = this.touched;
-    touched.length = 0;
+    let n = 0;
     let left = amount;
     for (let k = 0; k < MAX_MOVES && left > 1e-12 * Math.max(1, amount); k++) {
-      const m = this.find(cur, hidden, cell, direction, left);
-      if (!m) break;
-      for (let j = 0; j < m.cells.length; j++) {
-        const c = m.cells[j]!;
+      if (!this.search(cur, hidden, cell, direction, left)) break;
+      const mc = this.moveCells;
+      const ms = this.moveSigns;
+      const step = this.moveStep;
+      if (this.pointCells.length < n + this.moveLen) {
+        const grown = new Int32Array(2 * (n + this.moveLen));
+        grown.set(this.pointCells.subarray(0, n));
+        this.pointCells = grown;
+        this.pointValues = new Float64Array(grown.length);
+      }
+      const pc = this.pointCells;
+      for (let j = 0; j < this.moveLen; j++) {
+        const c = mc[j]!;
         if (mark[c] !== gen) {
           mark[c] = gen;
-          touched.push(c);
+          pc[n++] = c;
         }
-        cur[c] = cur[c]! + m.step * m.signs[j]!;
+        cur[c] = cur[c]! + step * ms[j]!;
         // Exact zero when a cell is emptied (guards against round-off below zero on sums).
-        if (m.signs[j]! < 0 && Math.abs(cur[c]!) <= 1e-12 * Math.max(1, Math.abs(values[c]!))) cur[c] = 0;
+        if (ms[j]! < 0 && Math.abs(cur[c]!) <= 1e-12 * Math.max(1, Math.abs(values[c]!))) cur[c] = 0;
       }
-      left -= m.step;
+      left -= step;
     }
-    if (touched.length === 0) {
-      return undefined;
-    }
-    const cells = Int32Array.from(touched);
-    const out = new Float64Array(cells.length);
-    for (let j = 0; j < cells.length; j++) {
-      const c = cells[j]!;
-      out[j] = cur[c]!;
+    if (n === 0) return undefined;
+    const pc = this.pointCells;
+    const pv = this.pointValues;
+    for (let j = 0; j < n; j++) {
+      const c = pc[j]!;
+      pv[j] = cur[c]!;
       cur[c] = values[c]!;
     }
-    const reached = amount - left;
-    return { cells, values: out, reached };
+    return { cells: pc.subarray(0, n), values: pv.subarray(0, n), reached: amount - left };
   }
 
   /**
@@ -157,7 +182,13 @@ export class BoxMoveFinder {
    * be positive), or undefined when the search finds none within its budget.
    */
   find(values: Float64Array, hidden: Uint8Array, cell: number, direction: 1 | -1, amount: number): FeasibleMove | undefined {
-    if (!(amount > 0) || !hidden[cell] || Number.isNaN(values[cell]!)) return undefined;
+    if (!this.search(values, hidden, cell, direction, amount)) return undefined;
+    return { cells: this.moveCells.slice(0, this.moveLen), signs: this.moveSigns.slice(0, this.moveLen), step: this.moveStep };
+  }
+
+  /** {@link BoxMoveFinder.find} into this finder's buffers (`moveCells`, `moveSigns`, `moveLen`, `moveStep`). */
+  private search(values: Float64Array, hidden: Uint8Array, cell: number, direction: 1 | -1, amount: number): boolean {
+    if (!(amount > 0) || !hidden[cell] || Number.isNaN(values[cell]!)) return false;
     const space = this.space;
     const ti = space.originTable[cell]!;
     const table = space.tables[ti]!;
@@ -171,13 +202,18 @@ export class BoxMoveFinder {
     for (let d = 0; d < D; d++) {
       node[d] = table.nodeAt(tc, d);
       factors[d] = factorsOf(table.dimensions[d]!.hierarchy, node[d]!);
-      lineState[d]!.fill(0, 0, factors[d]!.length);
     }
+    // Readable version: lineState[d].fill(0) per call (0 not checked, 1 usable, 2 not); a stamp avoids the fill.
+    if (this.lineStamp >= 0x7ffffffe) {
+      for (const b of lineState) b.fill(0);
+      this.lineStamp = 0;
+    }
+    const stamp = ++this.lineStamp;
     let budget = BUDGET;
     // Each box contains, in every dimension d, the line of its factor through the target (the other dimensions'
     // factors start with the target's own node at +1): a factor whose line holds a published cell, or a cell that
     // would go below zero, cannot be part of any box. Each line is checked once, when first needed (lineState:
-    // 0 not checked yet, 1 usable, 2 not), so that the search does not reject the same factor again under every
+    // +stamp usable, -stamp not, else not checked yet), so that the search does not reject the same factor again under every
     // choice of the other dimensions.
     // Partial boxes per level: table cells and signs, the dimensions not yet chosen at the target's nodes.
     // Readable version: levels[d + 1] = { cells: [...], signs: [...] } built with push; buffers avoid the garbage.
@@ -199,7 +235,7 @@ export class BoxMoveFinder {
       }
       const f = factors[d]![next]!;
       const st = lineState[d]!;
-      if (st[next] === 0) {
+      if (st[next] !== stamp && st[next] !== -stamp) {
         const stride = table.strides[d]!;
         const base = tc - node[d]! * stride;
         let good = true;
@@ -208,9 +244,9 @@ export class BoxMoveFinder {
           budget--;
           if (!hidden[sc] || Number.isNaN(values[sc]!) || (f.signs[b]! * direction < 0 && !(values[sc]! > 0))) good = false;
         }
-        st[next] = good ? 1 : 2;
+        st[next] = good ? stamp : -stamp;
       }
-      if (st[next] === 2) continue;
+      if (st[next] === -stamp) continue;
       const prevCells = cellsAt[d]!;
       const prevSigns = signsAt[d]!;
       const prevLen = lenAt[d]!;
@@ -249,13 +285,12 @@ export class BoxMoveFinder {
         choice[d] = -1;
         continue;
       }
-      const move = this.finish(values, hidden, map, cells, signs, len, direction, amount);
-      if (move) return move;
+      if (this.finish(values, hidden, map, cells, signs, len, direction, amount)) return true;
     }
-    return undefined;
+    return false;
   }
 
-  /** The move of a full box, or undefined when it does not balance every relation (linked tables). */
+  /** Writes the move of a full box into the move buffers; false when it does not balance every relation (linked tables). */
   private finish(
     values: Float64Array,
     hidden: Uint8Array,
@@ -265,10 +300,14 @@ export class BoxMoveFinder {
     len: number,
     direction: 1 | -1,
     amount: number,
-  ): FeasibleMove | undefined {
+  ): boolean {
     let step = Infinity;
-    const out = new Int32Array(len);
-    const outSigns = new Int8Array(len);
+    if (this.moveCells.length < len) {
+      this.moveCells = new Int32Array(2 * len);
+      this.moveSigns = new Int8Array(2 * len);
+    }
+    const out = this.moveCells;
+    const outSigns = this.moveSigns;
     for (let j = 0; j < len; j++) {
       const sc = map[cells[j]!]!;
       const s = signs[j]! * direction;
@@ -279,12 +318,19 @@ export class BoxMoveFinder {
     // At most the amount asked for (what is left of other cells stays for later moves); no decreasing cell: the
     // cell is unbounded that way, and the amount asked for is feasible.
     step = Math.min(step, amount);
-    if (!(step > 0) || !this.verify(out, outSigns, hidden)) return undefined;
-    return { cells: out, signs: outSigns, step };
+    if (!(step > 0) || !this.verifyFirst(out, outSigns, len, hidden)) return false;
+    this.moveLen = len;
+    this.moveStep = step;
+    return true;
   }
 
   /** Every relation touching the move's cells stays balanced, and every moved cell is hidden. */
   verify(cells: Int32Array, signs: Int8Array, hidden: Uint8Array): boolean {
+    return this.verifyFirst(cells, signs, cells.length, hidden);
+  }
+
+  /** {@link BoxMoveFinder.verify} of the first `len` entries of `cells` and `signs`. */
+  private verifyFirst(cells: Int32Array, signs: Int8Array, len: number, hidden: Uint8Array): boolean {
     const rel = this.space.relations;
     const idx = this.space.relationIndex;
     // Readable version: a Map from relation to its net change, every entry checked for 0. Hand-tuned: a typed
@@ -293,7 +339,7 @@ export class BoxMoveFinder {
     const touched = this.relTouched;
     touched.length = 0;
     let ok = true;
-    for (let j = 0; j < cells.length && ok; j++) {
+    for (let j = 0; j < len && ok; j++) {
       const c = cells[j]!;
       if (!hidden[c]) ok = false;
       for (let k = idx.starts[c]!; k < idx.starts[c + 1]! && ok; k++) {
@@ -314,6 +360,7 @@ export class BoxMoveFinder {
 
 /** Factors per hierarchy and node, shared by every finder (hierarchies are immutable). */
 const factorCache = new WeakMap<Hierarchy, (Factor[] | undefined)[]>();
+const childrenCache = new WeakMap<Hierarchy, number[][]>();
 
 /** Children of each node of a hierarchy (the root is the last node). */
 function childrenOf(h: Hierarchy): number[][] {
@@ -332,7 +379,8 @@ function factorsOf(h: Hierarchy, n: number): Factor[] {
   const cached = perNode[n];
   if (cached) return cached;
   const out: Factor[] = [];
-  const kids = childrenOf(h);
+  const kids = childrenCache.get(h) ?? childrenOf(h);
+  childrenCache.set(h, kids);
   const descents = (x: number): number[][] => {
     if (kids[x]!.length === 0) return [[x]];
     const res: number[][] = [];

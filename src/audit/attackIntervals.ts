@@ -37,6 +37,7 @@ export interface AttackInput {
    * table (`values`, hidden entries known) by moving `cell` towards `amount` in `direction`, or undefined. It must
    * be a proof (every relation and published value kept, nothing negative: see {@link FeasiblePoint}, made by
    * `BoxMoveFinder.reach`); the goals its values reach need no LP. Only a failure to find one falls back to the LP.
+   * Each point is read before the next call, so it may share buffers between calls (`BoxMoveFinder.reachShared`).
    */
   readonly moves?: ((cell: number, direction: 1 | -1, amount: number) => FeasiblePoint | undefined) | undefined;
 }
@@ -65,6 +66,14 @@ const TOL = 1e-7;
  */
 const WARM = { presolve: 'off', simplex_strategy: 4 } as const;
 
+/**
+ * Columns from which a core's cold first solve runs presolve. HiGHS's presolve (in WebAssembly) has a fixed cost of
+ * about 3 ms per model that pays off only on larger cores. Measured (CPU of the first solves, medians): the 12k-cell
+ * benchmark's 14 cores (265-479 columns) 97 ms with presolve, 42-47 ms without (though 40 % more iterations); the
+ * 49k-cell benchmark's cores (725-1,441 columns) need more CPU without it (LP run time 6.1 s with, 8.2 s without).
+ */
+const PRESOLVE_MIN_COLUMNS = 600;
+
 interface CoreRow {
   readonly roots: number[];
   readonly coefs: number[];
@@ -82,8 +91,8 @@ interface CoreRow {
  * 3. LP certificates: the remaining relations form cores, one HiGHS model each, built only when a goal is still
  *    open. LPs that push all open targets of a core up (or down) at once, each capped at its goal, find tables
  *    that certify most goals; only targets still uncertified get their own (warm-started) LPs, which are exact.
- *    A model's first solve is cold (presolve and the dual simplex), every later one warm (the primal simplex from
- *    the last basis).
+ *    A model's first solve is cold (the dual simplex, after presolve on cores of 600+ columns), every later one
+ *    warm (the primal simplex from the last basis).
  * 4. The narrowest interval is made exact: targets are visited by increasing known width and get exact LPs until
  *    the next known width is not below the smallest exact width found.
  *
@@ -163,12 +172,14 @@ export async function attackIntervals(input: AttackInput): Promise<AttackBounds>
   });
 
   const cores: Core[] = [];
-  const coreOf = new Map<number, Core>();
+  // The core of each root in `cores` (readable version: a Map from root to Core).
+  const coreOf = new Int32Array(n);
   try {
     if (red.core.length > 0) {
       const groups = coreGroups(red, relations, hidden);
-      const wanted = new Set<number>();
-      for (const c of targets) if (!red.fixed[red.root[c]!]) wanted.add(red.root[c]!);
+      // Roots with a target (readable version: a Set of roots).
+      const wanted = new Uint8Array(n);
+      for (const c of targets) if (!red.fixed[red.root[c]!]) wanted[red.root[c]!] = 1;
       if (goals && input.moves) {
         const inCore = new Uint8Array(n);
         for (const g of groups) for (const x of g.roots) inCore[x] = 1;
@@ -176,11 +187,11 @@ export async function attackIntervals(input: AttackInput): Promise<AttackBounds>
       }
       let highs: Highs | undefined;
       for (const g of groups) {
-        if (!g.roots.some((x) => wanted.has(x))) continue;
+        if (!g.roots.some((x) => wanted[x] === 1)) continue;
         highs ??= await loadHighs();
         const core = new Core(highs, g.roots, g.rows, lo, hi, describe);
         cores.push(core);
-        for (const x of g.roots) coreOf.set(x, core);
+        for (const x of g.roots) coreOf[x] = cores.length - 1;
         core.certify(wanted, { bestMin, bestMax, needMin, needMax, needSpan, minT, maxT, exactMin, exactMax, withGoals });
       }
     }
@@ -218,13 +229,18 @@ export async function attackIntervals(input: AttackInput): Promise<AttackBounds>
       if (isExact(c)) bestExact = Math.min(bestExact, widthOf(c));
     });
     const known = Float64Array.from(targets, (c) => widthOf(c));
-    const byWidth = Int32Array.from(targets, (_, i) => i).sort((a, b) => known[a]! - known[b]! || a - b);
-    for (const i of byWidth) {
+    // Only targets whose known width is below the smallest exact width at the start can be visited (the walk stops
+    // at the first that is not, and that bound only falls): the rest need no sort. Readable version: sort every
+    // target's index by (known width, index).
+    const candidates: number[] = [];
+    for (let i = 0; i < targets.length; i++) if (known[i]! < bestExact) candidates.push(i);
+    candidates.sort((a, b) => known[a]! - known[b]! || a - b);
+    for (const i of candidates) {
       if (!(known[i]! < bestExact)) break;
       const c = targets[i]!;
       if (isExact(c)) continue;
       const r = red.root[c]!;
-      coreOf.get(r)!.solveExact(r, { bestMin, bestMax, minT, maxT, exactMin, exactMax });
+      cores[coreOf[r]!]!.solveExact(r, { bestMin, bestMax, minT, maxT, exactMin, exactMax });
       for (const k of onRoot.get(r)!) bestExact = Math.min(bestExact, widthOf(targets[k]!));
     }
     const lower = new Float64Array(targets.length);
@@ -301,7 +317,10 @@ function certifyByMoves(
 /** Connected groups of roots through the relations the reduction left (each becomes one LP model). */
 function coreGroups(red: ReturnType<typeof reduceHidden>, relations: Relations, hidden: Uint8Array): { roots: number[]; rows: CoreRow[] }[] {
   const rows: CoreRow[] = [];
-  const comp = new Map<number, number>();
+  // Union-find id per root (-1: in no row yet) and the roots in order of first sight (readable version: a Map from
+  // root to id, its entries sorted by root at the end).
+  const comp = new Int32Array(hidden.length).fill(-1);
+  const compRoots: number[] = [];
   const parent: number[] = [];
   const findC = (x: number): number => {
     while (parent[x] !== x) {
@@ -345,18 +364,19 @@ function coreGroups(red: ReturnType<typeof reduceHidden>, relations: Relations, 
       if (Math.abs(a) <= 1e-9) continue;
       rootsOfRow.push(x);
       coefs.push(a);
-      if (!comp.has(x)) {
-        comp.set(x, parent.length);
+      if (comp[x]! < 0) {
+        comp[x] = parent.length;
         parent.push(parent.length);
+        compRoots.push(x);
       }
     }
     if (rootsOfRow.length === 0) continue;
     // Union by smallest id: both sides are roots of their sets, and `first` follows the merged set's root (linking
     // a stale `first` again would overwrite its parent and split a connected group, leaving a row in a model
     // without some of its columns).
-    let first = findC(comp.get(rootsOfRow[0]!)!);
+    let first = findC(comp[rootsOfRow[0]!]!);
     for (const x of rootsOfRow) {
-      const o = findC(comp.get(x)!);
+      const o = findC(comp[x]!);
       if (o !== first) {
         const low = Math.min(o, first);
         parent[Math.max(o, first)] = low;
@@ -366,13 +386,13 @@ function coreGroups(red: ReturnType<typeof reduceHidden>, relations: Relations, 
     rows.push({ roots: rootsOfRow, coefs, rhs: red.rhs[r]! - constant });
   }
   const groups = new Map<number, { roots: number[]; rows: CoreRow[] }>();
-  for (const [x, id] of [...comp.entries()].sort((p, q) => p[0] - q[0])) {
-    const g = findC(id);
+  for (const x of new Int32Array(compRoots).sort()) {
+    const g = findC(comp[x]!);
     let e = groups.get(g);
     if (!e) groups.set(g, (e = { roots: [], rows: [] }));
     e.roots.push(x);
   }
-  for (const row of rows) groups.get(findC(comp.get(row.roots[0]!)!))!.rows.push(row);
+  for (const row of rows) groups.get(findC(comp[row.roots[0]!]!))!.rows.push(row);
   return [...groups.values()];
 }
 
@@ -462,10 +482,11 @@ class Core {
   private get model(): ReturnType<Highs['createModel']> {
     if (!this.built) {
       this.built = this.make();
-      // The first solve starts cold: presolve and the dual simplex (measured on the 49k-cell benchmark's largest
-      // core, 1,441 columns x 1,266 rows: 1.8 times less CPU over its first six solves than the primal simplex
-      // from the slack basis). Later solves switch to `WARM` (see `solve`).
-      this.built.options.set({ output_flag: false, presolve: 'on', simplex_strategy: 1 });
+      // The first solve starts cold: the dual simplex, with presolve on cores of PRESOLVE_MIN_COLUMNS or more
+      // (measured on the 49k-cell benchmark's largest core, 1,441 columns x 1,266 rows: presolve and the dual simplex
+      // took 1.8 times less CPU over its first six solves than the primal simplex from the slack basis). Later
+      // solves switch to `WARM` (see `solve`).
+      this.built.options.set({ output_flag: false, presolve: this.nc >= PRESOLVE_MIN_COLUMNS ? 'on' : 'off', simplex_strategy: 1 });
     }
     return this.built;
   }
@@ -541,8 +562,8 @@ class Core {
    * is left. Roots certified on the way keep their best values as inner bounds. Without any open root (the moves
    * reached every goal) no LP is built or solved.
    */
-  certify(wanted: Set<number>, s: CertifyState): void {
-    const mine = this.roots.filter((x) => wanted.has(x));
+  certify(wanted: Uint8Array, s: CertifyState): void {
+    const mine = this.roots.filter((x) => wanted[x] === 1);
     const okMax = (x: number): boolean => s.bestMax[x]! >= s.needMax[x]! - TOL * Math.max(1, Math.abs(s.needMax[x]!)) || s.bestMax[x]! >= this.hi[x]! - TOL * Math.max(1, Math.abs(this.hi[x]!));
     const okMin = (x: number): boolean => s.bestMin[x]! <= s.needMin[x]! + TOL * Math.max(1, Math.abs(s.needMin[x]!)) || s.bestMin[x]! <= this.lo[x]! + TOL * Math.max(1, Math.abs(this.lo[x]!));
     const okSpan = (x: number): boolean => s.bestMax[x]! - s.bestMin[x]! >= s.needSpan[x]! - TOL * Math.max(1, s.needSpan[x]!);

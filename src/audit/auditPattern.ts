@@ -82,11 +82,14 @@ export async function auditPattern(
     });
     return keep;
   });
-  const sub = groups.map((g, gi) => ({
-    ...g,
-    cells: Int32Array.from(fresh[gi]!, (i) => g.cells[i]!),
-    requirements: fresh[gi]!.map((i) => g.requirements[i]!),
-  }));
+  // A group audited whole (every stand-alone audit) is passed as it is; readable version: always the mapped copy.
+  const sub = groups.map((g, gi) => {
+    const keep = fresh[gi]!;
+    if (keep.length === g.cells.length) return g;
+    const cells = new Int32Array(keep.length);
+    for (let k = 0; k < keep.length; k++) cells[k] = g.cells[keep[k]!]!;
+    return { ...g, cells, requirements: keep.map((i) => g.requirements[i]!) };
+  });
   const subVerdicts = await auditSpace(space, hidden, sub);
   const verdictMap = new Map<string, TargetVerdict>();
   const verdicts: TargetVerdict[][] = groups.map((g, gi) => {

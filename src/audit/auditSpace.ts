@@ -47,7 +47,7 @@ export async function auditSpace(space: CellSpace, hidden: Uint8Array, groups: r
     }
     const goals = g.requirements.map((r) => ({ upper: r.upperTarget, lower: r.lowerTarget, width: r.minWidth }));
     const finder = new BoxMoveFinder(space);
-    const moves = (cell: number, direction: 1 | -1, amount: number): FeasiblePoint | undefined => finder.reach(g.values, hidden, cell, direction, amount);
+    const moves = (cell: number, direction: 1 | -1, amount: number): FeasiblePoint | undefined => finder.reachShared(g.values, hidden, cell, direction, amount);
     const bounds = await attackIntervals({ relations: space.relations, values: g.values, hidden, targets: g.cells, goals, describe, moves });
     out.push(
       Array.from(g.cells, (_, i) => {
