@@ -30,8 +30,9 @@ export interface SuppressionResult {
   /**
    * The audit-and-repair loop: repair rounds, audits run (complete and failures-only), and repair LPs solved (a
    * failure repaired in a round gets one per direction it fails in, more when a larger neighbourhood is needed; a
-   * failure left to the next round none). Optional, so that results made elsewhere (e.g. test stubs) need not
-   * carry it; `suppressCells` always sets it.
+   * failure left to the next round none, a direction repaired by `boxRepair` none), and box repairs (directions
+   * repaired by one cell whose hiding box moves prove enough, without an LP). Optional, so that results made
+   * elsewhere (e.g. test stubs) need not carry it; `suppressCells` always sets it.
    */
-  readonly loop?: Readonly<{ rounds: number; audits: number; repairLps: number }>;
+  readonly loop?: Readonly<{ rounds: number; audits: number; repairLps: number; boxRepairs: number }>;
 }

@@ -1,9 +1,11 @@
 import { CELL_STATUS, CellTable } from '../../aggregate/CellTable.js';
 import { auditPattern, type AuditFailure, type AuditReuse } from '../../audit/auditPattern.js';
+import { BoxMoveFinder } from '../../audit/BoxMoveFinder.js';
 import { CellSpace } from '../../audit/CellSpace.js';
 import { loadHighs } from '../../audit/loadHighs.js';
 import type { Relations } from '../../audit/Relations.js';
 import { PrikkError } from '../../errors/PrikkError.js';
+import { boxRepair } from './boxRepair.js';
 import { gaussSecondary } from './gaussSecondary.js';
 import { optimalPattern } from './optimalPattern.js';
 import { repairCell } from './repairCell.js';
@@ -32,13 +34,16 @@ const RADII = [2, 3, 5, 1_000_000];
  *    linear combination of published cells.
  * 2. Singletons (`singletonPass`): no relation keeps a singleton with only one other hidden cell.
  * 3. The audit (`auditTable`'s engine) finds cells whose interval is still too narrow (bounded by
- *    non-negativity, which linear independence does not see); for each, in cell order, a repair LP (`repairCell`,
- *    the Fischetti–Salazar attacker subproblem with the hiding decisions relaxed) on the pattern as the round's
- *    earlier repairs left it picks published cells to hide; a failure within `NEAR` (2) relations of a cell
- *    hidden earlier in the round waits for the next round, as that repair often fixed it too. Steps 2–3 repeat
- *    until the audit passes; between rounds only the failures are re-audited (hiding more cells never narrows an
- *    interval), and the result's audit is a complete one. (49k-cell benchmark table: 4 rounds, 322 repair LPs,
- *    where one repair per connected group of hidden cells per round took 31 rounds.)
+ *    non-negativity, which linear independence does not see); for each, in cell order, on the pattern as the
+ *    round's earlier repairs left it: first the cheap candidate (`boxRepair`: one published cell on the target's
+ *    relations whose hiding lets box moves, the hypercube method's cubes, prove the interval wide enough), else a
+ *    repair LP (`repairCell`, the Fischetti–Salazar attacker subproblem with the hiding decisions relaxed) picks
+ *    published cells to hide; a failure within `NEAR` (2) relations of a cell hidden earlier in the round waits
+ *    for the next round, as that repair often fixed it too. Steps 2–3 repeat until the audit passes; between
+ *    rounds only the failures are re-audited (hiding more cells never narrows an interval), and the result's
+ *    audit is a complete one (as de Wolf's HiTaS and sdcTable's protectTable end with a check of the whole
+ *    pattern). (49k-cell benchmark table: 4 rounds, 285 repair LPs and 36 box repairs, where one repair per
+ *    connected group of hidden cells per round took 31 rounds.)
  *
  * Optimal method: the mixed-integer program of Fischetti & Salazar (2001) with Benders cuts from the audit's
  * attacker LPs, solved by HiGHS (`optimalPattern`); then the same audit.
@@ -47,7 +52,8 @@ const RADII = [2, 3, 5, 1_000_000];
  * single-threaded and deterministically).
  *
  * Cost: fast — step 1 near-linear in the cells plus fill-in (see `gaussSecondary`), step 2 linear per sweep,
- * plus one LP over a repair's neighbourhood per repaired failure and one audit of the failures per round;
+ * plus per repaired failure a few dozen box searches (`boxRepair`) and, when those find nothing, one LP over
+ * its neighbourhood, and one audit of the failures per round;
  * optimal — exponential in the worst case (a MIP), for tables up to `maxOptimalCells`.
  *
  * @throws {PrikkError} `INVALID_ARGUMENT` for a bad policy (no rules, unknown method, bad weights) or tables that
@@ -121,7 +127,8 @@ export async function suppressCells(input: CellTable | readonly CellTable[], pol
   let addedSince: number[] = [];
   let forceComplete = false;
   let rounds = 0;
-  const lpCounter = { n: 0 };
+  const lpCounter = { n: 0, box: 0 };
+  const finder = new BoxMoveFinder(space);
   const emptyOnce = new Set<string>();
   const near = new NearScratch(space.cellCount);
   let audits = 0;
@@ -175,7 +182,7 @@ export async function suppressCells(input: CellTable | readonly CellTable[], pol
     const hiddenNow = new Uint8Array(space.cellCount);
     for (const f of todo) {
       if (nearAny(space, hiddenNow, f.cell, NEAR, near)) continue;
-      const added = repairFailure(highs, space, audit.groups[f.group]!.values, hidden, cost, f, lpCounter);
+      const added = repairFailure({ highs, finder, space, values: audit.groups[f.group]!.values, hidden, cost, rank, failure: f, counter: lpCounter });
       const key = `${f.group}:${f.cell}`;
       if (!added) {
         unrepairable.add(key);
@@ -247,7 +254,7 @@ export async function suppressCells(input: CellTable | readonly CellTable[], pol
       audits: auditMs,
       repairs: tEnd - tLoop - auditMs,
     }),
-    loop: Object.freeze({ rounds, audits, repairLps: lpCounter.n }),
+    loop: Object.freeze({ rounds, audits, repairLps: lpCounter.n, boxRepairs: lpCounter.box }),
   });
 }
 
@@ -379,16 +386,28 @@ function nearAny(space: CellSpace, marked: Uint8Array, cell: number, radius: num
   return false;
 }
 
-/** Hides what the repair LP asks for, trying larger neighbourhoods in turn; undefined when none works. */
-function repairFailure(
-  highs: Awaited<ReturnType<typeof loadHighs>>,
-  space: CellSpace,
-  values: Float64Array,
-  hidden: Uint8Array,
-  cost: Float64Array,
-  f: AuditFailure,
-  lpCounter: { n: number },
-): number[] | undefined {
+/** What {@link repairFailure} needs. */
+interface RepairFailureInput {
+  readonly highs: Awaited<ReturnType<typeof loadHighs>>;
+  readonly finder: BoxMoveFinder;
+  readonly space: CellSpace;
+  readonly values: Float64Array;
+  readonly hidden: Uint8Array;
+  readonly cost: Float64Array;
+  readonly rank: Int32Array;
+  readonly failure: AuditFailure;
+  /** Repair LPs solved (`n`) and directions repaired by one cell without an LP (`box`), counted up. */
+  readonly counter: { n: number; box: number };
+}
+
+/**
+ * The cells to hide for one failure, per direction it fails in: first the cheap candidate (`boxRepair`: one
+ * published cell on the target's relations whose hiding box moves prove enough), else the repair LP
+ * (`repairCell`) on larger neighbourhoods in turn. Undefined when neither works. The `hidden` array is left as it
+ * was; a direction's box candidate counts as hidden while the next direction is repaired.
+ */
+function repairFailure(input: RepairFailureInput): number[] | undefined {
+  const { highs, finder, space, values, hidden, cost, rank, failure: f, counter } = input;
   const x = values[f.cell]!;
   const added: number[] = [];
   const deltas: number[] = [];
@@ -397,18 +416,31 @@ function repairFailure(
     deltas.push(Math.max(f.requirement.upperTarget - x, f.requirement.minWidth, 0) + 1e-6 * scale);
   }
   if (f.verdict.failLower) deltas.push(-Math.min(x, Math.max(x - f.requirement.lowerTarget, 0) + 1e-6 * scale));
-  for (const delta of deltas) {
-    let done = false;
-    for (const radius of RADII) {
-      lpCounter.n++;
-      const cells = repairCell({ highs, space, values, hidden, cost, target: f.cell, delta, radius });
-      if (cells) {
-        for (const c of cells) added.push(c);
-        done = true;
-        break;
+  const tentative: number[] = [];
+  try {
+    for (const delta of deltas) {
+      const one = boxRepair({ space, finder, values, hidden, cost, rank, target: f.cell, delta });
+      if (one !== undefined) {
+        counter.box++;
+        added.push(one);
+        hidden[one] = 1;
+        tentative.push(one);
+        continue;
       }
+      let done = false;
+      for (const radius of RADII) {
+        counter.n++;
+        const cells = repairCell({ highs, space, values, hidden, cost, target: f.cell, delta, radius });
+        if (cells) {
+          for (const c of cells) added.push(c);
+          done = true;
+          break;
+        }
+      }
+      if (!done) return undefined;
     }
-    if (!done) return undefined;
+  } finally {
+    for (const c of tentative) hidden[c] = 0;
   }
   return added;
 }

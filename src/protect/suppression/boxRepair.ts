@@ -1,0 +1,76 @@
+import type { BoxMoveFinder } from '../../audit/BoxMoveFinder.js';
+import type { CellSpace } from '../../audit/CellSpace.js';
+
+/** What {@link boxRepair} needs. @internal */
+export interface BoxRepairInput {
+  readonly space: CellSpace;
+  /** The audit's move finder on `space` (its caches are reused across calls). */
+  readonly finder: BoxMoveFinder;
+  /** Values of the quantity being protected, every cell known. */
+  readonly values: Float64Array;
+  /** The pattern; one cell is set and cleared again per candidate tried, unchanged on return. */
+  readonly hidden: Uint8Array;
+  /** Cost of hiding each cell (> 0). */
+  readonly cost: Float64Array;
+  /** Publishing priority of each cell (its index in the publishing order: a larger rank is hidden first on ties). */
+  readonly rank: Int32Array;
+  /** The hidden sensitive cell to protect. */
+  readonly target: number;
+  /** How far the attacker must be able to move the target: `+UPL` (up) or `-LPL` (down). */
+  readonly delta: number;
+}
+
+/**
+ * The cheap repair tried before the repair LP: one published cell on a relation through the target whose hiding
+ * lets box moves (the audit's `BoxMoveFinder`: the 2^D "cubes" of the hypercube method, Repsilber's GHMITER,
+ * Giessing & Repsilber 2002, extended to hierarchies) carry the target `delta` away from its true value. The
+ * candidates are the published cells sharing a relation with the target, cheapest first (then the lowest
+ * publishing priority, then the cell index); the first for which the chained boxes reach `delta` is returned.
+ * Those boxes are a feasible table of the grown pattern (verified against every relation of the space, so linked
+ * tables too) in which the target sits at `x + delta`: a proof that the repair works, the same certificate the
+ * Fischetti & Salazar (2001) attacker subproblem gives, found without an LP. In the benchmark tables the repair
+ * LP hides one or two cells (85 cells for 60 LPs on the 49k-cell table), so a single cell often suffices; when
+ * none does, the caller falls back to the LP (`repairCell`).
+ *
+ * Cost: one `BoxMoveFinder.reach` per candidate (at most its budget of cell checks times its move limit), over the
+ * published cells on the target's relations (a few dozen in a 4-dimensional table).
+ *
+ * @returns the cell to hide, or `undefined` when no single cell on the target's relations does it. Throws nothing
+ * of its own (the caller validated the policy and the pattern).
+ * @internal
+ * @example
+ * // 2 × 2 table with margins, Am = 1 primary and hidden, Af hidden; Bm, Bf published (Bm = 4 < Bf = 6):
+ * boxRepair({ space, finder, values, hidden, cost, rank, target: Am, delta: 4 })
+ * // Bm: the box +Am -Af -Bm +Bf moves Am up by 4 once Bm is hidden too (Bm has the lower publishing priority)
+ */
+export function boxRepair(input: BoxRepairInput): number | undefined {
+  const { space, finder, values, hidden, cost, rank, target, delta } = input;
+  if (!(Math.abs(delta) > 0) || !hidden[target]) return undefined;
+  const idx = space.relationIndex;
+  const rel = space.relations;
+  // Candidates: published cells sharing a relation with the target, deduplicated.
+  const seen = new Set<number>();
+  const candidates: number[] = [];
+  const consider = (c: number): void => {
+    if (c === target || hidden[c] || seen.has(c)) return;
+    seen.add(c);
+    candidates.push(c);
+  };
+  for (let j = idx.starts[target]!; j < idx.starts[target + 1]!; j++) {
+    const r = idx.relations[j]!;
+    consider(rel.totals[r]!);
+    for (let i = rel.starts[r]!; i < rel.starts[r + 1]!; i++) consider(rel.members[i]!);
+  }
+  candidates.sort((a, b) => cost[a]! - cost[b]! || rank[b]! - rank[a]! || a - b);
+  const direction = delta > 0 ? 1 : -1;
+  const amount = Math.abs(delta);
+  for (const c of candidates) {
+    hidden[c] = 1;
+    const p = finder.reachShared(values, hidden, target, direction, amount);
+    hidden[c] = 0;
+    // A proof that does not move the candidate would have been one before hiding it (the audit said otherwise):
+    // such a candidate is not taken.
+    if (p && p.reached >= amount * (1 - 1e-12) && p.cells.includes(c)) return c;
+  }
+  return undefined;
+}
