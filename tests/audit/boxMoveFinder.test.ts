@@ -4,7 +4,7 @@ import { attackIntervals } from '../../src/audit/attackIntervals.js';
 import { BoxMoveFinder } from '../../src/audit/BoxMoveFinder.js';
 import { CellSpace } from '../../src/audit/CellSpace.js';
 import type { Relations } from '../../src/audit/Relations.js';
-import { flat, makeTable, twoLevel } from './tableHelpers.js';
+import { flat, makeTable, twoByTwo, twoLevel } from './tableHelpers.js';
 
 /**
  * Independent check that a sparse point is a table the attacker cannot rule out: written out from the relation
@@ -54,18 +54,9 @@ describe('BoxMoveFinder', () => {
   it('moves a 2 x 2 block of hidden cells by the smallest decreasing cell (hand-computed)', () => {
     // rows A, B, total; columns m, f, total. Interior [[3, 1], [2, 4]], margins published.
     // The box +(A,m) -(A,f) -(B,m) +(B,f) can go up by min(1, 2) = 1, asked for 2: (A,m) 4, (A,f) 0, (B,m) 1, (B,f) 5.
-    const t = makeTable(
-      [
-        { name: 'r', hierarchy: flat('T', ['A', 'B']) },
-        { name: 's', hierarchy: flat('T', ['m', 'f']) },
-      ],
-      [3, 1, 2, 4],
-    );
-    const space = CellSpace.fromTables([t]);
-    const at = (r: string, s: string): number => t.indexOf({ r, s });
+    const { table: t, space, at, values } = twoByTwo();
     const hidden = new Uint8Array(t.cellCount);
     for (const c of [at('A', 'm'), at('A', 'f'), at('B', 'm'), at('B', 'f')]) hidden[c] = 1;
-    const values = space.values({ kind: 'count' });
     const p = new BoxMoveFinder(space).reach(values, hidden, at('A', 'm'), 1, 2)!;
     const got = new Map([...p.cells].map((c, j) => [c, p.values[j]!]));
     expect(got).toEqual(

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BoxMoveFinder } from '../../src/audit/BoxMoveFinder.js';
 import { CellSpace } from '../../src/audit/CellSpace.js';
-import { flat, makeTable, twoLevel } from './tableHelpers.js';
+import { flat, makeTable, twoByTwo, twoLevel } from './tableHelpers.js';
 
 describe('BoxMoveFinder.reachShared (the audit path without copies)', () => {
   it('gives the hand-computed 2 x 2 box and the working table is restored between calls', () => {
@@ -11,18 +11,9 @@ describe('BoxMoveFinder.reachShared (the audit path without copies)', () => {
     // Down on (B,f) by 4 from the TRUE table (not from the point above): the box -(A,m) +(A,f) +(B,m) -(B,f) goes
     // min((A,m) = 3, (B,f) = 4, asked 4) = 3: (A,m) 0, (A,f) 4, (B,m) 5, (B,f) 1; then (A,m) is empty and no box
     // is left for the last 1, so reached 3.
-    const t = makeTable(
-      [
-        { name: 'r', hierarchy: flat('T', ['A', 'B']) },
-        { name: 's', hierarchy: flat('T', ['m', 'f']) },
-      ],
-      [3, 1, 2, 4],
-    );
-    const space = CellSpace.fromTables([t]);
-    const at = (r: string, s: string): number => t.indexOf({ r, s });
+    const { table: t, space, at, values } = twoByTwo();
     const hidden = new Uint8Array(t.cellCount);
     for (const c of [at('A', 'm'), at('A', 'f'), at('B', 'm'), at('B', 'f')]) hidden[c] = 1;
-    const values = space.values({ kind: 'count' });
     const finder = new BoxMoveFinder(space);
     const asMap = (p: { cells: Int32Array; values: Float64Array }): Map<number, number> => new Map([...p.cells].map((c, j) => [c, p.values[j]!]));
     const p1 = finder.reachShared(values, hidden, at('A', 'm'), 1, 2)!;

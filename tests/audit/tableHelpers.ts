@@ -2,6 +2,7 @@
 // independent of src/aggregate), and set statuses by coordinates.
 import { CELL_STATUS, CellTable, type CountUnit } from '../../src/aggregate/CellTable.js';
 import { Hierarchy } from '../../src/hierarchy/Hierarchy.js';
+import { CellSpace } from '../../src/audit/CellSpace.js';
 
 /** A one-level hierarchy: the labels under a total. */
 export function flat(total: string, labels: readonly string[]): Hierarchy {
@@ -84,4 +85,21 @@ export function sdcTableExample(): CellTable {
     ],
     [18, 2, 14, 19, 12, 10, 11, 14],
   );
+}
+
+/**
+ * The hand-computed 2 × 2 table of the box-move and repair tests: rows A, B (total T) × columns m, f (total T),
+ * interior [[3, 1], [2, 4]], so the row margins are 4 and 6, the column margins 5 and 5, the total 10. `at(r, s)`
+ * is a cell's index (in the table and in its one-table space), `values` the space's counts.
+ */
+export function twoByTwo(): { table: CellTable; space: CellSpace; at: (r: string, s: string) => number; values: Float64Array } {
+  const table = makeTable(
+    [
+      { name: 'r', hierarchy: flat('T', ['A', 'B']) },
+      { name: 's', hierarchy: flat('T', ['m', 'f']) },
+    ],
+    [3, 1, 2, 4],
+  );
+  const space = CellSpace.fromTables([table]);
+  return { table, space, at: (r, s) => table.indexOf({ r, s }), values: space.values({ kind: 'count' }) };
 }

@@ -40,7 +40,7 @@ export interface RepairInput {
  * // [Bm, Bf]: the only change is the box +Am -Af -Bm +Bf, which moves both published cells of row B
  */
 export function repairCell(input: RepairInput): Int32Array | undefined {
-  const { highs, space, values, hidden, cost, target, delta, radius } = input;
+  const { space, hidden, target, radius } = input;
   const idx = space.relationIndex;
   const rel = space.relations;
   // Local index of each space cell in the LP, -1 when not in it (a buffer per space, reset before returning).

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CellSpace } from '../../../src/audit/CellSpace.js';
 import { loadHighs } from '../../../src/audit/loadHighs.js';
 import { repairCell } from '../../../src/protect/suppression/repairCell.js';
-import { flat, makeTable } from '../../audit/tableHelpers.js';
+import { twoByTwo } from '../../audit/tableHelpers.js';
 
 describe('repairCell', () => {
   it('hides the cells of the only change that moves the target (hand-computed 2 × 2 box)', async () => {
@@ -11,19 +10,10 @@ describe('repairCell', () => {
     // d(B,f) = +d(A,m): moving (A,m) up by 1 changes (B,m) and (B,f), the published cells to hide
     // ((A,f) = 1 and (B,m) = 2 stay >= 0), cost 1 + 1 = 2. The other change, through the column totals (T,m) +1
     // and (T,f) -1, would tie at cost 2; margins cost 2 each here, so it costs 4 and the optimum is unique.
-    const t = makeTable(
-      [
-        { name: 'r', hierarchy: flat('T', ['A', 'B']) },
-        { name: 's', hierarchy: flat('T', ['m', 'f']) },
-      ],
-      [3, 1, 2, 4],
-    );
-    const space = CellSpace.fromTables([t]);
-    const at = (r: string, s: string): number => t.indexOf({ r, s });
+    const { table: t, space, at, values } = twoByTwo();
     const hidden = new Uint8Array(t.cellCount);
     hidden[at('A', 'm')] = 1;
     hidden[at('A', 'f')] = 1;
-    const values = space.values({ kind: 'count' });
     const cost = new Float64Array(t.cellCount).fill(2);
     for (const c of [at('A', 'm'), at('A', 'f'), at('B', 'm'), at('B', 'f')]) cost[c] = 1;
     const highs = await loadHighs();

@@ -1,28 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CellTable } from '../../../src/aggregate/CellTable.js';
 import { auditTable } from '../../../src/audit/auditTable.js';
 import { frequencyRule } from '../../../src/protect/suppression/rules/frequencyRule.js';
 import { suppressCells } from '../../../src/protect/suppression/suppressCells.js';
-import { flat, makeTable, twoLevel } from '../../audit/tableHelpers.js';
+import { repairTables } from './repairTables.js';
 
 /**
  * Random 3-dimensional tables with a middle level in the first dimension and many small counts: the elimination
  * leaves failures that the audit-and-repair loop must fix (the loop re-audits only the failures between rounds
  * and ends with a complete audit).
  */
-const tables: fc.Arbitrary<CellTable> = fc
-  .tuple(fc.array(fc.oneof(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 30 })), { minLength: 90, maxLength: 90 }), fc.integer({ min: 2, max: 3 }))
-  .map(([pool, k]) =>
-    makeTable(
-      [
-        { name: 'm', hierarchy: twoLevel('T', { A: ['a1', 'a2', 'a3'], B: ['b1', 'b2'], C: ['c1', 'c2', 'c3'] }) },
-        { name: 'age', hierarchy: flat('T', ['0', '1', '2'].slice(0, k)) },
-        { name: 'sex', hierarchy: flat('T', ['1', '2']) },
-      ],
-      Array.from({ length: 8 * k * 2 }, (_, i) => pool[i % pool.length]!),
-    ),
-  );
+const tables = repairTables;
 
 describe('the audit-and-repair loop of suppressCells', () => {
   it('reports the verdicts a fresh stand-alone audit of its output gives, and never a wider narrowest width', async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CellTable } from '../../../src/aggregate/CellTable.js';
 import { frequencyRule } from '../../../src/protect/suppression/rules/frequencyRule.js';
 import { suppressCells } from '../../../src/protect/suppression/suppressCells.js';
-import { flat, makeTable, twoLevel } from '../../audit/tableHelpers.js';
+import { repairTables } from './repairTables.js';
 
 /**
  * The repair loop repairs many failures per round (each repair LP on the pattern as the round's earlier repairs
@@ -12,18 +12,7 @@ import { flat, makeTable, twoLevel } from '../../audit/tableHelpers.js';
  * describe what it did (an audit per round plus the first and the closing complete one; at least one LP or box repair
  * per round that repaired something).
  */
-const tables: fc.Arbitrary<CellTable> = fc
-  .tuple(fc.array(fc.oneof(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 30 })), { minLength: 90, maxLength: 90 }), fc.integer({ min: 2, max: 3 }))
-  .map(([pool, k]) =>
-    makeTable(
-      [
-        { name: 'm', hierarchy: twoLevel('T', { A: ['a1', 'a2', 'a3'], B: ['b1', 'b2'], C: ['c1', 'c2', 'c3'] }) },
-        { name: 'age', hierarchy: flat('T', ['0', '1', '2'].slice(0, k)) },
-        { name: 'sex', hierarchy: flat('T', ['1', '2']) },
-      ],
-      Array.from({ length: 8 * k * 2 }, (_, i) => pool[i % pool.length]!),
-    ),
-  );
+const tables = repairTables;
 
 function statuses(t: CellTable): string[] {
   return Array.from({ length: t.cellCount }, (_, c) => t.statusOf(c));
