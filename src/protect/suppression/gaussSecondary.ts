@@ -108,11 +108,7 @@ export function gaussSecondary(space: CellSpace, primary: Uint8Array, order: Int
   const accTouch = (k: number): void => {
     if (accOn[k]) return;
     accOn[k] = 1;
-    if (accN === accRows.length) {
-      const g = new Int32Array(accRows.length * 2);
-      g.set(accRows);
-      accRows = g;
-    }
+    if (accN === accRows.length) accRows = doubled(accRows);
     accRows[accN++] = k;
   };
   // Min-heap of pivot indices (pivots are applied in creation order).
@@ -122,11 +118,7 @@ export function gaussSecondary(space: CellSpace, primary: Uint8Array, order: Int
   const push = (x: number): void => {
     if (inHeap[x]) return;
     inHeap[x] = 1;
-    if (heapN === heap.length) {
-      const g = new Int32Array(heap.length * 2);
-      g.set(heap);
-      heap = g;
-    }
+    if (heapN === heap.length) heap = doubled(heap);
     let i = heapN++;
     heap[i] = x;
     while (i > 0) {
@@ -400,4 +392,11 @@ function parallel(aKeys: Int32Array, aVals: Float64Array, bKeys: Int32Array, bVa
     else if (Math.abs(r - ratio) > 1e-9 * Math.max(1, Math.abs(ratio))) return false;
   }
   return true;
+}
+
+/** A copy of a full growable buffer with twice the room (amortised O(1) per push). */
+function doubled(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const g = new Int32Array(a.length * 2);
+  g.set(a);
+  return g;
 }

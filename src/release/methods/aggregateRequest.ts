@@ -1,6 +1,8 @@
 import { aggregate } from '../../aggregate/aggregate.js';
 import type { CellTable } from '../../aggregate/CellTable.js';
 import type { DimensionSpec } from '../../aggregate/AggregateOptions.js';
+import type { Filter } from '../../aggregate/Filter.js';
+import type { PersonRow } from '../../aggregate/PersonRow.js';
 import type { Extract } from '../../read/Extract.js';
 import type { TableRequest } from './TableRequest.js';
 
@@ -30,7 +32,21 @@ export function aggregateRequest(extract: Extract, request: TableRequest, option
     unit: request.unit,
     measures,
     topContributors: measures.length > 0 ? (options.topContributors ?? 0) : 0,
+    ...cohortOptionsOf(request),
+  });
+}
+
+/**
+ * The options that choose a request's cohort, `{ filter?, personRow? }`: what every count of the table's rows must
+ * repeat (`aggregate`, and `cellKeySums` / `cellKeyPerturbation`, which recount the same rows for the cell keys).
+ *
+ * Cost: O(1).
+ * @example
+ * cohortOptionsOf(request) // { filter: { column: 'age', range: { min: 65 } }, personRow: { keep: 'first', orderBy: 'year' } }
+ */
+export function cohortOptionsOf(request: TableRequest): { readonly filter?: Filter; readonly personRow?: PersonRow } {
+  return {
     ...(request.filter !== undefined ? { filter: request.filter } : {}),
     ...(request.policy?.personRow !== undefined ? { personRow: request.policy.personRow } : {}),
-  });
+  };
 }

@@ -7,7 +7,7 @@ import { createPTable } from '../../protect/cellkey/createPTable.js';
 import type { MagnitudeOptions } from '../../protect/cellkey/perturbMagnitudes.js';
 import type { PerturbationTable } from '../../protect/cellkey/PerturbationTable.js';
 import { readPTable } from '../../protect/cellkey/readPTable.js';
-import { aggregateRequest } from './aggregateRequest.js';
+import { aggregateRequest, cohortOptionsOf } from './aggregateRequest.js';
 import { recordKeysOf } from './recordKeysOf.js';
 import { registrySecret } from './registrySecret.js';
 import type { MethodContext } from './MethodContext.js';
@@ -93,8 +93,7 @@ export async function protectCellKey(request: TableRequest, settings: CellKeyMet
     ptable,
     recordKeys,
     ...(magnitudes ? { magnitudes } : {}),
-    ...(request.filter !== undefined ? { filter: request.filter } : {}),
-    ...(request.policy?.personRow !== undefined ? { personRow: request.policy.personRow } : {}),
+    ...cohortOptionsOf(request),
   });
   const large = result.noise.counts.largeCounts;
   const released = releasedFromCellTable(result.table, {

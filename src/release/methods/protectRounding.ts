@@ -8,7 +8,7 @@ import { nhsRounding } from '../../protect/rounding/nhsRounding.js';
 import { randomRounding } from '../../protect/rounding/randomRounding.js';
 import type { RoundedTable } from '../../protect/rounding/RoundedTable.js';
 import { roundToBase } from '../../protect/rounding/roundToBase.js';
-import { aggregateRequest } from './aggregateRequest.js';
+import { aggregateRequest, cohortOptionsOf } from './aggregateRequest.js';
 import { countsAdditive } from './countsAdditive.js';
 import type { MethodContext } from './MethodContext.js';
 import { recordKeysOf } from './recordKeysOf.js';
@@ -108,8 +108,7 @@ export async function protectRounding(request: TableRequest, settings: RoundingM
     recordKeys = await recordKeysOf(ctx, secret.bytes, 32);
     cellKeys = cellKeySums(ctx.extract, table, {
       recordKeys: recordKeys.keys,
-      ...(request.filter !== undefined ? { filter: request.filter } : {}),
-      ...(request.policy?.personRow !== undefined ? { personRow: request.policy.personRow } : {}),
+      ...cohortOptionsOf(request),
     });
   }
   const fields = (['persons', 'rows'] as const).filter((f) => request.values.includes(f));
