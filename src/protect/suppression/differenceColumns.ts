@@ -1,4 +1,5 @@
 import type { CellSpace } from '../../audit/CellSpace.js';
+import { PrikkError } from '../../errors/PrikkError.js';
 
 /** Every cell's column of {@link CellSpace.column} in one CSR layout, rows as dense ids. @internal */
 export interface DifferenceColumns {
@@ -12,6 +13,20 @@ export interface DifferenceColumns {
   readonly maxKey: number;
 }
 
+/** Options of {@link differenceColumns}. @internal */
+export interface DifferenceColumnsOptions {
+  /**
+   * Renumber the keys that occur to dense row ids. Defaults to renumbering only when the grid is larger than twice
+   * the entries (or 2^31); true forces renumbering, false keeps the keys where they fit in 31 bits (for tests).
+   */
+  readonly renumber?: boolean;
+  /**
+   * Drop every entry on the last grid point of some dimension (see {@link differenceColumns}). Defaults to false
+   * (the columns exactly as {@link CellSpace.column} gives them).
+   */
+  readonly project?: boolean;
+}
+
 /**
  * The columns of every cell of a space after the difference transform ({@link CellSpace.column}; the basis of
  * `gaussSecondary`), in one CSR layout, with grid keys made dense row ids. A single table's grid (the product
@@ -20,35 +35,94 @@ export interface DifferenceColumns {
  * there the keys that occur are renumbered in sorted order. Every reduced vector is a combination of columns, so
  * its rows are among theirs; the order is kept, so the tie-break "smallest row" is the same either way.
  *
+ * `project`: along one dimension of L leaves a node covering leaf positions a..b is `+1` at point a and `-1` at
+ * point b + 1 of the L + 1 grid points, so every column's entries along a dimension sum to zero and the last
+ * point's entry is minus the sum of the others. Dropping the last point is therefore injective on the columns'
+ * span along each dimension, and (as a tensor product of injective maps) on the whole span: linear dependence
+ * between cells, and so the elimination's pattern, is unchanged. The points it drops are the densest rows of the
+ * grid (every node that ends at the last leaf, the total included, has an entry there), so the columns of totals
+ * and margins lose half their entries or more (the grand total keeps one) and the elimination far less fill-in.
+ *
+ * The columns are built here, in typed buffers, from the same boundaries as {@link CellSpace.column} (leaves in
+ * the depth-first order of the first table's hierarchy of each dimension; keys `sum_k point_k × prod_{j<k}
+ * (L_j + 1)`), without its per-cell arrays; the tests check them entry by entry against it.
+ *
  * Cost: O(cells × 2^D) for the columns; renumbering adds a sort of the entries.
  *
- * @param renumber defaults to renumbering only when the grid is larger than twice the entries (or 2^31); true
- * forces renumbering, false keeps the keys where they fit in 31 bits (for tests).
+ * @throws PrikkError `INVALID_ARGUMENT` when an option is not a boolean, or a dimension's leaves differ between the
+ * space's tables (which `CellSpace.fromTables` already refuses).
  * @internal
  * @example
  * differenceColumns(CellSpace.fromTables([sdcTable])).keys.length // 15 cells × 4 entries = 60
+ * // projected: region nodes keep 2, 2, 2, 1, 1 points (D and the total end on the last), gender 2, 1, 1
+ * differenceColumns(CellSpace.fromTables([sdcTable]), { project: true }).keys.length // 8 × 4 = 32
  */
-export function differenceColumns(space: CellSpace, renumber?: boolean): DifferenceColumns {
+export function differenceColumns(space: CellSpace, options: DifferenceColumnsOptions = {}): DifferenceColumns {
+  const { renumber, project = false } = options;
+  for (const [name, v] of [['renumber', renumber], ['project', project]] as const) {
+    if (v !== undefined && typeof v !== 'boolean') throw new PrikkError('INVALID_ARGUMENT', `differenceColumns: expected options.${name} to be a boolean, got ${typeof v}`);
+  }
+  const grid = nodeBoundaries(space, project);
+  const nDims = grid.points.length;
   const starts = new Int32Array(space.cellCount + 1);
   let raw = new Float64Array(1024);
   let signs = new Int8Array(1024);
+  // One cell's column, built dimension by dimension (tensor product) in two swapped buffers.
+  let curK = new Float64Array(64);
+  let curS = new Int8Array(64);
+  let nxtK = new Float64Array(64);
+  let nxtS = new Int8Array(64);
   let nnz = 0;
   let maxKey = 0;
   for (let c = 0; c < space.cellCount; c++) {
-    const col = space.column(c);
-    if (nnz + col.keys.length > raw.length) {
-      const r2 = new Float64Array(2 * (nnz + col.keys.length));
+    const ti = space.originTable[c]!;
+    const t = space.tables[ti]!;
+    const tc = space.originCell[c]!;
+    const dims = grid.dimOf[ti]!;
+    const bounds = grid.bounds[ti]!;
+    // Readable: CellSpace.column(c), projected: for each dimension k, every (key, sign) so far times every
+    // boundary point (p, s) of the cell's node: (key + p * stride_k, sign * s).
+    curK[0] = 0;
+    curS[0] = 1;
+    let len = 1;
+    let stride = 1;
+    for (let k = 0; k < nDims; k++) {
+      const d = dims[k]!;
+      const nb = d < 0 ? grid.full[k]! : bounds[k]![t.nodeAt(tc, d)]!;
+      const np = nb.points.length;
+      if (nxtK.length < len * np) {
+        nxtK = new Float64Array(2 * len * np);
+        nxtS = new Int8Array(2 * len * np);
+      }
+      let m = 0;
+      for (let i = 0; i < len; i++) {
+        for (let j = 0; j < np; j++) {
+          nxtK[m] = curK[i]! + nb.points[j]! * stride;
+          nxtS[m++] = curS[i]! * nb.signs[j]!;
+        }
+      }
+      const tk = curK;
+      curK = nxtK;
+      nxtK = tk;
+      const ts = curS;
+      curS = nxtS;
+      nxtS = ts;
+      len = m;
+      stride *= grid.points[k]!;
+    }
+    if (nnz + len > raw.length) {
+      const r2 = new Float64Array(2 * (nnz + len));
       r2.set(raw);
       raw = r2;
       const s2 = new Int8Array(r2.length);
       s2.set(signs);
       signs = s2;
     }
-    for (let i = 0; i < col.keys.length; i++) {
-      const k = col.keys[i]!;
+    for (let i = 0; i < len; i++) {
+      const k = curK[i]!;
       if (k > maxKey) maxKey = k;
       raw[nnz] = k;
-      signs[nnz++] = col.signs[i]!;
+      signs[nnz++] = curS[i]!;
     }
     starts[c + 1] = nnz;
   }
@@ -71,5 +145,84 @@ export function differenceColumns(space: CellSpace, renumber?: boolean): Differe
     }
     keys[i] = lo;
   }
-  return { starts, keys, signs: signs.subarray(0, nnz), maxKey: u - 1 };
+  return { starts, keys, signs: signs.subarray(0, nnz), maxKey: Math.max(u - 1, 0) };
+}
+
+/** Boundary points of one node's leaf set along one dimension, with their signs. */
+interface Boundaries {
+  readonly points: Int32Array;
+  readonly signs: Int8Array;
+}
+
+/** Per dimension of the space, the boundaries of every node of every table (the layout of CellSpace.column). */
+interface Grid {
+  /** Grid points of each dimension: leaves + 1. */
+  readonly points: readonly number[];
+  /** Per table, per space dimension: the table's dimension index, or -1 when the table lacks it. */
+  readonly dimOf: readonly (readonly number[])[];
+  /** Per table, per space dimension, per node of the table's hierarchy (empty when the table lacks it). */
+  readonly bounds: readonly (readonly (readonly Boundaries[])[])[];
+  /** Per space dimension: the total's boundaries (a table that lacks the dimension counts as its total). */
+  readonly full: readonly Boundaries[];
+}
+
+/**
+ * The boundaries CellSpace.column uses (a copy of its private layout, checked against it by the tests): leaves in
+ * the depth-first order of the first table's hierarchy of each dimension; a node's leaf set as runs a..b, each
+ * `+1` at a and `-1` at b + 1. With `project`, points on the last grid point (L) are dropped.
+ */
+function nodeBoundaries(space: CellSpace, project: boolean): Grid {
+  const points: number[] = [];
+  const leafOrder: Map<string, number>[] = [];
+  for (const name of space.dimensionNames) {
+    const h = space.tables.flatMap((t) => t.dimensions).find((d) => d.name === name)?.hierarchy;
+    if (h === undefined) throw new PrikkError('INVALID_ARGUMENT', `differenceColumns: dimension '${name}' of the space is in none of its tables`);
+    const kids: number[][] = Array.from({ length: h.size }, () => []);
+    for (let n = 0; n < h.size - 1; n++) kids[h.parents[n]!]!.push(n);
+    const order = new Map<string, number>();
+    const stack = [h.size - 1];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (n < h.leafCount) order.set(h.labels[n]!, order.size);
+      const ks = kids[n]!;
+      for (let i = ks.length - 1; i >= 0; i--) stack.push(ks[i]!);
+    }
+    leafOrder.push(order);
+    points.push(h.leafCount + 1);
+  }
+  const runs = (positions: number[], L: number): Boundaries => {
+    positions.sort((a, b) => a - b);
+    const pts: number[] = [];
+    const sg: number[] = [];
+    let i = 0;
+    while (i < positions.length) {
+      let j = i;
+      while (j + 1 < positions.length && positions[j + 1] === positions[j]! + 1) j++;
+      pts.push(positions[i]!, positions[j]! + 1);
+      sg.push(1, -1);
+      i = j + 1;
+    }
+    const keep = pts.map((p) => !(project && p === L));
+    return { points: Int32Array.from(pts.filter((_, x) => keep[x])), signs: Int8Array.from(sg.filter((_, x) => keep[x])) };
+  };
+  const full = points.map((p) => runs(Array.from({ length: p - 1 }, (_, i) => i), p - 1));
+  const dimOf = space.tables.map((t) => space.dimensionNames.map((name) => t.dimensions.findIndex((x) => x.name === name)));
+  const bounds = space.tables.map((t, ti) =>
+    space.dimensionNames.map((_, k) => {
+      const d = dimOf[ti]![k]!;
+      if (d < 0) return [];
+      const h = t.dimensions[d]!.hierarchy;
+      const order = leafOrder[k]!;
+      const sets: number[][] = Array.from({ length: h.size }, () => []);
+      for (let leaf = 0; leaf < h.leafCount; leaf++) {
+        const pos = order.get(h.labels[leaf]!);
+        if (pos === undefined) {
+          throw new PrikkError('INVALID_ARGUMENT', `differenceColumns: leaf '${h.labels[leaf]!}' of dimension '${space.dimensionNames[k]!}' in table ${ti} is not a leaf of the first table's hierarchy`);
+        }
+        for (let n = leaf; n >= 0; n = h.parents[n]!) sets[n]!.push(pos);
+      }
+      return sets.map((set) => runs(set, points[k]! - 1));
+    }),
+  );
+  return { points, dimOf, bounds, full };
 }

@@ -1,5 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CellSpace } from '../../../src/audit/CellSpace.js';
+import { PrikkError } from '../../../src/errors/PrikkError.js';
+import type { Hierarchy } from '../../../src/hierarchy/Hierarchy.js';
 import { gaussSecondary } from '../../../src/protect/suppression/gaussSecondary.js';
 import { flat, makeTable, sdcTableExample, twoLevel } from '../../audit/tableHelpers.js';
 
@@ -80,5 +83,114 @@ describe('gaussSecondary', () => {
     const sec = gaussSecondary(space, primary, order(t.counts));
     const hidden = Uint8Array.from(sec, (s, c) => s | primary[c]!);
     for (let c = 0; c < t.cellCount; c++) if (primary[c]) expect(recomputable(space, t, hidden, c)).toBe(false);
+  });
+
+  it('refuses a primary mask of the wrong length, and an order with a cell outside the space or a cell twice', () => {
+    const t = sdcTableExample();
+    const space = CellSpace.fromTables([t]);
+    const primary = new Uint8Array(t.cellCount);
+    const ok = order(t.counts);
+    const code = (f: () => unknown): string | undefined => {
+      try {
+        f();
+      } catch (e) {
+        return e instanceof PrikkError ? `${e.code}: ${e.message}` : 'not a PrikkError';
+      }
+      return undefined;
+    };
+    expect(code(() => gaussSecondary(space, new Uint8Array(3), ok))).toMatch(/^INVALID_ARGUMENT: gaussSecondary: expected primary .* 15 entries/);
+    expect(code(() => gaussSecondary(space, primary, Int32Array.of(0, 15)))).toMatch(/^INVALID_ARGUMENT: gaussSecondary: order\[1\] = 15 is not a cell/);
+    expect(code(() => gaussSecondary(space, primary, Int32Array.of(2, 1, 2)))).toMatch(/^INVALID_ARGUMENT: gaussSecondary: order\[2\] = 2 repeats a cell/);
+    expect(code(() => gaussSecondary(space, primary, ok))).toBeUndefined();
+  });
+
+  it('hides the same cells as a dense elimination modulo a prime on larger 3-dimensional tables (200-700 cells)', () => {
+    // Second implementation, deliberately plain: dense model-matrix columns (cell = indicator of its finest cells,
+    // not the difference basis or its projection), arithmetic modulo the prime 1,000,003 (exact in doubles), a basis
+    // reduced in insertion order, every primary kept reduced. Tables this size make gaussSecondary grow its node
+    // pool and compact its primary arena, which the small tables of the reference test do not.
+    const P = 1_000_003;
+    const inv = (a: number): number => {
+      let r = 1;
+      let x = a;
+      for (let e = P - 2; e > 0; e = Math.floor(e / 2)) {
+        if (e % 2) r = (r * x) % P;
+        x = (x * x) % P;
+      }
+      return r;
+    };
+    const dim = fc.oneof(
+      fc.integer({ min: 3, max: 6 }).map((k) => (n: string): Hierarchy => flat('T', Array.from({ length: k }, (_, i) => `${n}${i}`))),
+      fc.tuple(fc.integer({ min: 2, max: 4 }), fc.integer({ min: 2, max: 4 })).map(
+        ([a, b]) =>
+          (n: string): Hierarchy =>
+            twoLevel('T', { [`${n}G`]: Array.from({ length: a }, (_, i) => `${n}g${i}`), [`${n}H`]: Array.from({ length: b }, (_, i) => `${n}h${i}`) }),
+      ),
+    );
+    let hiddenSome = 0;
+    fc.assert(
+      fc.property(fc.tuple(dim, dim, dim), fc.array(fc.oneof(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 30 })), { minLength: 64, maxLength: 64 }), ([f0, f1, f2], pool) => {
+        const dims = [f0('a'), f1('b'), f2('c')].map((h, d) => ({ name: 'abc'[d]!, hierarchy: h }));
+        const leafCount = dims.reduce((a, d) => a * d.hierarchy.leafCount, 1);
+        const t = makeTable(dims, Array.from({ length: leafCount }, (_, i) => pool[(i * 7) % pool.length]!));
+        fc.pre(t.cellCount >= 200 && t.cellCount <= 700);
+        const primary = Uint8Array.from(t.counts, (x) => (x > 0 && x < 5 ? 1 : 0));
+        const ord = order(t.counts);
+        const got = gaussSecondary(CellSpace.fromTables([t]), primary, ord);
+        // Dense columns over the finest cells (row-major over leaves).
+        const hs = dims.map((d) => d.hierarchy);
+        const below = (h: Hierarchy, leaf: number, node: number): boolean => {
+          for (let n = leaf; n >= 0; n = h.parents[n]!) if (n === node) return true;
+          return false;
+        };
+        const col = (c: number): number[] => {
+          const nodes = t.nodes(c);
+          let acc = [0];
+          hs.forEach((h, d) => {
+            const ls = [...Array(h.leafCount).keys()].filter((l) => below(h, l, nodes[d]!));
+            acc = acc.flatMap((a) => ls.map((l) => a * h.leafCount + l));
+          });
+          const v = new Array<number>(leafCount).fill(0);
+          for (const l of acc) v[l] = 1;
+          return v;
+        };
+        const basis: { lead: number; v: number[] }[] = [];
+        const reduce = (v: number[]): number[] => {
+          const w = [...v];
+          for (const b of basis) {
+            const f = w[b.lead]!;
+            if (f !== 0) for (let j = 0; j < w.length; j++) w[j] = (((w[j]! - f * b.v[j]!) % P) + P) % P;
+          }
+          return w;
+        };
+        const prims = [...Array(t.cellCount).keys()].filter((c) => primary[c]).map((c) => col(c));
+        const want = new Uint8Array(t.cellCount);
+        for (const c of ord) {
+          if (primary[c]) continue;
+          const w = reduce(col(c));
+          const lead = w.findIndex((x) => x !== 0);
+          if (lead < 0) continue; // in the span of the published cells
+          const parallel = prims.some((q) => {
+            const a = (q[lead]! * inv(w[lead]!)) % P; // q = a * w if parallel
+            return a !== 0 && q.every((x, j) => x === (a * w[j]!) % P);
+          });
+          if (parallel) {
+            want[c] = 1;
+            continue;
+          }
+          const il = inv(w[lead]!);
+          const b = { lead, v: w.map((x) => (x * il) % P) };
+          basis.push(b);
+          for (const q of prims) {
+            const f = q[lead]!;
+            if (f !== 0) for (let j = 0; j < q.length; j++) q[j] = (((q[j]! - f * b.v[j]!) % P) + P) % P;
+          }
+        }
+        if (want.some((x) => x)) hiddenSome++;
+        expect([...got]).toEqual([...want]);
+      }),
+      { numRuns: 12, seed: 90210 },
+    );
+    expect(hiddenSome).toBeGreaterThan(6);
   });
 });
