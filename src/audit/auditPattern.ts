@@ -21,6 +21,8 @@ export interface PatternAudit {
   readonly failures: readonly AuditFailure[];
   /** Every verdict, by `group:cell`, for reuse by a later audit of a grown pattern. */
   readonly verdicts: ReadonlyMap<string, TargetVerdict>;
+  /** A copy of the pattern audited (1 = hidden), to pass as `AuditReuse.hidden` with `verdicts`. */
+  readonly hidden: Uint8Array;
 }
 
 /**
@@ -31,6 +33,16 @@ export interface PatternAudit {
 export interface AuditReuse {
   readonly verdicts: ReadonlyMap<string, TargetVerdict>;
   readonly recheck: Uint8Array;
+  /**
+   * Optional: the pattern the verdicts were found on (`PatternAudit.hidden`, same space, rules and values). When
+   * every cell hidden there is still hidden, the pattern only grew: each table the attacker could not rule out then
+   * is one now (a published cell that became hidden keeps its value in it), so every interval only widened and a
+   * passing verdict still passes. A target in `recheck` whose verdict passed is then carried over without an LP
+   * (its width now a proved inner width, not exact); only the others get LPs, and the narrowest width is made exact
+   * again (see `exactNarrowest`). Without it, or when a cell hidden then is published now, every target in
+   * `recheck` gets LPs.
+   */
+  readonly hidden?: Uint8Array;
 }
 
 /**
@@ -74,11 +86,14 @@ export async function auditPattern(
     groups.push({ quantity: g.quantity, values: space.values(g.quantity), cells: Int32Array.from(cells), requirements: reqs });
     meta.push({ quantity: key, rules: ruleNames });
   }
-  // Only targets without a reusable verdict go to the LPs.
+  // Only targets without a reusable verdict go to the LPs: a target not to recheck keeps its verdict, and on a
+  // grown pattern a target to recheck keeps a passing one (as an inner width).
+  const grown = reuse?.hidden !== undefined && grewFrom(reuse.hidden, hidden);
   const fresh = groups.map((g, gi) => {
     const keep: number[] = [];
     g.cells.forEach((c, i) => {
-      if (!reuse || reuse.recheck[c] || !reuse.verdicts.has(`${gi}:${c}`)) keep.push(i);
+      const old = reuse?.verdicts.get(`${gi}:${c}`);
+      if (!old || (reuse!.recheck[c] && !(grown && old.pass))) keep.push(i);
     });
     return keep;
   });
@@ -92,15 +107,21 @@ export async function auditPattern(
   });
   const subVerdicts = await auditSpace(space, hidden, sub);
   const verdictMap = new Map<string, TargetVerdict>();
+  let carried = false;
   const verdicts: TargetVerdict[][] = groups.map((g, gi) => {
     const out: TargetVerdict[] = new Array(g.cells.length);
     fresh[gi]!.forEach((i, k) => (out[i] = subVerdicts[gi]![k]!));
     g.cells.forEach((c, i) => {
-      out[i] ??= reuse!.verdicts.get(`${gi}:${c}`)!;
-      verdictMap.set(`${gi}:${c}`, out[i]!);
+      if (out[i]) return;
+      const old = reuse!.verdicts.get(`${gi}:${c}`)!;
+      // Carried over a grown pattern: still passing, its width now an inner one (an unbounded one stays unbounded).
+      if (reuse!.recheck[c]) carried = true;
+      out[i] = reuse!.recheck[c] && old.exact && old.width !== Infinity ? { ...old, exact: false } : old;
     });
     return out;
   });
+  if (carried) await exactNarrowest(space, hidden, groups, verdicts);
+  groups.forEach((g, gi) => g.cells.forEach((c, i) => verdictMap.set(`${gi}:${c}`, verdicts[gi]![i]!)));
   const cells: CellAudit[] = [];
   const failures: AuditFailure[] = [];
   groups.forEach((g, gi) => {
@@ -140,5 +161,42 @@ export async function auditPattern(
     cells: Object.freeze(cells),
     milliseconds: performance.now() - start,
   });
-  return { result, groups, failures, verdicts: verdictMap };
+  return { result, groups, failures, verdicts: verdictMap, hidden: hidden.slice() };
+}
+
+/** Whether every cell hidden in `before` is hidden in `after` (the pattern only grew). */
+function grewFrom(before: Uint8Array, after: Uint8Array): boolean {
+  if (before.length !== after.length) return false;
+  for (let c = 0; c < after.length; c++) if (before[c] && !after[c]) return false;
+  return true;
+}
+
+/**
+ * Makes the narrowest width exact when some verdicts are inner widths carried over from an earlier audit (which
+ * `attackIntervals` did not see): the targets whose inexact width lies below the smallest exact width are audited
+ * again, together, in one `auditSpace` call. Its own walk makes the narrowest of them exact and leaves none of them
+ * inexact below it; every other inexact width is not below the smallest exact width outside (that is how they
+ * were chosen), so afterwards the narrowest width is exact (an exact width is never below an inner one; on a tie
+ * the exact one is reported). Should round-off leave one below, the next pass solves it exactly.
+ *
+ * Cost: one `auditSpace` call over those targets (none when the narrowest is exact already).
+ */
+async function exactNarrowest(space: CellSpace, hidden: Uint8Array, groups: readonly QuantityTargets[], verdicts: TargetVerdict[][]): Promise<void> {
+  for (let pass = 0; ; pass++) {
+    let best = Infinity;
+    for (const vs of verdicts) for (const v of vs) if (v.exact && v.width < best) best = v.width;
+    const picks = verdicts.map((vs) => {
+      const out: number[] = [];
+      vs.forEach((v, i) => (!v.exact && v.width < best ? out.push(i) : undefined));
+      return out;
+    });
+    if (picks.every((p) => p.length === 0)) return;
+    const subs = groups.map((g, gi) => ({
+      ...g,
+      cells: Int32Array.from(picks[gi]!, (i) => g.cells[i]!),
+      requirements: picks[gi]!.map((i) => g.requirements[i]!),
+    }));
+    const again = await auditSpace(space, hidden, subs, pass > 0);
+    picks.forEach((is, gi) => is.forEach((i, k) => (verdicts[gi]![i] = again[gi]![k]!)));
+  }
 }

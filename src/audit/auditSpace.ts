@@ -1,5 +1,5 @@
 import { attackIntervals } from './attackIntervals.js';
-import { BoxMoveFinder, type FeasiblePoint } from './BoxMoveFinder.js';
+import { AUDIT_REFILLS, BoxMoveFinder, type FeasiblePoint } from './BoxMoveFinder.js';
 import type { CellSpace, Quantity } from './CellSpace.js';
 import type { ProtectionRequirement } from './ProtectionRequirement.js';
 
@@ -31,13 +31,14 @@ const TOL = 1e-6;
 
 /**
  * Audits hidden sensitive cells of a cell space: for each quantity, the attacker's interval of every target
- * ({@link attackIntervals}) checked against its requirement. Returns one verdict per target, per quantity.
+ * ({@link attackIntervals}) checked against its requirement. Returns one verdict per target, per quantity. With
+ * `exact`, every width is exact (two LPs per target not fixed by the reduction; no early stop at the goals).
  *
  * Cost: see {@link attackIntervals}, once per quantity.
  * @throws {PrikkError} `INVALID_VALUE` when the published values admit no non-negative table.
  * @internal
  */
-export async function auditSpace(space: CellSpace, hidden: Uint8Array, groups: readonly QuantityTargets[]): Promise<TargetVerdict[][]> {
+export async function auditSpace(space: CellSpace, hidden: Uint8Array, groups: readonly QuantityTargets[], exact = false): Promise<TargetVerdict[][]> {
   const out: TargetVerdict[][] = [];
   const describe = (c: number): string => JSON.stringify(space.coords(c));
   for (const g of groups) {
@@ -46,9 +47,11 @@ export async function auditSpace(space: CellSpace, hidden: Uint8Array, groups: r
       continue;
     }
     const goals = g.requirements.map((r) => ({ upper: r.upperTarget, lower: r.lowerTarget, width: r.minWidth }));
-    const finder = new BoxMoveFinder(space);
+    const finder = new BoxMoveFinder(space, { refills: AUDIT_REFILLS });
     const moves = (cell: number, direction: 1 | -1, amount: number): FeasiblePoint | undefined => finder.reachShared(g.values, hidden, cell, direction, amount);
-    const bounds = await attackIntervals({ relations: space.relations, values: g.values, hidden, targets: g.cells, goals, describe, moves });
+    const input = { relations: space.relations, values: g.values, hidden, targets: g.cells, describe };
+    // Exact: no goals, so every bound is an exact LP bound (no certificate stops early).
+    const bounds = await attackIntervals(exact ? input : { ...input, goals, moves });
     out.push(
       Array.from(g.cells, (_, i) => {
         const L = bounds.lower[i]!;

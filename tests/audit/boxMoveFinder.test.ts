@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { attackIntervals } from '../../src/audit/attackIntervals.js';
-import { BoxMoveFinder } from '../../src/audit/BoxMoveFinder.js';
+import { AUDIT_REFILLS, BoxMoveFinder } from '../../src/audit/BoxMoveFinder.js';
 import { CellSpace } from '../../src/audit/CellSpace.js';
 import type { Relations } from '../../src/audit/Relations.js';
 import { flat, makeTable, twoByTwo, twoLevel } from './tableHelpers.js';
@@ -125,7 +125,8 @@ describe('attackIntervals with moves (the fast path) against the plain LP', () =
         const goals = [...targets].map((c) => ({ upper: n, lower: lowerGoal ? values[c]! / 2 : Infinity, width: 0 }));
         const base = { relations: space.relations, values, hidden, targets, describe: String };
         const exact = await attackIntervals(base); // no goals: every bound exact, no move used
-        const finder = new BoxMoveFinder(space);
+        // The audit's finder: chains with refills (auditSpace).
+        const finder = new BoxMoveFinder(space, { refills: AUDIT_REFILLS });
         const fast = await attackIntervals({ ...base, goals, moves: (c, d, a) => finder.reach(values, hidden, c, d, a) });
         const slow = await attackIntervals({ ...base, goals });
         targets.forEach((_, i) => {
