@@ -8,16 +8,17 @@ export interface FinestAccumulation {
   /** Sum of the measure per cell (cube-sized), when a measure was given. */
   readonly sum: Float64Array | undefined;
   /**
-   * With a person column: +1 at the finest cell of each person's first counted row (cube-sized). A multi-cell
-   * person is counted there too; see `multiFirst`.
+   * With a person column: +1 at the one finest cell of each person whose counted rows all lie in it (cube-sized).
+   * The multi-cell persons are not counted here (see `multi`).
    */
   readonly persons: Float64Array | undefined;
   /** With a person column: the persons with counted rows in two or more finest cells, and their distinct cells. */
   readonly multi: MultiCells | undefined;
-  /** The cell where each multi-cell person was counted in `persons` (their first counted row's cell). */
-  readonly multiFirst: Uint32Array;
   /** Rows dropped per dimension name because a value is not a leaf (only with `unknownValues: 'exclude'`). */
   readonly unknown: ReadonlyMap<string, number>;
+  /** With `listOccupied`: the finest cells that received a row, each once, in `occupied[0 .. occupiedCount)`. */
+  readonly occupied: Uint32Array | undefined;
+  readonly occupiedCount: number;
 }
 
 /** What {@link accumulateFinest} reads. */
@@ -37,12 +38,14 @@ export interface FinestInput {
   readonly measure: Float64Array | undefined;
   /** Defaults to none. Person numbers per row (`0 .. personCount - 1`). */
   readonly person: { readonly codes: Uint32Array; readonly personCount: number } | undefined;
+  /** Defaults to false. List the occupied finest cells (for `sparseRollUp`; 4 bytes per row reserved). */
+  readonly listOccupied?: boolean;
 }
 
 /**
- * Collects the multi-cell persons while the rows are read (the rare path of the kernel). Its arrays are sized for
- * the worst case (every person multi-cell, every row an overflow row) so that the kernel never has to grow them: the
- * memory is reserved but only the part written is ever touched (fresh typed arrays are zero pages until written).
+ * Collects the multi-cell persons while the rows are read (the rare path of the kernel). Its arrays start with room
+ * for one pair per 8 rows and double when full (the kernel stops at a row when they are full, and goes on from that
+ * row once they have grown), so a call pays for what it collects, not for the worst case.
  *
  * A plain object made by one literal (not a class instance): V8 keeps a literal's shape alive, while the shape of
  * class instances dies with the last instance at a full GC, which made the optimised kernel deoptimise on every
@@ -52,16 +55,46 @@ interface MultiCollector {
   /** Multi-cell persons so far; pairs so far (written back by the kernel). */
   count: number;
   pairCount: number;
-  /** Person number and first cell of each multi-cell person j. */
-  readonly persons: Uint32Array;
-  readonly firsts: Uint32Array;
-  /** (multi-cell person j, cell) per row of a multi-cell person outside the first cell seen. */
-  readonly pairs: Uint32Array;
+  /** Person number and first cell of each multi-cell person j (room for `capacity`). */
+  persons: Uint32Array;
+  firsts: Uint32Array;
+  /** (multi-cell person j, cell) per row of a multi-cell person outside the first cell seen (room for `capacity`). */
+  pairs: Uint32Array;
+  /** Pairs the arrays have room for (each multi-cell person comes with at least one pair, so also persons). */
+  capacity: number;
 }
 
-function multiCollector(personCount: number, rowCount: number): MultiCollector {
-  const most = Math.min(personCount, rowCount);
-  return { count: 0, pairCount: 0, persons: new Uint32Array(most), firsts: new Uint32Array(most), pairs: new Uint32Array(2 * rowCount) };
+/** Multi-cell persons and pairs a collector first has room for, at least (96 KiB). */
+const FIRST_CAPACITY = 1 << 13;
+
+/**
+ * A collector with room for one pair per 8 rows (16 bytes per 8 rows; the benchmark's cohorts have about one per 20),
+ * so that the kernel rarely has to stop and start again.
+ */
+function multiCollector(rowCount: number): MultiCollector {
+  const capacity = Math.max(FIRST_CAPACITY, rowCount >>> 3);
+  return {
+    count: 0,
+    pairCount: 0,
+    persons: new Uint32Array(capacity),
+    firsts: new Uint32Array(capacity),
+    pairs: new Uint32Array(2 * capacity),
+    capacity,
+  };
+}
+
+/** Doubles the room of a full collector (its contents kept). */
+function grow(collector: MultiCollector): void {
+  const capacity = collector.capacity * 2;
+  const bigger = (a: Uint32Array, size: number): Uint32Array => {
+    const b = new Uint32Array(size);
+    b.set(a);
+    return b;
+  };
+  collector.persons = bigger(collector.persons, capacity);
+  collector.firsts = bigger(collector.firsts, capacity);
+  collector.pairs = bigger(collector.pairs, 2 * capacity);
+  collector.capacity = capacity;
 }
 
 /** The distinct cells of every multi-cell person: their first cell, then the others in row order. */
@@ -134,22 +167,24 @@ function zeroLookup(like: Lookup): Lookup {
  *
  * Distinct persons, as in the bare counting loop: a person counts at once in the cell of their first row; a later
  * row in another cell (rare: most persons have one cell) marks them as a multi-cell person and records (person, cell)
- * in an overflow list. After the pass the overflow gives each multi-cell person's distinct cells (`multi`), for the
- * inclusion–exclusion of `addMultiPersonDeltas`; the caller takes their +1 at `multiFirst[j]` back first.
+ * in an overflow list, and takes back their count at their first cell. After the pass the overflow gives each
+ * multi-cell person's distinct cells (`multi`), for the inclusion–exclusion of `addMultiPersonDeltas`.
  *
  * Rows and sums are added in row order, exactly as `finestCells` + one counting pass would add them, so the results
  * are the same to the last bit. Unknown values are dropped or reported as `finestCells` does (same passes, same order).
  *
  * Cost: O(rows × dimensions + persons + dictionary sizes), ⌈dimensions / 4⌉ passes over the rows; one random access
  * per row into each of rows, sums, persons and the per-person first cell, as the bare loop. Memory: 4 bytes per
- * person (their first cell), 4 bytes per row when a first pass is needed, and the overflow lists, reserved for the
- * worst case (8 bytes per row and per person) but touched only as far as they are used (8 bytes per overflow row).
+ * person (their first cell), 4 bytes per row when a first pass is needed, and the overflow lists, which grow by
+ * doubling (8 bytes per overflow row and per multi-cell person, at least 2 bytes per row reserved); with
+ * `listOccupied`, 4 bytes per row for the list of occupied cells (touched only as far as it is used).
  *
  * @returns undefined when some dimension needs a binary search (non-integer or very wide numbers): use `finestCells`.
  * @throws {PrikkError} `INVALID_VALUE` (with `unknownValues: 'error'`) as `finestCells`.
  */
 export function accumulateFinest(input: FinestInput): FinestAccumulation | undefined {
   const { dims, strides, cellCount, rowCount: n, mask, unknownValues, measure, person } = input;
+  const occupied = input.listOccupied === true ? new Uint32Array(n) : undefined;
   const trash = cellCount;
   const maps = dims.map((dim, d) => leafMap(dim, strides[d]!, trash, mask));
   const lookups: Lookup[] = [];
@@ -181,21 +216,31 @@ export function accumulateFinest(input: FinestInput): FinestAccumulation | undef
   const rows = new Float64Array(cellCount);
   const sum = measure ? new Float64Array(cellCount) : undefined;
   const persons = person ? new Float64Array(cellCount) : undefined;
-  const first = new Int32Array(person ? person.personCount : 0).fill(-1);
-  const collector = multiCollector(person ? person.personCount : 0, person ? n : 0);
+  // Per person: 0 before their first row, 1 + the cell of their first row, or -1 - j once multi-cell person j. Zero
+  // is the fresh array's value, so it needs no fill pass.
+  const first = new Int32Array(person ? person.personCount : 0);
+  const collector = multiCollector(person ? n : 0);
   const [a, b, c, d] = [group[0]!, group[1]!, group[2]!, group[3]!];
-  const state = new Float64Array(2); // multi-cell persons and pairs so far
+  const state = new Float64Array(3); // multi-cell persons, pairs and occupied cells so far
   const noSum = new Float64Array(0);
-  // The kernel stops at a row with a value that is not a leaf (rare): classify it (count or throw), then go on.
+  // The kernel stops at a row with a value that is not a leaf (rare): classify it (count or throw), then go on from
+  // the next row. It also stops, before a row, when the collector is full: grow it and go on from that row.
   for (let from = 0; from < n; ) {
     const stop = kernel(
       a.index, a.offset, a.base, b.index, b.offset, b.base, c.index, c.offset, c.base, d.index, d.offset, d.base,
       pre ?? new Uint32Array(0), pre === undefined ? 0 : 1, trash, rows, sum ?? noSum, measure ?? noSum,
       persons ?? noSum, person?.codes ?? new Uint32Array(0), first, collector.persons, collector.firsts, collector.pairs,
-      state, from, n,
+      collector.capacity, occupied ?? new Uint32Array(0), occupied === undefined ? 0 : 1, state, from, n,
     );
-    if (stop < n) classify(stop);
-    from = stop + 1;
+    from = stop;
+    if (stop < n) {
+      if (state[1] === collector.capacity) {
+        grow(collector);
+      } else {
+        classify(stop);
+        from = stop + 1;
+      }
+    }
   }
   collector.count = state[0]!;
   collector.pairCount = state[1]!;
@@ -204,21 +249,24 @@ export function accumulateFinest(input: FinestInput): FinestAccumulation | undef
     sum,
     persons,
     multi: person ? multiCells(collector) : undefined,
-    multiFirst: collector.firsts.slice(0, collector.count),
     unknown: unknownCounts(dims, dropped),
+    occupied,
+    occupiedCount: state[2]!,
   };
 }
 
 // Readable form of the kernel (rows from .. to - 1):
 //   for each row i:
+//     if the collector holds `capacity` pairs: stop and return i (the caller grows it and calls again from i)
 //     if pre[i] = trash: skip (filtered out, or an unknown value found in the first pass)
 //     c = pre[i] + Σ_{d in the last four} offset_d[index_d[i] - base_d]
 //     if c >= trash: stop and return i (some value is not a leaf: its offset is `trash`)
+//     if listing occupied cells and rows[c] = 0: append c to them
 //     rows[c] += 1; sum[c] += values[i]
 //     p = person of row i; f = first[p]
-//     if f = -1 (p's first row): first[p] = c, persons[c] += 1
-//     else if f ≠ c: p has rows in several cells: record (j, c) for p's multi-cell number j (new if f >= 0, with
-//       p's first cell f), and set first[p] = -j - 2
+//     if f = 0 (p's first row): first[p] = c + 1, persons[c] += 1
+//     else if f ≠ c + 1: p has rows in several cells: record (j, c) for p's multi-cell number j (new if f > 0, with
+//       p's first cell f - 1: then set first[p] = -1 - j and take back p's count, persons[f - 1] -= 1)
 // Why positional typed arrays and numbers instead of an options object: V8 keeps the hidden classes (shapes) of
 // ordinary objects only weakly in its type feedback, and a full GC between two `aggregate` calls drops them; optimised
 // code that read a property then deoptimises on the next call and the loop runs unoptimised until it is compiled
@@ -232,15 +280,17 @@ function kernel(
   pre: Uint32Array, hasPre: number, trash: number,
   rows: Float64Array, sum: Float64Array, values: Float64Array,
   persons: Float64Array, codes: Uint32Array, first: Int32Array,
-  multiPersons: Uint32Array, multiFirsts: Uint32Array, pairs: Uint32Array,
-  state: Float64Array, from: number, to: number,
+  multiPersons: Uint32Array, multiFirsts: Uint32Array, pairs: Uint32Array, capacity: number,
+  occupied: Uint32Array, listOccupied: number, state: Float64Array, from: number, to: number,
 ): number {
   const hasSum = sum.length > 0;
   const hasPersons = persons.length > 0;
   let multiCount = state[0]!;
   let pairCount = state[1]!;
+  let occupiedCount = state[2]!;
   let i = from;
   for (; i < to; i++) {
+    if (pairCount === capacity) break;
     let cell = 0;
     if (hasPre === 1) {
       cell = pre[i]!;
@@ -248,21 +298,23 @@ function kernel(
     }
     cell += oa[ia[i]! - ba]! + ob[ib[i]! - bb]! + oc[ic[i]! - bc]! + od[id[i]! - bd]!;
     if (cell >= trash) break;
+    if (listOccupied === 1 && rows[cell] === 0) occupied[occupiedCount++] = cell;
     rows[cell]!++;
     if (hasSum) sum[cell]! += values[i]!;
     if (hasPersons) {
       const p = codes[i]!;
       const f = first[p]!;
-      if (f === -1) {
-        first[p] = cell;
+      if (f === 0) {
+        first[p] = cell + 1;
         persons[cell]!++;
-      } else if (f !== cell) {
-        let j = -f - 2;
-        if (f >= 0) {
+      } else if (f !== cell + 1) {
+        let j = -1 - f;
+        if (f > 0) {
           j = multiCount++;
           multiPersons[j] = p;
-          multiFirsts[j] = f;
-          first[p] = -j - 2;
+          multiFirsts[j] = f - 1;
+          first[p] = -1 - j;
+          persons[f - 1]!--;
         }
         pairs[2 * pairCount] = j;
         pairs[2 * pairCount + 1] = cell;
@@ -272,5 +324,6 @@ function kernel(
   }
   state[0] = multiCount;
   state[1] = pairCount;
+  state[2] = occupiedCount;
   return i;
 }

@@ -7,9 +7,10 @@ import { type DimensionInput, finestCells } from './finestCells.js';
 import { flatHierarchyOf, numberStats } from './flatHierarchyOf.js';
 import { accumulateFinest } from './accumulateFinest.js';
 import { multiOrder, personCells } from './personCells.js';
-import { addMultiPersonDeltas, addPersonDeltas, type CubeTrees } from './personDeltas.js';
+import { addMultiPersonDeltas, addMultiPersonDeltasListed, addPersonDeltas, type CubeTrees } from './personDeltas.js';
 import { MaskWalker } from './MaskWalker.js';
 import { emptyTopLists, insertTop, rollUp, rollUpMany, rollUpTop } from './rollUp.js';
+import { SPARSE_ROLL_UP_ABOVE, SPARSE_ROLL_UP_SHARE, sparseRollUp } from './sparseRollUp.js';
 
 /** Cubes with more cells than this (8 MiB per value array) visit multi-cell persons in cell order. */
 const SORT_PERSONS_ABOVE = 1 << 20;
@@ -44,7 +45,9 @@ export const MAX_CELLS = 2 ** 27;
  *    cell goes to a small overflow list that gives the multi-cell persons' cells. Same results, to the bit.
  * 4. Margins are rolled up from the finest cells, never recomputed from rows: per dimension, each node's slice is
  *    added into its parent's (children precede parents), skipping the blocks that are still all zero; cost at most
- *    cells × dimensions.
+ *    cells × dimensions. On the fused path, a cube of more than 2^20 cells whose occupied finest cells (and person
+ *    joins) are at most 1/32 of it is rolled up from the list of those cells instead (`sparseRollUp`: the same
+ *    additions in the same order, about occupied cells × dimensions work, and the cube's empty pages are never read).
  * 5. Distinct persons: a person with rows in one finest cell adds 1 there; a person with rows in several adds
  *    signed weights at the joins (per-dimension lowest common ancestors) of subsets of their cells, by
  *    inclusion–exclusion (pruned), so that the same roll-up counts them exactly once in every cell above any of
@@ -152,21 +155,36 @@ export function aggregate(extract: Extract, options: AggregateOptions): CellTabl
           unknownValues: opts.unknownValues,
           measure: opts.measures[0]?.column.values,
           person,
+          listOccupied: cellCount > SPARSE_ROLL_UP_ABOVE,
         })
       : undefined;
   if (fast) {
     const sums = new Map<string, Float64Array>();
     if (fast.sum) sums.set(opts.measures[0]!.name, fast.sum);
     let fallback: Uint32Array = new Uint32Array(0);
+    let written: Uint32Array = new Uint32Array(0);
     if (fast.persons && fast.multi) {
-      // Each multi-cell person was counted at their first cell; inclusion–exclusion counts them at all their cells.
-      for (let j = 0; j < fast.multiFirst.length; j++) fast.persons[fast.multiFirst[j]!]!--;
+      // The multi-cell persons are not in `fast.persons` yet: inclusion–exclusion counts them at all their cells.
       const multi = fast.multi;
       const order = multi.multiCount > 0 && cellCount > SORT_PERSONS_ABOVE ? multiOrder(multi) : undefined;
-      fallback = addMultiPersonDeltas(multi, trees, fast.persons, order);
+      if (fast.occupied) ({ fallback, written } = addMultiPersonDeltasListed(multi, trees, fast.persons, order));
+      else fallback = addMultiPersonDeltas(multi, trees, fast.persons, order);
     }
-    // One walk over the cube rolls up rows, the sum and the person deltas (which also sit above the finest cells).
-    rollUpMany(trees, fast.sum ? [fast.rows, fast.sum] : [fast.rows], fast.persons ? [fast.persons] : []);
+    const listed = fast.occupiedCount + written.length;
+    if (fast.occupied && listed <= cellCount * SPARSE_ROLL_UP_SHARE) {
+      // Few occupied cells in a large cube: roll up from them (the person deltas sit at the finest cells and at the
+      // joins written above). Same additions in the same order as the dense walk.
+      const cells = new Uint32Array(listed);
+      cells.set(fast.occupied.subarray(0, fast.occupiedCount));
+      cells.set(written, fast.occupiedCount);
+      const cubes = [fast.rows];
+      if (fast.sum) cubes.push(fast.sum);
+      if (fast.persons) cubes.push(fast.persons);
+      sparseRollUp(trees, cubes, cells, listed);
+    } else {
+      // One walk over the cube rolls up rows, the sum and the person deltas (which also sit above the finest cells).
+      rollUpMany(trees, fast.sum ? [fast.rows, fast.sum] : [fast.rows], fast.persons ? [fast.persons] : []);
+    }
     if (fast.persons && fast.multi && fallback.length > 0) {
       const walker = new MaskWalker(trees);
       for (const j of fallback) {

@@ -51,18 +51,219 @@ export function addPersonDeltas(pc: PersonCells, trees: CubeTrees, delta: Float6
  * @returns The multi-cell person numbers (index into `mc.offsets`) left for explicit enumeration (`MaskWalker.addOne`).
  */
 export function addMultiPersonDeltas(mc: MultiCells, trees: CubeTrees, delta: Float64Array, order?: Uint32Array): Uint32Array {
-  if (mc.multiCount === 0) return new Uint32Array(0);
+  return multiPersonDeltas(mc, trees, delta, order, false).fallback;
+}
+
+/**
+ * {@link addMultiPersonDeltas} that also lists the cells it wrote a delta to (joins of the persons' cells, and for
+ * persons with four cells or more their cells too; repeats possible), for `sparseRollUp`, which needs every cell
+ * that is not zero.
+ *
+ * Cost: as {@link addMultiPersonDeltas}, plus 4 bytes per cell written.
+ *
+ * @returns The fallback persons as {@link addMultiPersonDeltas} returns them, and the cells written.
+ * @example
+ * // One flat dimension (leaves 0, 1 under the total 2); one person with rows in both leaves.
+ * const trees = { shape: [3], leafCounts: [2], strides: [1], cellCount: 3, parents: [Int32Array.of(2, 2, -1)], depths: [Uint8Array.of(1, 1, 0)] };
+ * const mc = { multiCount: 1, multiPersons: Uint32Array.of(0), offsets: Uint32Array.of(0, 2), cells: Uint32Array.of(0, 1) };
+ * const delta = new Float64Array(3);
+ * addMultiPersonDeltasListed(mc, trees, delta) // { fallback: Uint32Array [], written: Uint32Array [2] }
+ * delta // Float64Array [1, 1, -1]: rolled up, the total counts the person once
+ */
+export function addMultiPersonDeltasListed(
+  mc: MultiCells,
+  trees: CubeTrees,
+  delta: Float64Array,
+  order?: Uint32Array,
+): { readonly fallback: Uint32Array; readonly written: Uint32Array } {
+  return multiPersonDeltas(mc, trees, delta, order, true);
+}
+
+function multiPersonDeltas(
+  mc: MultiCells,
+  trees: CubeTrees,
+  delta: Float64Array,
+  order: Uint32Array | undefined,
+  list: boolean,
+): { fallback: Uint32Array; written: Uint32Array } {
+  if (mc.multiCount === 0) return { fallback: new Uint32Array(0), written: new Uint32Array(0) };
+  // Persons with two or three cells (nearly all multi-cell persons) in one typed-array loop; the others below.
+  const joins = cubeJoins(trees);
+  const rest = new Uint32Array(mc.multiCount);
+  const log = new Uint32Array(list ? 4 * mc.multiCount : 0);
+  const logged = new Float64Array(1);
+  const restCount = smallPersonDeltas(
+    mc.cells, mc.offsets, order ?? rest, order === undefined ? 0 : 1, mc.multiCount,
+    joins.dims, joins.shape, joins.strides, joins.table, joins.tableAt, joins.parents, joins.depths, joins.nodeAt,
+    delta, rest, log, list ? 1 : 0, logged,
+  );
+  let written = log.subarray(0, logged[0]!);
+  if (restCount === 0) return { fallback: new Uint32Array(0), written };
   const ie = new InclusionExclusion(trees, delta);
   const fallback: number[] = [];
-  for (let i = 0; i < mc.multiCount; i++) {
-    const j = order ? order[i]! : i;
+  const more: number[] = [];
+  for (let i = 0; i < restCount; i++) {
+    const j = rest[i]!;
     if (!ie.run(mc.cells, mc.offsets[j]!, mc.offsets[j + 1]!)) fallback.push(j);
+    else if (list) for (const c of ie.emittedCells()) more.push(c);
   }
-  return Uint32Array.from(fallback);
+  if (more.length > 0) {
+    const all = new Uint32Array(written.length + more.length);
+    all.set(written);
+    all.set(more, written.length);
+    written = all;
+  }
+  return { fallback: Uint32Array.from(fallback), written };
 }
 
 /** Hierarchies with at most this many nodes get a table of all joins (at most 64 KiB each). */
 const LCA_TABLE_MAX = 256;
+
+/**
+ * The joins (lowest common ancestors) of a cube's dimensions in typed arrays only: a table per small hierarchy
+ * (`table[tableAt[d] + a × size + b]`, `tableAt[d] = -1` for a larger one) and the parents and depths of every
+ * dimension back to back (dimension d's nodes start at `nodeAt[d]`), for walking up.
+ */
+interface CubeJoins {
+  readonly dims: number;
+  readonly shape: Int32Array;
+  readonly strides: Int32Array;
+  readonly table: Uint8Array;
+  readonly tableAt: Int32Array;
+  readonly parents: Int32Array;
+  readonly depths: Uint8Array;
+  readonly nodeAt: Int32Array;
+}
+
+function cubeJoins(trees: CubeTrees): CubeJoins {
+  const dims = trees.shape.length;
+  const shape = Int32Array.from(trees.shape);
+  const strides = Int32Array.from(trees.strides);
+  const tableAt = new Int32Array(dims).fill(-1);
+  const nodeAt = new Int32Array(dims + 1);
+  let tableSize = 0;
+  for (let d = 0; d < dims; d++) {
+    const size = shape[d]!;
+    nodeAt[d + 1] = nodeAt[d]! + size;
+    if (size <= LCA_TABLE_MAX) {
+      tableAt[d] = tableSize;
+      tableSize += size * size;
+    }
+  }
+  const parents = new Int32Array(nodeAt[dims]!);
+  const depths = new Uint8Array(nodeAt[dims]!);
+  for (let d = 0; d < dims; d++) {
+    parents.set(trees.parents[d]!, nodeAt[d]!);
+    depths.set(trees.depths[d]!, nodeAt[d]!);
+  }
+  const table = new Uint8Array(tableSize);
+  for (let d = 0; d < dims; d++) {
+    const at = tableAt[d]!;
+    if (at < 0) continue;
+    const size = shape[d]!;
+    const p = trees.parents[d]!;
+    const dep = trees.depths[d]!;
+    for (let a = 0; a < size; a++) for (let b = 0; b < size; b++) table[at + a * size + b] = lowestCommonAncestor(p, dep, a, b);
+  }
+  return { dims, shape, strides, table, tableAt, parents, depths, nodeAt };
+}
+
+/** Join of nodes a and b of the dimension whose nodes start at `at` in `parents` and `depths` (walking up). */
+function walkUp(parents: Int32Array, depths: Uint8Array, at: number, a: number, b: number): number {
+  while (a !== b) {
+    const da = depths[at + a]!;
+    const db = depths[at + b]!;
+    if (da >= db) a = parents[at + a]!;
+    if (db >= da) b = parents[at + b]!;
+  }
+  return a;
+}
+
+/** Join of nodes a and b of dimension d (see {@link CubeJoins}). */
+function joinOf(
+  d: number, a: number, b: number, size: number, table: Uint8Array, tableAt: Int32Array, parents: Int32Array, depths: Uint8Array, nodeAt: Int32Array,
+): number {
+  if (a === b) return a;
+  const t = tableAt[d]!;
+  return t >= 0 ? table[t + a * size + b]! : walkUp(parents, depths, nodeAt[d]!, a, b);
+}
+
+/**
+ * The inclusion–exclusion of the multi-cell persons with two or three cells (visited in `order` when `hasOrder` is
+ * 1), written to `delta`; the others (four cells or more) are listed in `rest`, in visiting order, and counted.
+ * Typed arrays and numbers only, so that V8's optimised code survives a full GC between calls (see
+ * `accumulateFinest`'s kernel); the class below, which it replaces for these persons, was deoptimised on most calls.
+ * Readable, per person j with cells c:
+ *   two cells a, b:      delta[a] += 1, delta[b] += 1, delta[join(a, b)] -= 1
+ *   three cells a, b, c: +1 at a, b, c; -1 at join(a, b), join(a, c), join(b, c); +1 at join(a, b, c)
+ * where join is the per-dimension lowest common ancestor. With `logging` 1, the joins written are also listed in
+ * `log` (their number goes to `logged[0]`).
+ */
+function smallPersonDeltas(
+  cells: Uint32Array, offsets: Uint32Array, order: Uint32Array, hasOrder: number, m: number,
+  dims: number, shape: Int32Array, strides: Int32Array, table: Uint8Array, tableAt: Int32Array, parents: Int32Array,
+  depths: Uint8Array, nodeAt: Int32Array, delta: Float64Array, rest: Uint32Array,
+  log: Uint32Array, logging: number, logged: Float64Array,
+): number {
+  let restCount = 0;
+  let w = 0;
+  for (let i = 0; i < m; i++) {
+    const j = hasOrder === 1 ? order[i]! : i;
+    const from = offsets[j]!;
+    const k = offsets[j + 1]! - from;
+    if (k === 2) {
+      const a = cells[from]!;
+      const b = cells[from + 1]!;
+      let ab = 0;
+      for (let d = 0; d < dims; d++) {
+        const stride = strides[d]!;
+        const size = shape[d]!;
+        ab += joinOf(d, ((a / stride) | 0) % size, ((b / stride) | 0) % size, size, table, tableAt, parents, depths, nodeAt) * stride;
+      }
+      delta[a]!++;
+      delta[b]!++;
+      delta[ab]!--;
+      if (logging === 1) log[w++] = ab;
+    } else if (k === 3) {
+      const a = cells[from]!;
+      const b = cells[from + 1]!;
+      const c = cells[from + 2]!;
+      let ab = 0;
+      let ac = 0;
+      let bc = 0;
+      let abc = 0;
+      for (let d = 0; d < dims; d++) {
+        const stride = strides[d]!;
+        const size = shape[d]!;
+        const xa = ((a / stride) | 0) % size;
+        const xb = ((b / stride) | 0) % size;
+        const xc = ((c / stride) | 0) % size;
+        const jab = joinOf(d, xa, xb, size, table, tableAt, parents, depths, nodeAt);
+        ab += jab * stride;
+        ac += joinOf(d, xa, xc, size, table, tableAt, parents, depths, nodeAt) * stride;
+        bc += joinOf(d, xb, xc, size, table, tableAt, parents, depths, nodeAt) * stride;
+        abc += joinOf(d, jab, xc, size, table, tableAt, parents, depths, nodeAt) * stride;
+      }
+      delta[a]!++;
+      delta[b]!++;
+      delta[c]!++;
+      delta[ab]!--;
+      delta[ac]!--;
+      delta[bc]!--;
+      delta[abc]!++;
+      if (logging === 1) {
+        log[w++] = ab;
+        log[w++] = ac;
+        log[w++] = bc;
+        log[w++] = abc;
+      }
+    } else {
+      rest[restCount++] = j;
+    }
+  }
+  logged[0] = w;
+  return restCount;
+}
 
 class InclusionExclusion {
   private readonly dims: number;
@@ -117,58 +318,14 @@ class InclusionExclusion {
   private readonly maxChain: number;
 
   /**
-   * Adds the signed deltas of one person (distinct cells `cells[from .. to)`, at least two) to `delta`.
-   * Returns false, having added nothing, when the work budget ran out.
+   * Adds the signed deltas of one person (distinct cells `cells[from .. to)`, at least two; persons with two or three
+   * go through `smallPersonDeltas` instead) to `delta`. Returns false, having added nothing, when the work budget ran
+   * out.
    */
   run(cells: Uint32Array, from: number, to: number): boolean {
     const D = this.dims;
     const k = to - from;
     const delta = this.delta;
-    if (k === 2) {
-      // +1 at each cell, −1 at their join.
-      const a = cells[from]!;
-      const b = cells[from + 1]!;
-      delta[a]!++;
-      delta[b]!++;
-      let join = 0;
-      for (let d = 0; d < D; d++) {
-        const stride = this.strides[d]!;
-        const size = this.shape[d]!;
-        join += this.join(d, ((a / stride) | 0) % size, ((b / stride) | 0) % size) * stride;
-      }
-      delta[join]!--;
-      return true;
-    }
-    if (k === 3) {
-      // All seven subsets, no pruning needed: +a +b +c −join(a,b) −join(a,c) −join(b,c) +join(a,b,c).
-      const a = cells[from]!;
-      const b = cells[from + 1]!;
-      const c = cells[from + 2]!;
-      let ab = 0;
-      let ac = 0;
-      let bc = 0;
-      let abc = 0;
-      for (let d = 0; d < D; d++) {
-        const stride = this.strides[d]!;
-        const size = this.shape[d]!;
-        const xa = ((a / stride) | 0) % size;
-        const xb = ((b / stride) | 0) % size;
-        const xc = ((c / stride) | 0) % size;
-        const jab = this.join(d, xa, xb);
-        ab += jab * stride;
-        ac += this.join(d, xa, xc) * stride;
-        bc += this.join(d, xb, xc) * stride;
-        abc += this.join(d, jab, xc) * stride;
-      }
-      delta[a]!++;
-      delta[b]!++;
-      delta[c]!++;
-      delta[ab]!--;
-      delta[ac]!--;
-      delta[bc]!--;
-      delta[abc]!++;
-      return true;
-    }
     this.k = k;
     this.emitted = 0;
     this.work = 0;
@@ -229,6 +386,11 @@ class InclusionExclusion {
     return true;
   }
 
+  /** The cells the last successful {@link run} added a delta to. */
+  emittedCells(): Int32Array {
+    return this.emitCell.subarray(0, this.emitted);
+  }
+
   /** Lowest common ancestor of nodes a and b of dimension d (a table lookup for small hierarchies). */
   private join(d: number, a: number, b: number): number {
     const table = this.lca[d];
@@ -261,7 +423,8 @@ class InclusionExclusion {
  * once no instance is left, and optimised code that relied on it is thrown away, so without this every `aggregate`
  * after a GC would count its multi-cell persons in unoptimised code again (measured on the benchmark's 1 M-row
  * extract with gc() between calls, alternating builds: 86-116 ms per 3-dimension call with it, 113-120 ms without;
- * V8 still deoptimises `run` now and then, which a typed-array-only rewrite of the k = 2, 3 cases would avoid).
+ * V8 still deoptimised `run` now and then, so the persons with two or three cells, nearly all of them, now go through
+ * the typed-array-only `smallPersonDeltas`).
  */
 export const KEEP_SHAPE_ALIVE = new InclusionExclusion(
   { shape: [], leafCounts: [], strides: [], parents: [], depths: [], cellCount: 1 },
