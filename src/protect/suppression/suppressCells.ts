@@ -39,11 +39,16 @@ const RADII = [2, 3, 5, 1_000_000];
  *    relations whose hiding lets box moves, the hypercube method's cubes, prove the interval wide enough), else a
  *    repair LP (`repairCell`, the Fischetti–Salazar attacker subproblem with the hiding decisions relaxed) picks
  *    published cells to hide; a failure within `NEAR` (2) relations of a cell hidden earlier in the round waits
- *    for the next round, as that repair often fixed it too. Steps 2–3 repeat until the audit passes; between
- *    rounds only the failures are re-audited (hiding more cells never narrows an interval), and the result's
+ *    for the next round, as that repair often fixed it too. Steps 2–3 repeat until the audit passes, and the result's
  *    audit is a complete one (as de Wolf's HiTaS and sdcTable's protectTable end with a check of the whole
- *    pattern). (49k-cell benchmark table: 4 rounds, 285 repair LPs and 36 box repairs, where one repair per
- *    connected group of hidden cells per round took 31 rounds.)
+ *    pattern). Every audit after a round is complete (hiding more cells never narrows an interval): it re-audits
+ *    the targets connected to a cell hidden since the last audit, carrying their passing verdicts over as inner
+ *    widths (`AuditReuse.hidden`: the pattern only grew) and solving LPs for the failing ones, and makes the
+ *    narrowest width exact; so it costs about what an audit of the failures alone would, the loop runs one audit
+ *    per round plus the first, and a passing pattern is audited completely exactly once after its last change
+ *    (before: an audit of the failures after each round, then one more complete audit). (49k-cell benchmark
+ *    table: 4 rounds, 5 audits, 285 repair LPs and 35 box repairs, where one repair per connected group of hidden
+ *    cells per round took 31 rounds.)
  *
  * Optimal method: the mixed-integer program of Fischetti & Salazar (2001) with Benders cuts from the audit's
  * attacker LPs, solved by HiGHS (`optimalPattern`); then the same audit.
@@ -122,10 +127,8 @@ export async function suppressCells(input: CellTable | readonly CellTable[], pol
   let repairAdded = 0;
   const unrepairable = new Set<string>();
   let audit: Awaited<ReturnType<typeof auditPattern>> | undefined;
-  // The last complete audit (every verdict current and exact where it says so) and the cells hidden since.
-  let complete: Awaited<ReturnType<typeof auditPattern>> | undefined;
+  // Cells hidden since the last audit.
   let addedSince: number[] = [];
-  let forceComplete = false;
   let rounds = 0;
   const lpCounter = { n: 0, box: 0 };
   const finder = new BoxMoveFinder(space);
@@ -139,43 +142,30 @@ export async function suppressCells(input: CellTable | readonly CellTable[], pol
       for (const c of more) addedSince.push(c);
     }
     // Hiding more cells only removes constraints from the attacker's problem (a published value becomes an
-    // unknown >= 0), so every table feasible before stays feasible and a passing verdict keeps passing. Between
-    // repair rounds only the failures are re-audited (`intermediate`); the passing verdicts are carried over,
-    // so the failures found are the same as a full audit's. Once none is left, a complete audit (re-auditing
-    // every target connected to a cell hidden since the last complete one) gives the result its exact widths.
-    const intermediate = !forceComplete && audit !== undefined && audit.failures.length > 0;
+    // unknown >= 0), so every table feasible before stays feasible and a passing verdict keeps passing. Every
+    // audit after the first re-audits only the targets connected to a cell hidden since the last one (the others'
+    // verdicts are current), and of those the audit carries the passing verdicts over as inner widths (the pattern
+    // grew from `audit.hidden`) and solves LPs for the failing ones, then makes the narrowest width exact: each
+    // audit is complete and costs about what an audit of the failures alone would, and the loop ends with the
+    // audit of the final pattern.
     let reuse: AuditReuse | undefined;
-    if (intermediate) {
-      const recheck = new Uint8Array(space.cellCount);
-      for (const f of audit!.failures) recheck[f.cell] = 1;
-      reuse = { verdicts: audit!.verdicts, recheck };
-    } else if (complete) {
-      // Re-audit only the targets connected to a cell hidden since the last complete audit.
+    if (audit) {
       const comp = hiddenComponents(space.relations, hidden);
       const touched = new Set(addedSince.map((c) => comp[c]!));
       const recheck = Uint8Array.from(comp, (r, c) => (hidden[c] && touched.has(r) ? 1 : 0));
-      reuse = { verdicts: complete.verdicts, recheck };
+      reuse = { verdicts: audit.verdicts, recheck, hidden: audit.hidden };
     }
     const tAudit = performance.now();
     audit = await auditPattern(space, hidden, primary, policy.rules, singletons, reuse);
     auditMs += performance.now() - tAudit;
     audits++;
-    if (!intermediate) {
-      complete = audit;
-      addedSince = [];
-    }
+    addedSince = [];
     const todo = audit.failures.filter((f) => !unrepairable.has(`${f.group}:${f.cell}`));
-    if (todo.length === 0) {
-      if (intermediate) {
-        forceComplete = true;
-        continue;
-      }
-      break;
-    }
+    if (todo.length === 0) break;
     // Failures are repaired in cell order, each repair LP on the pattern as the earlier repairs of the round left
     // it (its change stays a valid certificate, as later repairs only hide more cells). A failure within
     // NEAR relations of a cell hidden earlier in the round is left to the next round instead: such a repair often
-    // fixes its neighbours too, and the next round's audit of the failures (much cheaper than a repair LP) tells.
+    // fixes its neighbours too, and the next round's audit (LPs only for the failing verdicts) tells.
     const highs = await loadHighs();
     let progress = false;
     rounds++;
@@ -206,13 +196,7 @@ export async function suppressCells(input: CellTable | readonly CellTable[], pol
         emptyOnce.add(key);
       }
     }
-    if (!progress && todo.every((f) => unrepairable.has(`${f.group}:${f.cell}`))) {
-      if (intermediate) {
-        forceComplete = true;
-        continue;
-      }
-      break;
-    }
+    if (!progress && todo.every((f) => unrepairable.has(`${f.group}:${f.cell}`))) break;
   }
 
   const tEnd = performance.now();

@@ -1,0 +1,76 @@
+import fc from 'fast-check';
+import type { Highs } from 'highs';
+import { describe, expect, it } from 'vitest';
+import { CellSpace } from '../../../src/audit/CellSpace.js';
+import { loadHighs } from '../../../src/audit/loadHighs.js';
+import { repairCell } from '../../../src/protect/suppression/repairCell.js';
+import { repairTables } from './repairTables.js';
+
+/**
+ * The attacker's best value of `target` (maximum when `up`, else minimum) on a pattern: an LP written here from the
+ * definition (Fischetti & Salazar 2001; Hundepool et al. 2012, §4.4), in HiGHS's LP text format, independent of
+ * `repairCell`'s columns: one unknown `y >= 0` per hidden cell, every relation `total = sum of members` with the
+ * published values as constants.
+ */
+function attack(highs: Highs, space: CellSpace, values: Float64Array, hidden: Uint8Array, target: number, up: boolean): number {
+  const rel = space.relations;
+  const name = (c: number): string => `y${c}`;
+  const rows: string[] = [];
+  for (let r = 0; r < rel.count; r++) {
+    const coef = new Map<number, number>();
+    let rhs = 0;
+    const put = (c: number, s: number): void => {
+      if (hidden[c]) coef.set(c, (coef.get(c) ?? 0) + s);
+      else rhs -= s * values[c]!;
+    };
+    put(rel.totals[r]!, 1);
+    for (let j = rel.starts[r]!; j < rel.starts[r + 1]!; j++) put(rel.members[j]!, -1);
+    const terms = [...coef].filter(([, s]) => s !== 0);
+    if (terms.length === 0) continue;
+    rows.push(` r${r}: ${terms.map(([c, s]) => `${s > 0 ? '+' : '-'} ${Math.abs(s)} ${name(c)}`).join(' ')} = ${rhs}`);
+  }
+  const lp = `${up ? 'Maximize' : 'Minimize'}\n obj: ${name(target)}\nSubject To\n${rows.join('\n')}\nEnd`;
+  const res = highs.solve(lp);
+  if (res.Status === 'Unbounded') return up ? Infinity : -Infinity;
+  expect(res.Status).toBe('Optimal');
+  return (res.Columns[name(target)] as { Primal: number }).Primal;
+}
+
+describe('repairCell on random hierarchical tables', () => {
+  it('returns published cells whose hiding lets the target move by delta (checked by an independent attacker LP)', async () => {
+    const highs = await loadHighs();
+    let repaired = 0;
+    await fc.assert(
+      fc.property(repairTables, fc.array(fc.boolean(), { minLength: 200, maxLength: 200 }), fc.nat(), fc.boolean(), (t, coin, pick, up) => {
+        const space = CellSpace.fromTables([t]);
+        const values = space.values({ kind: 'count' });
+        // Hidden: the small cells (count < 5) and a random fifth of the others.
+        const hidden = Uint8Array.from({ length: space.cellCount }, (_, c) => (values[c]! < 5 || (coin[c % coin.length]! && c % 5 === 0) ? 1 : 0));
+        const targets = [...hidden.keys()].filter((c) => hidden[c] && values[c]! > 0);
+        if (targets.length === 0) return;
+        const target = targets[pick % targets.length]!;
+        const x = values[target]!;
+        const delta = up ? 5 : -x;
+        const cost = new Float64Array(space.cellCount).fill(1);
+        const cells = repairCell({ highs, space, values, hidden, cost, target, delta, radius: 1_000_000 });
+        if (!cells) {
+          // No change of the connected table moves the target that far even with every published cell hidden
+          // (the neighbourhood is the whole connected table): the attacker LP with everything hidden agrees.
+          const all = new Uint8Array(space.cellCount).fill(1);
+          const best = attack(highs, space, values, all, target, up);
+          expect(up ? best < x + delta - 1e-6 : best > x + delta + 1e-6).toBe(true);
+          return;
+        }
+        repaired++;
+        for (const c of cells) expect(hidden[c]).toBe(0);
+        const grown = hidden.slice();
+        for (const c of cells) grown[c] = 1;
+        const best = attack(highs, space, values, grown, target, up);
+        if (up) expect(best).toBeGreaterThanOrEqual(x + delta - 1e-6);
+        else expect(best).toBeLessThanOrEqual(x + delta + 1e-6);
+      }),
+      { numRuns: 40, seed: 20261122 },
+    );
+    expect(repaired).toBeGreaterThan(10);
+  });
+});
