@@ -16,7 +16,7 @@ export { VERSION } from './version.js';
 
 // Read: extracts against a schema
 export type { ColumnRole, ColumnSpec, ColumnType, MissingPolicy, Schema } from './read/Schema.js';
-export type { CodeArray, CodeColumn, Column, Extract, NumberColumn, PersonColumn, Reconciliation } from './read/Extract.js';
+export type { CodeArray, CodeColumn, Column, Extract, NumberColumn, NumberColumnStats, PersonColumn, Reconciliation } from './read/Extract.js';
 export type { CsvReadOptions } from './read/CsvReadOptions.js';
 export type { RecordKeysReadOption } from './read/RecordKeysReadOption.js';
 export { PersonRecordKeys } from './read/PersonRecordKeys.js';

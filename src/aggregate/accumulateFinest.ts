@@ -170,6 +170,10 @@ function zeroLookup(like: Lookup): Lookup {
  * in an overflow list, and takes back their count at their first cell. After the pass the overflow gives each
  * multi-cell person's distinct cells (`multi`), for the inclusion–exclusion of `addMultiPersonDeltas`.
  *
+ * The common case (no filter and at most four dimensions, so no first pass; a person column; no list of occupied
+ * cells) runs one of three specialised loops (`personKernel2/3/4`, by the number of dimensions) that leave out the
+ * general kernel's per-row checks (mask, person column, occupied list, a full overflow list) and its padding lookups.
+ *
  * Rows and sums are added in row order, exactly as `finestCells` + one counting pass would add them, so the results
  * are the same to the last bit. Unknown values are dropped or reported as `finestCells` does (same passes, same order).
  *
@@ -211,7 +215,11 @@ export function accumulateFinest(input: FinestInput): FinestAccumulation | undef
   }
   const group = lookups.slice(last);
   if (group.length === 0) group.push({ index: new Uint8Array(n), base: 0, offset: new Int32Array(1) });
-  while (group.length < 4) group.push(zeroLookup(group[0]!));
+  // The common case (no mask and at most four dimensions, persons, no list of occupied cells) has loops of its own,
+  // one per number of dimensions, without the per-row checks and the padding lookups of the general kernel.
+  const special = pre === undefined && person !== undefined && occupied === undefined;
+  if (special && group.length === 1) group.push(zeroLookup(group[0]!));
+  if (!special) while (group.length < 4) group.push(zeroLookup(group[0]!));
 
   const rows = new Float64Array(cellCount);
   const sum = measure ? new Float64Array(cellCount) : undefined;
@@ -220,18 +228,47 @@ export function accumulateFinest(input: FinestInput): FinestAccumulation | undef
   // is the fresh array's value, so it needs no fill pass.
   const first = new Int32Array(person ? person.personCount : 0);
   const collector = multiCollector(person ? n : 0);
-  const [a, b, c, d] = [group[0]!, group[1]!, group[2]!, group[3]!];
+  const a = group[0]!;
+  const b = group[1]!;
   const state = new Float64Array(3); // multi-cell persons, pairs and occupied cells so far
   const noSum = new Float64Array(0);
   // The kernel stops at a row with a value that is not a leaf (rare): classify it (count or throw), then go on from
   // the next row. It also stops, before a row, when the collector is full: grow it and go on from that row.
   for (let from = 0; from < n; ) {
-    const stop = kernel(
-      a.index, a.offset, a.base, b.index, b.offset, b.base, c.index, c.offset, c.base, d.index, d.offset, d.base,
-      pre ?? new Uint32Array(0), pre === undefined ? 0 : 1, trash, rows, sum ?? noSum, measure ?? noSum,
-      persons ?? noSum, person?.codes ?? new Uint32Array(0), first, collector.persons, collector.firsts, collector.pairs,
-      collector.capacity, occupied ?? new Uint32Array(0), occupied === undefined ? 0 : 1, state, from, n,
-    );
+    let stop: number;
+    if (special) {
+      const s = sum ?? noSum;
+      const v = measure ?? noSum;
+      const codes = person.codes;
+      const c = group[2];
+      const d = group[3];
+      stop = d !== undefined
+        ? personKernel4(
+          a.index, a.offset, a.base, b.index, b.offset, b.base, c!.index, c!.offset, c!.base, d.index, d.offset, d.base,
+          trash, rows, s, v, persons!, codes, first, collector.persons, collector.firsts, collector.pairs,
+          collector.capacity, state, from, n,
+        )
+        : c !== undefined
+          ? personKernel3(
+            a.index, a.offset, a.base, b.index, b.offset, b.base, c.index, c.offset, c.base,
+            trash, rows, s, v, persons!, codes, first, collector.persons, collector.firsts, collector.pairs,
+            collector.capacity, state, from, n,
+          )
+          : personKernel2(
+            a.index, a.offset, a.base, b.index, b.offset, b.base,
+            trash, rows, s, v, persons!, codes, first, collector.persons, collector.firsts, collector.pairs,
+            collector.capacity, state, from, n,
+          );
+    } else {
+      const c = group[2]!;
+      const d = group[3]!;
+      stop = kernel(
+        a.index, a.offset, a.base, b.index, b.offset, b.base, c.index, c.offset, c.base, d.index, d.offset, d.base,
+        pre ?? new Uint32Array(0), pre === undefined ? 0 : 1, trash, rows, sum ?? noSum, measure ?? noSum,
+        persons ?? noSum, person?.codes ?? new Uint32Array(0), first, collector.persons, collector.firsts, collector.pairs,
+        collector.capacity, occupied ?? new Uint32Array(0), occupied === undefined ? 0 : 1, state, from, n,
+      );
+    }
     from = stop;
     if (stop < n) {
       if (state[1] === collector.capacity) {
@@ -260,7 +297,7 @@ export function accumulateFinest(input: FinestInput): FinestAccumulation | undef
 //     if the collector holds `capacity` pairs: stop and return i (the caller grows it and calls again from i)
 //     if pre[i] = trash: skip (filtered out, or an unknown value found in the first pass)
 //     c = pre[i] + Σ_{d in the last four} offset_d[index_d[i] - base_d]
-//     if c >= trash: stop and return i (some value is not a leaf: its offset is `trash`)
+//     if not c < trash: stop and return i (some value is not a leaf: its offset is `trash`)
 //     if listing occupied cells and rows[c] = 0: append c to them
 //     rows[c] += 1; sum[c] += values[i]
 //     p = person of row i; f = first[p]
@@ -297,7 +334,7 @@ function kernel(
       if (cell === trash) continue;
     }
     cell += oa[ia[i]! - ba]! + ob[ib[i]! - bb]! + oc[ic[i]! - bc]! + od[id[i]! - bd]!;
-    if (cell >= trash) break;
+    if (!(cell < trash)) break; // also NaN: a lookup outside its table (see `NumberColumn.stats`)
     if (listOccupied === 1 && rows[cell] === 0) occupied[occupiedCount++] = cell;
     rows[cell]!++;
     if (hasSum) sum[cell]! += values[i]!;
@@ -325,5 +362,157 @@ function kernel(
   state[0] = multiCount;
   state[1] = pairCount;
   state[2] = occupiedCount;
+  return i;
+}
+
+// The specialised kernels: no mask and no partial index (at most four dimensions, no filter), a person column, no list
+// of occupied cells, one or no measure (`sum` empty when none); 2, 3 or 4 lookups (one dimension is padded to two).
+// The same additions in the same order as `kernel`, so the same results to the bit. Readable form (rows from .. to - 1):
+//   for each row i:
+//     c = Σ_{d} offset_d[index_d[i] - base_d]
+//     if not c < trash: stop and return i (some value is not a leaf)
+//     p = person of row i; f = first[p]
+//     if f = 0 (p's first row): first[p] = c + 1, persons[c] += 1
+//     else if f ≠ c + 1 (p has rows in several cells):
+//       if the collector holds `capacity` pairs: stop and return i (nothing of row i is counted yet; the caller grows
+//         it and calls again from i)
+//       record (j, c) for p's multi-cell number j (new if f > 0, as in `kernel`)
+//     rows[c] += 1; sum[c] += values[i]
+// Unlike `kernel`, the collector is checked only when a pair is written (rare), and there is no check of a mask, of
+// the person column or of the occupied list per row. The three differ only in the line that computes the cell.
+function personKernel2(
+  ia: ArrayLike<number>, oa: Int32Array, ba: number,
+  ib: ArrayLike<number>, ob: Int32Array, bb: number,
+  trash: number, rows: Float64Array, sum: Float64Array, values: Float64Array,
+  persons: Float64Array, codes: Uint32Array, first: Int32Array,
+  multiPersons: Uint32Array, multiFirsts: Uint32Array, pairs: Uint32Array, capacity: number,
+  state: Float64Array, from: number, to: number,
+): number {
+  const hasSum = sum.length > 0;
+  let multiCount = state[0]!;
+  let pairCount = state[1]!;
+  let i = from;
+  for (; i < to; i++) {
+    const cell = oa[ia[i]! - ba]! + ob[ib[i]! - bb]!;
+    if (!(cell < trash)) break; // also NaN: a lookup outside its table (see `NumberColumn.stats`)
+    const p = codes[i]!;
+    const f = first[p]!;
+    if (f !== cell + 1) {
+      if (f === 0) {
+        first[p] = cell + 1;
+        persons[cell]!++;
+      } else {
+        if (pairCount === capacity) break;
+        let j = -1 - f;
+        if (f > 0) {
+          j = multiCount++;
+          multiPersons[j] = p;
+          multiFirsts[j] = f - 1;
+          first[p] = -1 - j;
+          persons[f - 1]!--;
+        }
+        pairs[2 * pairCount] = j;
+        pairs[2 * pairCount + 1] = cell;
+        pairCount++;
+      }
+    }
+    rows[cell]!++;
+    if (hasSum) sum[cell]! += values[i]!;
+  }
+  state[0] = multiCount;
+  state[1] = pairCount;
+  return i;
+}
+
+/** {@link personKernel2} with three lookups. */
+function personKernel3(
+  ia: ArrayLike<number>, oa: Int32Array, ba: number,
+  ib: ArrayLike<number>, ob: Int32Array, bb: number,
+  ic: ArrayLike<number>, oc: Int32Array, bc: number,
+  trash: number, rows: Float64Array, sum: Float64Array, values: Float64Array,
+  persons: Float64Array, codes: Uint32Array, first: Int32Array,
+  multiPersons: Uint32Array, multiFirsts: Uint32Array, pairs: Uint32Array, capacity: number,
+  state: Float64Array, from: number, to: number,
+): number {
+  const hasSum = sum.length > 0;
+  let multiCount = state[0]!;
+  let pairCount = state[1]!;
+  let i = from;
+  for (; i < to; i++) {
+    const cell = oa[ia[i]! - ba]! + ob[ib[i]! - bb]! + oc[ic[i]! - bc]!;
+    if (!(cell < trash)) break; // also NaN: a lookup outside its table (see `NumberColumn.stats`)
+    const p = codes[i]!;
+    const f = first[p]!;
+    if (f !== cell + 1) {
+      if (f === 0) {
+        first[p] = cell + 1;
+        persons[cell]!++;
+      } else {
+        if (pairCount === capacity) break;
+        let j = -1 - f;
+        if (f > 0) {
+          j = multiCount++;
+          multiPersons[j] = p;
+          multiFirsts[j] = f - 1;
+          first[p] = -1 - j;
+          persons[f - 1]!--;
+        }
+        pairs[2 * pairCount] = j;
+        pairs[2 * pairCount + 1] = cell;
+        pairCount++;
+      }
+    }
+    rows[cell]!++;
+    if (hasSum) sum[cell]! += values[i]!;
+  }
+  state[0] = multiCount;
+  state[1] = pairCount;
+  return i;
+}
+
+/** {@link personKernel2} with four lookups. */
+function personKernel4(
+  ia: ArrayLike<number>, oa: Int32Array, ba: number,
+  ib: ArrayLike<number>, ob: Int32Array, bb: number,
+  ic: ArrayLike<number>, oc: Int32Array, bc: number,
+  id: ArrayLike<number>, od: Int32Array, bd: number,
+  trash: number, rows: Float64Array, sum: Float64Array, values: Float64Array,
+  persons: Float64Array, codes: Uint32Array, first: Int32Array,
+  multiPersons: Uint32Array, multiFirsts: Uint32Array, pairs: Uint32Array, capacity: number,
+  state: Float64Array, from: number, to: number,
+): number {
+  const hasSum = sum.length > 0;
+  let multiCount = state[0]!;
+  let pairCount = state[1]!;
+  let i = from;
+  for (; i < to; i++) {
+    const cell = oa[ia[i]! - ba]! + ob[ib[i]! - bb]! + oc[ic[i]! - bc]! + od[id[i]! - bd]!;
+    if (!(cell < trash)) break; // also NaN: a lookup outside its table (see `NumberColumn.stats`)
+    const p = codes[i]!;
+    const f = first[p]!;
+    if (f !== cell + 1) {
+      if (f === 0) {
+        first[p] = cell + 1;
+        persons[cell]!++;
+      } else {
+        if (pairCount === capacity) break;
+        let j = -1 - f;
+        if (f > 0) {
+          j = multiCount++;
+          multiPersons[j] = p;
+          multiFirsts[j] = f - 1;
+          first[p] = -1 - j;
+          persons[f - 1]!--;
+        }
+        pairs[2 * pairCount] = j;
+        pairs[2 * pairCount + 1] = cell;
+        pairCount++;
+      }
+    }
+    rows[cell]!++;
+    if (hasSum) sum[cell]! += values[i]!;
+  }
+  state[0] = multiCount;
+  state[1] = pairCount;
   return i;
 }

@@ -1,10 +1,10 @@
 import { PrikkError } from '../errors/PrikkError.js';
-import type { Extract, Reconciliation } from '../read/Extract.js';
+import type { Extract, NumberColumn, Reconciliation } from '../read/Extract.js';
 import type { AggregateOptions } from './AggregateOptions.js';
 import { CellTable, type TableDimension, type TopContributions } from './CellTable.js';
 import { checkAggregateOptions } from './checkAggregateOptions.js';
 import { type DimensionInput, finestCells } from './finestCells.js';
-import { flatHierarchyOf, numberStats } from './flatHierarchyOf.js';
+import { flatHierarchyOf, type NumberStats, numberStats } from './flatHierarchyOf.js';
 import { accumulateFinest } from './accumulateFinest.js';
 import { multiOrder, personCells } from './personCells.js';
 import { addMultiPersonDeltas, addMultiPersonDeltasListed, addPersonDeltas, type CubeTrees } from './personDeltas.js';
@@ -36,7 +36,9 @@ export const MAX_CELLS = 2 ** 27;
  *    with the chosen row per person, see `compilePersonRow`), so that each person counts once, in one cell, and every
  *    persons count is additive. Everything below (hierarchies built from the data, rows, persons, sums, top
  *    contributions) sees the kept rows only.
- * 2. Each kept row gets the cube index of its finest cell, `Σ leaf_d × stride_d` (table lookups, up to four
+ * 2. A number dimension's smallest and largest value and whether all are integers (which decide its lookup table)
+ *    come from the column's `stats`, computed once by the reader, when no row is masked; else from one pass over the
+ *    kept rows. Each kept row gets the cube index of its finest cell, `Σ leaf_d × stride_d` (table lookups, up to four
  *    dimensions per pass over the rows, see `finestCells`); the finest cells already sit at their cube position.
  * 3. One pass counts rows and sums the first measure into the finest cells (one more pass per further measure).
  *    Without top contributions, with at most one measure and with dimensions that map by table lookups (codes,
@@ -112,7 +114,8 @@ export function aggregate(extract: Extract, options: AggregateOptions): CellTabl
 
   // Hierarchies (a default one needs the kept rows) and the cube layout.
   const dims: DimensionInput[] = opts.dimensions.map((d) => {
-    const stats = d.column.kind === 'number' ? numberStats(d.column.values, mask) : undefined;
+    // Without a mask, the stats the reader computed when it built the extract (every row is kept).
+    const stats = d.column.kind === 'number' ? statsOf(d.column, mask) : undefined;
     const hierarchy = d.hierarchy ?? flatHierarchyOf(d.name, d.column, mask, stats);
     return { name: d.name, column: d.column, hierarchy, stats };
   });
@@ -329,6 +332,16 @@ export function aggregate(extract: Extract, options: AggregateOptions): CellTabl
     top,
     reconciliation: reconcile(extract.reconciliation, n, { ...removed, unknown }),
   });
+}
+
+/**
+ * The stats of a number dimension over the kept rows: the column's own (`NumberColumn.stats`, computed once by the
+ * reader) when every row is kept, else one pass over the kept rows.
+ */
+function statsOf(column: NumberColumn, mask: Uint8Array | undefined): NumberStats {
+  const s = column.stats;
+  if (mask === undefined && s !== undefined) return { min: s.min, max: s.max, allInteger: s.allInteger, kept: column.values.length };
+  return numberStats(column.values, mask);
 }
 
 /** The rows `aggregate` removed, by reason. */

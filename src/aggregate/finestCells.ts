@@ -187,7 +187,11 @@ export function leafMap(dim: DimensionInput, stride: number, unknown: number, ma
 /** Whether row `row`'s value in a dimension is a leaf of its hierarchy. */
 function isLeaf(map: LeafMap | undefined, row: number, unknown: number): boolean {
   if (map === undefined) return true;
-  if (map.kind === 'lookup') return map.lookup.offset[map.lookup.index[row]! - map.lookup.base] !== unknown;
+  if (map.kind === 'lookup') {
+    // Outside the table (only with a column whose `stats` do not describe its values): not a leaf either.
+    const o = map.lookup.offset[map.lookup.index[row]! - map.lookup.base];
+    return o !== undefined && o !== unknown;
+  }
   return searchLeaf(map.search, map.search.values[row]!) >= 0;
 }
 

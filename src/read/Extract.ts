@@ -26,6 +26,23 @@ export interface NumberColumn {
   readonly kind: 'number';
   readonly spec: ColumnSpec;
   readonly values: Float64Array;
+  /**
+   * The column's {@link NumberColumnStats} over all its values, computed once when the extract is built (the readers
+   * always set it), so that `aggregate` does not pass over the column again on every call. A column made by hand may
+   * leave it out (then `aggregate` computes it); when given, it must describe `values` exactly.
+   */
+  readonly stats?: NumberColumnStats;
+}
+
+/**
+ * Smallest and largest value of a number column and whether every value is an integer (`Number.isInteger`: a NaN
+ * (missing) or ±Infinity makes it false). NaN is left out of `min` and `max`; with no values other than NaN they are
+ * `Infinity` and `-Infinity`. `aggregate` uses them to map integer columns to leaves through a table over `min..max`.
+ */
+export interface NumberColumnStats {
+  readonly min: number;
+  readonly max: number;
+  readonly allInteger: boolean;
 }
 
 /** A column of an encoded extract. */

@@ -2,7 +2,7 @@ import { TextEncoder } from 'node:util';
 import { PrikkError, type PrikkErrorCode } from '../errors/PrikkError.js';
 import { ByteDictionary } from './ByteDictionary.js';
 import { FieldBatch, NUMBER_FIELD, type BatchSink } from './FieldBatch.js';
-import type { CodeArray, CodeColumn, Column, Extract, NumberColumn, PersonColumn, Reconciliation } from './Extract.js';
+import type { CodeArray, CodeColumn, Column, Extract, NumberColumn, NumberColumnStats, PersonColumn, Reconciliation } from './Extract.js';
 import type { PersonRecordKeys } from './PersonRecordKeys.js';
 import { hashPersonIds } from './hashPersonIds.js';
 import { headerLooksLikeData } from './headerLooksLikeData.js';
@@ -462,7 +462,8 @@ export class ExtractBuilder implements BatchSink {
         const column: CodeColumn = { kind: 'code', spec, codes, dictionary: Object.freeze([...dictionary]), fromCodeList: enc.closed };
         columns.set(enc.column.name, Object.freeze(column));
       } else {
-        const column: NumberColumn = { kind: 'number', spec, values: enc.values.slice(0, n) };
+        const values = enc.values.slice(0, n);
+        const column: NumberColumn = { kind: 'number', spec, values, stats: numberColumnStats(values) };
         columns.set(enc.column.name, Object.freeze(column));
       }
     }
@@ -991,4 +992,23 @@ function renumberByFirstUse(codes: CodeArray, size: number): Int32Array {
     codes[r] = m;
   }
   return oldOf.slice(0, next);
+}
+
+/**
+ * The {@link NumberColumnStats} of a column's values, in one pass (once per number column, when the extract is built).
+ * The same results as `aggregate`'s stats pass over all rows (`numberStats` in src/aggregate/flatHierarchyOf.ts).
+ * Readable: min and max of the values that are not NaN, and whether every value satisfies `Number.isInteger`.
+ */
+function numberColumnStats(values: Float64Array): NumberColumnStats {
+  let min = Infinity;
+  let max = -Infinity;
+  let allInteger = true;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    // Number.isInteger(v), inlined: finite (v - v is 0, not NaN) and whole.
+    if (allInteger && !(Math.floor(v) === v && v - v === 0)) allInteger = false;
+  }
+  return Object.freeze({ min, max, allInteger });
 }
