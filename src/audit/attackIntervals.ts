@@ -40,6 +40,13 @@ export interface AttackInput {
    * Each point is read before the next call, so it may share buffers between calls (`BoxMoveFinder.reachShared`).
    */
   readonly moves?: ((cell: number, direction: 1 | -1, amount: number) => FeasiblePoint | undefined) | undefined;
+  /**
+   * Optional: an exact width known from outside `targets` (another target's, audited before). The narrowest of
+   * the targets and that one is made exact: targets whose known width is not below it keep inner widths (their
+   * true widths are at least their known ones, so at least it). Defaults to `Infinity` (the narrowest of the
+   * targets themselves is made exact).
+   */
+  readonly exactBelow?: number;
 }
 
 /**
@@ -101,18 +108,23 @@ interface CoreRow {
  *    A model's first solve is cold (the dual simplex, after presolve on cores of 600+ columns), every later one
  *    warm (the primal simplex from the last basis).
  * 4. The narrowest interval is made exact: targets are visited by increasing known width and get exact LPs until
- *    the next known width is not below the smallest exact width found. Before that walk, one LP per core pushes
- *    the roots of every target it may visit down at once (a minimum at the non-negativity bound is exact), so that
- *    fewer targets stay narrower than the smallest exact width.
+ *    the next known width is not below the smallest exact width found (or `exactBelow`, an exact width known
+ *    outside the targets). Before that walk, one LP per core pushes the roots of every target it may visit down at
+ *    once (a minimum at the non-negativity bound is exact), so that fewer targets stay narrower than the smallest
+ *    exact width.
  *
  * Cost: near-linear in the relations for the reduction; a bounded box search per target goal (see
  * `BoxMoveFinder`); per core with open goals, a few aggregate LPs plus at most two per uncertified group.
  *
- * @throws {PrikkError} `INVALID_VALUE` when the published values admit no non-negative table.
+ * @throws {PrikkError} `INVALID_VALUE` when the published values admit no non-negative table; `INVALID_ARGUMENT`
+ * when `exactBelow` is negative or NaN.
  * @internal
  */
 export async function attackIntervals(input: AttackInput): Promise<AttackBounds> {
   const { relations, values, hidden, targets, goals, describe } = input;
+  if (input.exactBelow !== undefined && !(input.exactBelow >= 0)) {
+    throw new PrikkError('INVALID_ARGUMENT', `attackIntervals: exactBelow must be a width >= 0 (or Infinity), got ${input.exactBelow}`);
+  }
   const n = hidden.length;
   const red = reduceHidden(relations, values, hidden, describe);
   const lo = new Float64Array(n).fill(-Infinity);
@@ -224,11 +236,12 @@ export async function attackIntervals(input: AttackInput): Promise<AttackBounds>
     // intervals of the targets on that root, and an exact width never falls below the known (inner) one. So the
     // walk can stop at the first target whose known width is not below the smallest exact width found: every later
     // target's true width is at least its known width, hence at least that exact one (ties go to the exact one).
+    // `exactBelow`, an exact width outside the targets, bounds the walk from the start.
     const widthOf = (c: number): number => {
       const [l, u] = intervalOf(c);
       return u - l;
     };
-    let bestExact = Infinity;
+    let bestExact = input.exactBelow ?? Infinity;
     const onRoot = new Map<number, number[]>();
     targets.forEach((c, i) => {
       const r = red.root[c]!;

@@ -107,7 +107,6 @@ export async function auditPattern(
   });
   const subVerdicts = await auditSpace(space, hidden, sub);
   const verdictMap = new Map<string, TargetVerdict>();
-  let carried = false;
   const verdicts: TargetVerdict[][] = groups.map((g, gi) => {
     const out: TargetVerdict[] = new Array(g.cells.length);
     fresh[gi]!.forEach((i, k) => (out[i] = subVerdicts[gi]![k]!));
@@ -115,12 +114,14 @@ export async function auditPattern(
       if (out[i]) return;
       const old = reuse!.verdicts.get(`${gi}:${c}`)!;
       // Carried over a grown pattern: still passing, its width now an inner one (an unbounded one stays unbounded).
-      if (reuse!.recheck[c]) carried = true;
       out[i] = reuse!.recheck[c] && old.exact && old.width !== Infinity ? { ...old, exact: false } : old;
     });
     return out;
   });
-  if (carried) await exactNarrowest(space, hidden, groups, verdicts);
+  // Kept verdicts (carried or not rechecked) may hold inner widths below every exact width found now (the target
+  // that was narrowest may have been rechecked and widened): the narrowest is made exact again whenever any was kept
+  // (no LP when none lies below the smallest exact width).
+  if (reuse !== undefined) await exactNarrowest(space, hidden, groups, verdicts);
   groups.forEach((g, gi) => g.cells.forEach((c, i) => verdictMap.set(`${gi}:${c}`, verdicts[gi]![i]!)));
   const cells: CellAudit[] = [];
   const failures: AuditFailure[] = [];
@@ -172,11 +173,11 @@ function grewFrom(before: Uint8Array, after: Uint8Array): boolean {
 }
 
 /**
- * Makes the narrowest width exact when some verdicts are inner widths carried over from an earlier audit (which
+ * Makes the narrowest width exact when some verdicts are inner widths kept from an earlier audit (which
  * `attackIntervals` did not see): the targets whose inexact width lies below the smallest exact width are audited
- * again, together, in one `auditSpace` call. Its own walk makes the narrowest of them exact and leaves none of them
- * inexact below it; every other inexact width is not below the smallest exact width outside (that is how they
- * were chosen), so afterwards the narrowest width is exact (an exact width is never below an inner one; on a tie
+ * again, together, in one `auditSpace` call, with that smallest exact width as `exactBelow`: their walk makes exact
+ * only what stays below it (a pick whose moves or LPs prove it at least that wide needs no exact LP). So afterwards no inexact width lies below the smallest exact width
+ * (every other one was not below it, that is how they were chosen), and the narrowest width is exact (on a tie
  * the exact one is reported). Should round-off leave one below, the next pass solves it exactly.
  *
  * Cost: one `auditSpace` call over those targets (none when the narrowest is exact already).
@@ -196,7 +197,8 @@ async function exactNarrowest(space: CellSpace, hidden: Uint8Array, groups: read
       cells: Int32Array.from(picks[gi]!, (i) => g.cells[i]!),
       requirements: picks[gi]!.map((i) => g.requirements[i]!),
     }));
-    const again = await auditSpace(space, hidden, subs, pass > 0);
+    // `best` is exact (a target outside the picks): the walk inside need not make exact what is not below it.
+    const again = await auditSpace(space, hidden, subs, pass > 0, best);
     picks.forEach((is, gi) => is.forEach((i, k) => (verdicts[gi]![i] = again[gi]![k]!)));
   }
 }

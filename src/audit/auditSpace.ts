@@ -33,12 +33,15 @@ const TOL = 1e-6;
  * Audits hidden sensitive cells of a cell space: for each quantity, the attacker's interval of every target
  * ({@link attackIntervals}) checked against its requirement. Returns one verdict per target, per quantity. With
  * `exact`, every width is exact (two LPs per target not fixed by the reduction; no early stop at the goals).
+ * `exactBelow` (optional, default `Infinity`) is an exact width known outside `groups` (see
+ * `AttackInput.exactBelow`): only targets whose known width lies below it take part in making the narrowest exact.
  *
  * Cost: see {@link attackIntervals}, once per quantity.
- * @throws {PrikkError} `INVALID_VALUE` when the published values admit no non-negative table.
+ * @throws {PrikkError} `INVALID_VALUE` when the published values admit no non-negative table; `INVALID_ARGUMENT`
+ * when `exactBelow` is negative or NaN.
  * @internal
  */
-export async function auditSpace(space: CellSpace, hidden: Uint8Array, groups: readonly QuantityTargets[], exact = false): Promise<TargetVerdict[][]> {
+export async function auditSpace(space: CellSpace, hidden: Uint8Array, groups: readonly QuantityTargets[], exact = false, exactBelow = Infinity): Promise<TargetVerdict[][]> {
   const out: TargetVerdict[][] = [];
   const describe = (c: number): string => JSON.stringify(space.coords(c));
   for (const g of groups) {
@@ -46,10 +49,13 @@ export async function auditSpace(space: CellSpace, hidden: Uint8Array, groups: r
       out.push([]);
       continue;
     }
+    // `exactBelow` bounds the walk only; it is not made a width goal of the moves and saturating LPs (measured on the
+    // protect loop: 3.4 % fewer simplex iterations on the 49k-cell benchmark, but 1.6 % more and 31 more LPs on the
+    // 110k-cell one).
     const goals = g.requirements.map((r) => ({ upper: r.upperTarget, lower: r.lowerTarget, width: r.minWidth }));
     const finder = new BoxMoveFinder(space, { refills: AUDIT_REFILLS });
     const moves = (cell: number, direction: 1 | -1, amount: number): FeasiblePoint | undefined => finder.reachShared(g.values, hidden, cell, direction, amount);
-    const input = { relations: space.relations, values: g.values, hidden, targets: g.cells, describe };
+    const input = { relations: space.relations, values: g.values, hidden, targets: g.cells, describe, exactBelow };
     // Exact: no goals, so every bound is an exact LP bound (no certificate stops early).
     const bounds = await attackIntervals(exact ? input : { ...input, goals, moves });
     out.push(
