@@ -5,8 +5,8 @@ import { cubeRelations, relationIndex, type RelationIndex, type Relations } from
 /** Which value an audit or a suppression works on: the table's count, or the sum of a measure. */
 export type Quantity = { readonly kind: 'count' } | { readonly kind: 'sum'; readonly measure: string };
 
-/** Boundary points of one node's leaf set in a dimension's leaf order (see {@link CellSpace.boundaries}). */
-interface NodeBoundaries {
+/** Boundary points of one node's leaf set in a dimension's leaf order (see {@link CellSpace.leafRuns}). @internal */
+export interface NodeBoundaries {
   readonly points: Int32Array;
   readonly signs: Int8Array;
 }
@@ -231,6 +231,19 @@ export class CellSpace {
       stride *= lc[k]! + 1;
     }
     return { keys, signs };
+  }
+
+  /**
+   * The layout behind {@link column}, for code that builds every column in bulk (the Gaussian elimination's
+   * `differenceColumns`): per dimension of the space its leaf count, and per table, per space dimension, per node of
+   * the table's hierarchy, the node's leaf set as runs (`+1` at a run's first position, `-1` one past its last) in the
+   * depth-first leaf order of the first table that has the dimension. A table that lacks the dimension has one entry:
+   * the whole range. Built once per space (O(nodes × depth)); the arrays are shared, do not change them.
+   * @internal
+   */
+  leafRuns(): { readonly leafCount: readonly number[]; readonly nodeBounds: readonly (readonly (readonly NodeBoundaries[])[])[] } {
+    this.prepareBoundaries();
+    return { leafCount: this.leafCount!, nodeBounds: this.nodeBounds! };
   }
 
   private prepareBoundaries(): void {

@@ -4,7 +4,7 @@ import { attackIntervals } from '../../src/audit/attackIntervals.js';
 import { auditPattern } from '../../src/audit/auditPattern.js';
 import { CellSpace } from '../../src/audit/CellSpace.js';
 import { frequencyRule } from '../../src/protect/suppression/rules/frequencyRule.js';
-import { flat, makeTable, twoLevel } from './tableHelpers.js';
+import { flat, makeTable, smallRandomSpace } from './tableHelpers.js';
 
 /**
  * A random 2-3 dimensional table with many small counts, the frequency rule count < n, and two nested patterns:
@@ -22,15 +22,7 @@ const grownArb = fc
     n: fc.integer({ min: 2, max: 5 }),
   })
   .map(({ dims, hierarchical, seed, mask, first, more, n }) => {
-    const hs = Array.from({ length: dims }, (_, d) =>
-      d === 0 && hierarchical ? twoLevel('T', { a: ['a1', 'a2'], b: ['b1', 'b2', 'b3'] }) : flat('T', ['0', '1', '2']),
-    );
-    const leafCount = hs.reduce((a, h) => a * h.leafCount, 1);
-    const t = makeTable(
-      hs.map((hierarchy, d) => ({ name: `d${d}`, hierarchy })),
-      Array.from({ length: leafCount }, (_, i) => seed[i % seed.length]!),
-    );
-    const space = CellSpace.fromTables([t]);
+    const { table: t, space } = smallRandomSpace(dims, hierarchical, seed);
     const counts = space.values({ kind: 'count' });
     const before = Uint8Array.from(counts, (v, c) => ((v > 0 && v < n) || mask[c % mask.length]! < first ? 1 : 0));
     const after = Uint8Array.from(before, (h, c) => (h || mask[(c * 7 + 3) % mask.length]! < more ? 1 : 0));

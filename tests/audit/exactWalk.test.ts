@@ -2,8 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { attackIntervals, type AttackGoal } from '../../src/audit/attackIntervals.js';
 import { BoxMoveFinder } from '../../src/audit/BoxMoveFinder.js';
-import { CellSpace } from '../../src/audit/CellSpace.js';
-import { flat, makeTable, twoLevel } from './tableHelpers.js';
+import { smallRandomSpace } from './tableHelpers.js';
 
 /**
  * A random 2-3 dimensional table with many small counts, every cell with count in 1..n-1 hidden plus some others
@@ -19,15 +18,7 @@ const tableArb = fc
     n: fc.integer({ min: 2, max: 5 }),
   })
   .map(({ dims, hierarchical, seed, mask, more, n }) => {
-    const hs = Array.from({ length: dims }, (_, d) =>
-      d === 0 && hierarchical ? twoLevel('T', { a: ['a1', 'a2'], b: ['b1', 'b2', 'b3'] }) : flat('T', ['0', '1', '2']),
-    );
-    const leafCount = hs.reduce((a, h) => a * h.leafCount, 1);
-    const t = makeTable(
-      hs.map((hierarchy, d) => ({ name: `d${d}`, hierarchy })),
-      Array.from({ length: leafCount }, (_, i) => seed[i % seed.length]!),
-    );
-    const space = CellSpace.fromTables([t]);
+    const { table: t, space } = smallRandomSpace(dims, hierarchical, seed);
     const counts = space.values({ kind: 'count' });
     const hidden = Uint8Array.from(counts, (v, c) => ((v > 0 && v < n) || mask[c % mask.length]! < more ? 1 : 0));
     hidden[t.cellCount - 1] = 0;

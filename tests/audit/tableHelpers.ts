@@ -103,3 +103,19 @@ export function twoByTwo(): { table: CellTable; space: CellSpace; at: (r: string
   const space = CellSpace.fromTables([table]);
   return { table, space, at: (r, s) => table.indexOf({ r, s }), values: space.values({ kind: 'count' }) };
 }
+
+/**
+ * A 2-3 dimensional one-table space for the audit's property tests: 3 leaves per dimension (the first dimension in
+ * two groups of 2 and 3 leaves when `hierarchical`), leaf counts cycled from `seed`.
+ */
+export function smallRandomSpace(dims: number, hierarchical: boolean, seed: readonly number[]): { table: CellTable; space: CellSpace } {
+  const hs = Array.from({ length: dims }, (_, d) =>
+    d === 0 && hierarchical ? twoLevel('T', { a: ['a1', 'a2'], b: ['b1', 'b2', 'b3'] }) : flat('T', ['0', '1', '2']),
+  );
+  const leafCount = hs.reduce((a, h) => a * h.leafCount, 1);
+  const table = makeTable(
+    hs.map((hierarchy, d) => ({ name: `d${d}`, hierarchy })),
+    Array.from({ length: leafCount }, (_, i) => seed[i % seed.length]!),
+  );
+  return { table, space: CellSpace.fromTables([table]) };
+}

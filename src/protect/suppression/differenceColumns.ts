@@ -49,8 +49,7 @@ export interface DifferenceColumnsOptions {
  *
  * Cost: O(cells × 2^D) for the columns; renumbering adds a sort of the entries.
  *
- * @throws PrikkError `INVALID_ARGUMENT` when an option is not a boolean, or a dimension's leaves differ between the
- * space's tables (which `CellSpace.fromTables` already refuses).
+ * @throws PrikkError `INVALID_ARGUMENT` when an option is not a boolean.
  * @internal
  * @example
  * differenceColumns(CellSpace.fromTables([sdcTable])).keys.length // 15 cells × 4 entries = 60
@@ -167,62 +166,21 @@ interface Grid {
 }
 
 /**
- * The boundaries CellSpace.column uses (a copy of its private layout, checked against it by the tests): leaves in
- * the depth-first order of the first table's hierarchy of each dimension; a node's leaf set as runs a..b, each
- * `+1` at a and `-1` at b + 1. With `project`, points on the last grid point (L) are dropped.
+ * The boundaries CellSpace.column uses ({@link CellSpace.leafRuns}): leaves in the depth-first order of the first
+ * table's hierarchy of each dimension; a node's leaf set as runs a..b, each `+1` at a and `-1` at b + 1. With
+ * `project`, points on the last grid point (L) are dropped.
  */
 function nodeBoundaries(space: CellSpace, project: boolean): Grid {
-  const points: number[] = [];
-  const leafOrder: Map<string, number>[] = [];
-  for (const name of space.dimensionNames) {
-    const h = space.tables.flatMap((t) => t.dimensions).find((d) => d.name === name)?.hierarchy;
-    if (h === undefined) throw new PrikkError('INVALID_ARGUMENT', `differenceColumns: dimension '${name}' of the space is in none of its tables`);
-    const kids: number[][] = Array.from({ length: h.size }, () => []);
-    for (let n = 0; n < h.size - 1; n++) kids[h.parents[n]!]!.push(n);
-    const order = new Map<string, number>();
-    const stack = [h.size - 1];
-    while (stack.length > 0) {
-      const n = stack.pop()!;
-      if (n < h.leafCount) order.set(h.labels[n]!, order.size);
-      const ks = kids[n]!;
-      for (let i = ks.length - 1; i >= 0; i--) stack.push(ks[i]!);
-    }
-    leafOrder.push(order);
-    points.push(h.leafCount + 1);
-  }
-  const runs = (positions: number[], L: number): Boundaries => {
-    positions.sort((a, b) => a - b);
-    const pts: number[] = [];
-    const sg: number[] = [];
-    let i = 0;
-    while (i < positions.length) {
-      let j = i;
-      while (j + 1 < positions.length && positions[j + 1] === positions[j]! + 1) j++;
-      pts.push(positions[i]!, positions[j]! + 1);
-      sg.push(1, -1);
-      i = j + 1;
-    }
-    const keep = pts.map((p) => !(project && p === L));
-    return { points: Int32Array.from(pts.filter((_, x) => keep[x])), signs: Int8Array.from(sg.filter((_, x) => keep[x])) };
+  const { leafCount, nodeBounds } = space.leafRuns();
+  const points = leafCount.map((L) => L + 1);
+  const cut = (b: Boundaries, L: number): Boundaries => {
+    if (!project) return b;
+    const keep: number[] = [];
+    for (let i = 0; i < b.points.length; i++) if (b.points[i] !== L) keep.push(i);
+    return { points: Int32Array.from(keep, (i) => b.points[i]!), signs: Int8Array.from(keep, (i) => b.signs[i]!) };
   };
-  const full = points.map((p) => runs(Array.from({ length: p - 1 }, (_, i) => i), p - 1));
+  const full = leafCount.map((L) => cut({ points: Int32Array.of(0, L), signs: Int8Array.of(1, -1) }, L));
   const dimOf = space.tables.map((t) => space.dimensionNames.map((name) => t.dimensions.findIndex((x) => x.name === name)));
-  const bounds = space.tables.map((t, ti) =>
-    space.dimensionNames.map((_, k) => {
-      const d = dimOf[ti]![k]!;
-      if (d < 0) return [];
-      const h = t.dimensions[d]!.hierarchy;
-      const order = leafOrder[k]!;
-      const sets: number[][] = Array.from({ length: h.size }, () => []);
-      for (let leaf = 0; leaf < h.leafCount; leaf++) {
-        const pos = order.get(h.labels[leaf]!);
-        if (pos === undefined) {
-          throw new PrikkError('INVALID_ARGUMENT', `differenceColumns: leaf '${h.labels[leaf]!}' of dimension '${space.dimensionNames[k]!}' in table ${ti} is not a leaf of the first table's hierarchy`);
-        }
-        for (let n = leaf; n >= 0; n = h.parents[n]!) sets[n]!.push(pos);
-      }
-      return sets.map((set) => runs(set, points[k]! - 1));
-    }),
-  );
+  const bounds = nodeBounds.map((perDim, ti) => perDim.map((nodes, k) => (dimOf[ti]![k]! < 0 ? [] : nodes.map((b) => cut(b, leafCount[k]!)))));
   return { points, dimOf, bounds, full };
 }
