@@ -9,45 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { CubeLayout } from '../../src/aggregate/rollUp.js';
 import { sparseRollUp } from '../../src/aggregate/sparseRollUp.js';
 import { PrikkError } from '../../src/errors/PrikkError.js';
-
-interface Tree {
-  readonly size: number;
-  readonly leafCount: number;
-  readonly parents: Int32Array;
-}
-
-/** A random tree numbered children before parents: leaves 0..leafCount-1, then internal nodes, the root last. */
-const treeGen: fc.Arbitrary<Tree> = fc
-  .integer({ min: 1, max: 7 })
-  .chain((size) =>
-    fc.record({
-      size: fc.constant(size),
-      leafCount: size === 1 ? fc.constant(1) : fc.integer({ min: 1, max: size - 1 }),
-      picks: fc.array(fc.nat(), { minLength: size, maxLength: size }),
-    }),
-  )
-  .map(({ size, leafCount, picks }) => {
-    const parents = new Int32Array(size);
-    for (let n = 0; n < size; n++) {
-      if (n === size - 1) parents[n] = -1;
-      else {
-        const from = Math.max(leafCount, n + 1);
-        parents[n] = from + (picks[n]! % (size - from));
-      }
-    }
-    return { size, leafCount, parents };
-  });
-
-function layoutOf(trees: readonly Tree[]): CubeLayout {
-  const shape = trees.map((t) => t.size);
-  const strides = new Array<number>(shape.length);
-  let cellCount = 1;
-  for (let d = shape.length - 1; d >= 0; d--) {
-    strides[d] = cellCount;
-    cellCount *= shape[d]!;
-  }
-  return { shape, strides, cellCount, leafCounts: trees.map((t) => t.leafCount), parents: trees.map((t) => t.parents) };
-}
+import { layoutOf, treeGen } from './cubeTrees.js';
 
 /** The readable roll-up: for d = last .. first, for n = 0 .. size - 2, every cell at node n adds into its parent. */
 function reference(values: Float64Array, layout: CubeLayout): Float64Array {
@@ -74,7 +36,7 @@ const bits = (a: Float64Array): string[] => Array.from(new BigUint64Array(a.buff
 
 const fraction = fc.integer({ min: -4000, max: 4000 }).filter((v) => v !== 0).map((v) => v / 7);
 
-const cubeGen = fc.array(treeGen, { minLength: 1, maxLength: 5 }).chain((trees) => {
+const cubeGen = fc.array(treeGen(7), { minLength: 1, maxLength: 5 }).chain((trees) => {
   const layout = layoutOf(trees);
   const cell = fc.integer({ min: 0, max: layout.cellCount - 1 });
   return fc.record({

@@ -2,28 +2,19 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CellTable } from '../../../src/aggregate/CellTable.js';
 import { CellSpace } from '../../../src/audit/CellSpace.js';
-import type { Hierarchy } from '../../../src/hierarchy/Hierarchy.js';
 import { differenceColumns, type DifferenceColumns } from '../../../src/protect/suppression/differenceColumns.js';
 import { flat, makeTable, sdcTableExample, twoLevel } from '../../audit/tableHelpers.js';
+import { invModP, P, randomDimension } from './eliminationTestHelpers.js';
 
-/** Random dimension: flat (2-4 leaves) or two-level (groups of 1-3 and 1-2 leaves). */
-const dimension = fc.oneof(
-  fc.integer({ min: 2, max: 4 }).map((k) => (name: string): Hierarchy => flat('T', Array.from({ length: k }, (_, i) => `${name}${i}`))),
-  fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 2 })).map(
-    ([a, b]) =>
-      (name: string): Hierarchy =>
-        twoLevel('T', { [`${name}G`]: Array.from({ length: a }, (_, i) => `${name}g${i}`), [`${name}H`]: Array.from({ length: b }, (_, i) => `${name}h${i}`) }),
-  ),
-);
 
 /** Random spaces: one 2-3-dimensional table, or two linked tables (a × b, a × c) whose hierarchies of a differ. */
 const spaces: fc.Arbitrary<CellSpace> = fc.oneof(
-  fc.array(dimension, { minLength: 2, maxLength: 3 }).map((dims) => {
+  fc.array(randomDimension, { minLength: 2, maxLength: 3 }).map((dims) => {
     const hs = dims.map((f, d) => ({ name: `d${d}`, hierarchy: f(`d${d}`) }));
     const leafCount = hs.reduce((a, h) => a * h.hierarchy.leafCount, 1);
     return CellSpace.fromTables([makeTable(hs, Array.from({ length: leafCount }, (_, i) => i % 7))]);
   }),
-  fc.tuple(fc.integer({ min: 2, max: 5 }), dimension, dimension).map(([k, fb, fc2]) => {
+  fc.tuple(fc.integer({ min: 2, max: 5 }), randomDimension, randomDimension).map(([k, fb, fc2]) => {
     // a's leaves a0..a(k-1) flat in the first table; in the second, grouped odd/even, so the groups are not runs
     // of the first table's leaf order (several runs per node). All counts 0: the shared cells agree.
     const leaves = Array.from({ length: k }, (_, i) => `a${i}`);
@@ -44,17 +35,8 @@ function gridPoints(space: CellSpace): number[] {
 
 /** Rank modulo the prime 1,000,003 (exact in doubles: products stay below 2^53) of dense vectors. */
 function rankModP(vectors: number[][]): number {
-  const P = 1_000_003;
   const mod = (x: number): number => ((x % P) + P) % P;
-  const inv = (a: number): number => {
-    let r = 1;
-    let x = a;
-    for (let e = P - 2; e > 0; e = Math.floor(e / 2)) {
-      if (e % 2) r = (r * x) % P;
-      x = (x * x) % P;
-    }
-    return r;
-  };
+  const inv = invModP;
   const m = vectors.map((v) => v.map(mod));
   const cols = m[0]?.length ?? 0;
   let rank = 0;

@@ -4,7 +4,8 @@ import type { CellTable } from '../../../src/aggregate/CellTable.js';
 import { CellSpace } from '../../../src/audit/CellSpace.js';
 import type { Hierarchy } from '../../../src/hierarchy/Hierarchy.js';
 import { gaussSecondary } from '../../../src/protect/suppression/gaussSecondary.js';
-import { flat, makeTable, twoLevel } from '../../audit/tableHelpers.js';
+import { flat, makeTable } from '../../audit/tableHelpers.js';
+import { randomDimension } from './eliminationTestHelpers.js';
 
 /**
  * The elimination's pattern against a second, deliberately plain implementation of its definition (Langsrud 2024,
@@ -114,17 +115,9 @@ function referencePattern(cols: readonly bigint[][], primary: Uint8Array, order:
   return secondary;
 }
 
-const dimension = fc.oneof(
-  fc.integer({ min: 2, max: 4 }).map((k) => (name: string): Hierarchy => flat('T', Array.from({ length: k }, (_, i) => `${name}${i}`))),
-  fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 2 })).map(
-    ([a, b]) =>
-      (name: string): Hierarchy =>
-        twoLevel('T', { [`${name}G`]: Array.from({ length: a }, (_, i) => `${name}g${i}`), [`${name}H`]: Array.from({ length: b }, (_, i) => `${name}h${i}`) }),
-  ),
-);
 
 const tables: fc.Arbitrary<CellTable> = fc
-  .tuple(fc.array(dimension, { minLength: 2, maxLength: 3 }), fc.array(fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 20 })), { minLength: 48, maxLength: 48 }))
+  .tuple(fc.array(randomDimension, { minLength: 2, maxLength: 3 }), fc.array(fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 20 })), { minLength: 48, maxLength: 48 }))
   .map(([dims, pool]) => {
     const hs = dims.map((f, d) => ({ name: `d${d}`, hierarchy: f(`d${d}`) }));
     const leafCount = hs.reduce((a, h) => a * h.hierarchy.leafCount, 1);

@@ -5,6 +5,7 @@ import { PrikkError } from '../../../src/errors/PrikkError.js';
 import type { Hierarchy } from '../../../src/hierarchy/Hierarchy.js';
 import { gaussSecondary } from '../../../src/protect/suppression/gaussSecondary.js';
 import { flat, makeTable, sdcTableExample, twoLevel } from '../../audit/tableHelpers.js';
+import { invModP, P } from './eliminationTestHelpers.js';
 
 /** Cells in publishing order: larger count first, then index (the fast method's default order). */
 function order(counts: Float64Array): Int32Array {
@@ -109,16 +110,7 @@ describe('gaussSecondary', () => {
     // not the difference basis or its projection), arithmetic modulo the prime 1,000,003 (exact in doubles), a basis
     // reduced in insertion order, every primary kept reduced. Tables this size make gaussSecondary grow its node
     // pool and compact its primary arena, which the small tables of the reference test do not.
-    const P = 1_000_003;
-    const inv = (a: number): number => {
-      let r = 1;
-      let x = a;
-      for (let e = P - 2; e > 0; e = Math.floor(e / 2)) {
-        if (e % 2) r = (r * x) % P;
-        x = (x * x) % P;
-      }
-      return r;
-    };
+    const inv = invModP;
     const dim = fc.oneof(
       fc.integer({ min: 3, max: 6 }).map((k) => (n: string): Hierarchy => flat('T', Array.from({ length: k }, (_, i) => `${n}${i}`))),
       fc.tuple(fc.integer({ min: 2, max: 4 }), fc.integer({ min: 2, max: 4 })).map(
