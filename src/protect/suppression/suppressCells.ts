@@ -58,7 +58,7 @@ const RADII = [2, 3, 5, 1_000_000];
  *
  * Cost: fast — step 1 near-linear in the cells plus fill-in (see `gaussSecondary`), step 2 linear per sweep,
  * plus per repaired failure a few dozen box searches (`boxRepair`) and, when those find nothing, one LP over
- * its neighbourhood, and one audit of the failures per round;
+ * its neighbourhood, and one audit per round (LPs only for the failing targets, see step 3);
  * optimal — exponential in the worst case (a MIP), for tables up to `maxOptimalCells`.
  *
  * @throws {PrikkError} `INVALID_ARGUMENT` for a bad policy (no rules, unknown method, bad weights) or tables that
