@@ -8,6 +8,7 @@ import { PrikkError } from '../../errors/PrikkError.js';
 import { boxRepair } from './boxRepair.js';
 import { gaussSecondary } from './gaussSecondary.js';
 import { optimalPattern } from './optimalPattern.js';
+import { publishOrder } from './publishOrder.js';
 import { repairCell } from './repairCell.js';
 import { applyPrimaryRules } from './rules/applyPrimaryRules.js';
 import { singletonPass } from './singletonPass.js';
@@ -30,8 +31,8 @@ const RADII = [2, 3, 5, 1_000_000];
  *
  * Fast method (default):
  * 1. Gaussian elimination (Langsrud 2024, SSB's GaussSuppression; `gaussSecondary`): candidates in order of
- *    publishing priority (most costly to hide first, then larger count, then index); no primary cell is then a
- *    linear combination of published cells.
+ *    publishing priority (`publishOrder`: zeros first, as they are poor cover, then most costly to hide, then larger
+ *    count, then index); no primary cell is then a linear combination of published cells.
  * 2. Singletons (`singletonPass`): no relation keeps a singleton with only one other hidden cell.
  * 3. The audit (`auditTable`'s engine) finds cells whose interval is still too narrow (bounded by
  *    non-negativity, which linear independence does not see); for each, in cell order, on the pattern as the
@@ -47,7 +48,7 @@ const RADII = [2, 3, 5, 1_000_000];
  *    narrowest width exact; so it costs about what an audit of the failures alone would, the loop runs one audit
  *    per round plus the first, and a passing pattern is audited completely exactly once after its last change
  *    (before: an audit of the failures after each round, then one more complete audit). (49k-cell benchmark
- *    table: 4 rounds, 5 audits, 285 repair LPs and 35 box repairs, where one repair per connected group of hidden
+ *    table: 4 rounds, 5 audits, 167 repair LPs and 7 box repairs, where one repair per connected group of hidden
  *    cells per round took 31 rounds.)
  *
  * Optimal method: the mixed-integer program of Fischetti & Salazar (2001) with Benders cuts from the audit's
@@ -291,13 +292,6 @@ function cellCosts(space: CellSpace, counts: Float64Array, cost: SuppressionCost
     for (let c = 0; c < out.length; c++) out[c] = cost.weights[space.originTable[c]!]![space.originCell[c]!]!;
   }
   return out;
-}
-
-/** Cells in publishing priority: most costly to hide first, then larger count, then lower index. */
-function publishOrder(cost: Float64Array, counts: Float64Array): Int32Array {
-  const order = Int32Array.from({ length: cost.length }, (_, i) => i);
-  order.sort((a, b) => cost[b]! - cost[a]! || counts[b]! - counts[a]! || a - b);
-  return order;
 }
 
 /** Component id (a root cell) of every hidden cell, through relations among hidden cells. */
