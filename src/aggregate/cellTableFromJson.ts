@@ -5,7 +5,7 @@ import { hierarchyFromJson } from './hierarchyFromJson.js';
 
 /**
  * Options of {@link cellTableFromJson}. The defaults read a document strictly (any deviation is an error); the
- * audit reads what an attacker sees with `{ absentCells: 'hidden', statuses: 'byValue', publishedValues: 'unit',
+ * audit reads what an attacker sees with `{ absentCells: 'hidden', statuses: 'byValue', publishedValues: 'any',
  * hiddenValues: 'drop' }` (see `auditReadOptions` in src/audit).
  */
 export interface CellTableFromJsonOptions {

@@ -1,5 +1,6 @@
 import type { PrimaryRule } from '../protect/suppression/rules/PrimaryRule.js';
 import type { AuditResult, CellAudit } from './AuditResult.js';
+import { auditResultOf } from './auditResultOf.js';
 import { auditSpace, type QuantityTargets, type TargetVerdict } from './auditSpace.js';
 import type { CellSpace } from './CellSpace.js';
 import type { ProtectionRequirement } from './ProtectionRequirement.js';
@@ -147,21 +148,8 @@ export async function auditPattern(
       );
     });
   });
-  let narrowest: CellAudit | undefined;
-  // On a tie the exact width wins: it is then the true narrowest (every other width is exact or a lower bound).
-  for (const c of cells) if (!narrowest || c.width < narrowest.width || (c.width === narrowest.width && c.widthExact && !narrowest.widthExact)) narrowest = c;
   const singletonLeaks = singletons ? countSingletonLeaks(space.relations, space.values({ kind: 'count' }), hidden) : 0;
-  const failed = failures.length;
-  const result: AuditResult = Object.freeze({
-    passed: failed === 0 && publishedSensitive.length === 0 && singletonLeaks === 0,
-    cellsChecked: cells.length,
-    failed,
-    narrowest,
-    publishedSensitive: Object.freeze(publishedSensitive),
-    singletonLeaks,
-    cells: Object.freeze(cells),
-    milliseconds: performance.now() - start,
-  });
+  const result = auditResultOf({ cells, publishedSensitive, singletonLeaks, milliseconds: performance.now() - start });
   return { result, groups, failures, verdicts: verdictMap, hidden: hidden.slice() };
 }
 

@@ -6,7 +6,9 @@ import type { CellTableFromJsonOptions } from '../aggregate/cellTableFromJson.js
  * - A cell the document does not list is hidden (`secondary`): the attacker does not see it.
  * - `published`, `primary` and `secondary` are read as named; any other status (a rounding release's `small`,
  *   another tool's `rounded`) is published when the cell shows a number for the table's unit, hidden otherwise.
- * - A published cell needs only its unit's count (a differentially private table may release persons only).
+ * - A published cell needs one value, a count or a sum; a field it leaves out is unknown (a differentially private
+ *   table may release persons only, a magnitude table its sums only). `auditTable` audits each rule over the tables
+ *   that show its quantity.
  * - A value carried by a hidden cell is ignored: the pattern is audited as if it were published without it
  *   (a file that carries every value with the statuses, as some tools write, can be audited).
  *
@@ -20,6 +22,6 @@ import type { CellTableFromJsonOptions } from '../aggregate/cellTableFromJson.js
 export const auditReadOptions: CellTableFromJsonOptions = Object.freeze({
   absentCells: 'hidden',
   statuses: 'byValue',
-  publishedValues: 'unit',
+  publishedValues: 'any',
   hiddenValues: 'drop',
 });

@@ -20,8 +20,6 @@ export interface AuditedRelease {
   readonly rules: PolicyRuleSettings;
 }
 
-/** How the release-wide audit reads a published table: as the audit does, with tables of sums only allowed. */
-const READ = Object.freeze({ ...auditReadOptions, publishedValues: 'any' as const });
 
 /**
  * The release-wide audit: every suppressed table of this release together with every suppressed table of the
@@ -72,7 +70,7 @@ export async function releaseAudit(tables: readonly AuditedRelease[], options: {
     scopes.push(`${group.map((g) => g.label).join(' + ')} (${what})`);
   };
   for (const group of groups.values()) {
-    const read = group.map((g) => ({ release: g, table: cellTableFromJson(g.table, READ) }));
+    const read = group.map((g) => ({ release: g, table: cellTableFromJson(g.table, auditReadOptions) }));
     const withCounts = read.filter((r) => publishes(r.table, r.table.counts));
     if (withCounts.length >= minGroupSize) {
       const n = Math.max(...withCounts.map((r) => r.release.rules.n));

@@ -23,7 +23,7 @@ const h = [{ name: 'h', total: 'Total', hierarchy: { Total: ['a', 'b', 'c'] } }]
 
 describe('auditReadOptions', () => {
   it('is the attacker-view combination of the options, and frozen', () => {
-    expect(auditReadOptions).toEqual({ absentCells: 'hidden', statuses: 'byValue', publishedValues: 'unit', hiddenValues: 'drop' });
+    expect(auditReadOptions).toEqual({ absentCells: 'hidden', statuses: 'byValue', publishedValues: 'any', hiddenValues: 'drop' });
     expect(Object.isFrozen(auditReadOptions)).toBe(true);
   });
 });
@@ -134,6 +134,21 @@ describe('cellTableFromJson with auditReadOptions (the audit reads what an attac
     expect(cell(t, { h: 'c' })).toEqual({ status: 'published', persons: 2, rows: NaN, los: 11 });
   });
 
+  it('reads a table of sums only (a magnitude table): the unit rows (no persons), every count unknown, the sums kept', () => {
+    const t = read({
+      measures: ['los'],
+      dimensions: h,
+      cells: [
+        { coords: { h: 'a' }, sums: { los: 7 }, status: 'published' },
+        { coords: { h: 'b' }, status: 'primary' },
+        { coords: { h: 'c' }, sums: { los: 4 }, status: 'published' },
+        { coords: { h: 'Total' }, sums: { los: 20 }, status: 'published' },
+      ],
+    });
+    expect(cell(t, { h: 'a' })).toEqual({ status: 'published', persons: undefined, rows: NaN, los: 7 });
+    expect(cell(t, { h: 'b' })).toEqual({ status: 'primary', persons: undefined, rows: NaN, los: NaN });
+  });
+
   it('collects the measures from every cell when the document does not list them', () => {
     const t = read({
       dimensions: h,
@@ -209,10 +224,10 @@ describe('cellTableFromJson with auditReadOptions (the audit reads what an attac
       [/cells\[0\]/, /'z' is not a node of the dimension 'h'/],
     ],
     [
-      'a published cell without its unit count (persons)',
-      { unit: 'persons', dimensions: h, cells: [{ coords: { h: 'a' }, rows: 3, status: 'published' }] },
+      'a published cell without any value (a count or a sum)',
+      { unit: 'persons', dimensions: h, cells: [{ coords: { h: 'a' }, status: 'published' }] },
       'INVALID_ARGUMENT',
-      [/cells\[0\] \{"h":"a"\}\.persons: expected a finite number, got undefined/],
+      [/cells\[0\] \{"h":"a"\}: a published cell must carry at least one value/],
     ],
     [
       'a published cell whose unit count is not finite',

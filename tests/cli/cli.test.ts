@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
+import { sdcTableJson } from './sdcTableJson.js';
 import { formatJson } from '../../src/release/writers/formatJson.js';
 import { VERSION } from '../../src/version.js';
 import { suppressionTable } from '../release/writers/fixtures.js';
@@ -117,35 +118,7 @@ describe('prikk CLI', () => {
 
 describe('prikk audit', () => {
   // sdcTable's reference table (region A-D x gender, with totals): male/female A 18/2, B 14/19, C 12/10, D 11/14.
-  const counts: Record<string, [number, number]> = { A: [18, 2], B: [14, 19], C: [12, 10], D: [11, 14] };
-  function tableJson(hidden: ReadonlySet<string>): object {
-    const cells: object[] = [];
-    const put = (region: string, gender: string, persons: number): void => {
-      const key = `${region}/${gender}`;
-      cells.push(hidden.has(key) ? { coords: { region, gender }, status: key === 'A/female' ? 'primary' : 'secondary' } : { coords: { region, gender }, persons, status: 'published' });
-    };
-    let male = 0;
-    let female = 0;
-    for (const [region, [m, f]] of Object.entries(counts)) {
-      put(region, 'male', m);
-      put(region, 'female', f);
-      put(region, 'Total', m + f);
-      male += m;
-      female += f;
-    }
-    put('Total', 'male', male);
-    put('Total', 'female', female);
-    put('Total', 'Total', male + female);
-    return {
-      format: 'prikk.cell-table/1',
-      unit: 'persons',
-      dimensions: [
-        { name: 'region', total: 'Total', hierarchy: { Total: ['A', 'B', 'C', 'D'] } },
-        { name: 'gender', total: 'Total', hierarchy: { Total: ['male', 'female'] } },
-      ],
-      cells,
-    };
-  }
+  const tableJson = (hidden: ReadonlySet<string>): object => sdcTableJson(hidden, (persons) => ({ persons }), { unit: 'persons' });
   function write(json: object): string {
     const path = join(mkdtempSync(join(tmpdir(), 'prikk-audit-')), 'table.json');
     writeFileSync(path, JSON.stringify(json));

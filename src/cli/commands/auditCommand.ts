@@ -4,7 +4,10 @@ import type { CellTableJson } from '../../aggregate/CellTableJson.js';
 import { auditReadOptions } from '../../audit/auditReadOptions.js';
 import { auditTable } from '../../audit/auditTable.js';
 import { PrikkError } from '../../errors/PrikkError.js';
+import { dominanceRule } from '../../protect/suppression/rules/dominanceRule.js';
 import { frequencyRule } from '../../protect/suppression/rules/frequencyRule.js';
+import { pPercentRule } from '../../protect/suppression/rules/pPercentRule.js';
+import type { PrimaryRule } from '../../protect/suppression/rules/PrimaryRule.js';
 import { EXIT } from '../exitCodes.js';
 import type { Command, CommandIO } from '../main.js';
 import { auditRelease } from '../../release/auditRelease.js';
@@ -14,6 +17,7 @@ import { readJsonFile } from '../readJsonFile.js';
 import { UsageError } from '../UsageError.js';
 
 const HELP = `Usage: prikk audit <table.json> [<table.json> ...] --min-count <n> [options]
+       prikk audit <table.json> [<table.json> ...] --measure <name> --dominance <n>,<k> | --p-percent <p>[,<q>] [options]
        prikk audit <release-folder> [--json]
 
 With a release folder (one written by 'prikk release'): checks it from the published files alone: every file's
@@ -31,10 +35,18 @@ secondary are read as named, and any other (e.g. small, rounded) as published wh
 hidden when it does not; a value a hidden cell carries is ignored. Prints widths and verdicts only, never a
 hidden value.
 
+A table of sums only (a magnitude table) is audited under its magnitude rules: give the measure and the rule
+(the files hold no contributions, so a hidden sum is held to what the rule can require without them: it must not
+be pinned to one value). Each rule is audited over the tables that show its quantity on every published cell.
+
 Options:
-  --min-count <n>       the frequency rule the tables were protected under: sensitive when 0 < count < n (required)
+  --min-count <n>       the frequency rule the tables were protected under: sensitive when 0 < count < n
+                        (required unless a magnitude rule is given)
   --zeros-sensitive     empty cells were sensitive too
   --min-width <w>       also require the attacker's interval to be at least w wide
+  --measure <name>      the measure whose sums a magnitude rule protects (with --dominance or --p-percent)
+  --dominance <n>,<k>   the dominance (n,k) rule: sensitive when the n largest contributors hold more than k %
+  --p-percent <p>[,<q>] the p % rule (p/q rule with q)
   --json                print the audit result as JSON
 
 Exit codes: 0 the audit passed, 3 it failed (a hidden cell can be recovered or pinned), 1 bad input,
@@ -70,6 +82,51 @@ async function auditReleaseFolder(folder: string, json: boolean, io: CommandIO):
   return a.passed ? EXIT.ok : EXIT.auditFailed;
 }
 
+/** The primary rules the flags name: the frequency rule (`--min-count`) and magnitude rules on `--measure`. */
+function rulesFromFlags(values: Record<string, string | boolean | undefined>): PrimaryRule[] {
+  const str = (name: string): string | undefined => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const numbers = (name: string, text: string, counts: readonly number[]): number[] => {
+    const parts = text.split(',').map((x) => x.trim());
+    if (!counts.includes(parts.length) || parts.some((x) => x === '' || !Number.isFinite(Number(x)))) {
+      throw new UsageError(`--${name} expects ${counts.join(' or ')} comma-separated numbers, got "${text}"`);
+    }
+    return parts.map(Number);
+  };
+  const rules: PrimaryRule[] = [];
+  const minCount = str('min-count');
+  const minWidthText = str('min-width');
+  const minWidth = minWidthText === undefined ? undefined : Number(minWidthText);
+  if (minWidth !== undefined && !(Number.isFinite(minWidth) && minWidth >= 0)) throw new UsageError(`--min-width must be a number >= 0, got "${minWidthText}"`);
+  if (minCount !== undefined) {
+    const n = Number(minCount);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`--min-count must be an integer >= 1, got "${minCount}"`);
+    rules.push(frequencyRule({ n, ...(values['zeros-sensitive'] ? { zerosSensitive: true } : {}), ...(minWidth !== undefined ? { minWidth } : {}) }));
+  } else if (values['zeros-sensitive'] || minWidth !== undefined) {
+    throw new UsageError('--zeros-sensitive and --min-width belong to the frequency rule: give --min-count too');
+  }
+  const measure = str('measure');
+  const dominance = str('dominance');
+  const pPercent = str('p-percent');
+  if ((dominance !== undefined || pPercent !== undefined) && measure === undefined) throw new UsageError('--dominance and --p-percent need --measure <name>');
+  if (measure !== undefined && dominance === undefined && pPercent === undefined) throw new UsageError('--measure needs a magnitude rule: --dominance <n>,<k> or --p-percent <p>');
+  try {
+    if (dominance !== undefined) {
+      const [n, k] = numbers('dominance', dominance, [2]);
+      rules.push(dominanceRule({ measure: measure!, n: n!, k: k! }));
+    }
+    if (pPercent !== undefined) {
+      const [p, q] = numbers('p-percent', pPercent, [1, 2]);
+      rules.push(pPercentRule({ measure: measure!, p: p!, ...(q !== undefined ? { q } : {}) }));
+    }
+  } catch (error) {
+    // The factories' parameter checks, as command-line errors.
+    if (error instanceof PrikkError && error.code === 'INVALID_ARGUMENT') throw new UsageError(error.message);
+    throw error;
+  }
+  if (rules.length === 0) throw new UsageError('--min-count is required (or a magnitude rule: --measure with --dominance or --p-percent)');
+  return rules;
+}
+
 /** `prikk audit`: the LP audit of one or more tables in the cell-table JSON form, or of a release folder. */
 export const auditCommand: Command = {
   summary: 'prove that no hidden cell of a table (cell-table JSON) can be recomputed or pinned',
@@ -79,22 +136,26 @@ export const auditCommand: Command = {
       'min-count': { type: 'string' },
       'zeros-sensitive': { type: 'boolean' },
       'min-width': { type: 'string' },
+      measure: { type: 'string' },
+      dominance: { type: 'string' },
+      'p-percent': { type: 'string' },
       json: { type: 'boolean' },
     });
     if (positionals.length === 0) throw new UsageError('expected at least one table file, or a release folder');
     if (positionals.length === 1 && (await isFolder(positionals[0]!))) {
-      if (values['min-count'] !== undefined || values['min-width'] !== undefined || values['zeros-sensitive']) {
-        throw new UsageError('a release folder is audited with the rules its manifest records; --min-count, --min-width and --zeros-sensitive are for table files');
+      if (
+        values['min-count'] !== undefined ||
+        values['min-width'] !== undefined ||
+        values['zeros-sensitive'] ||
+        values.measure !== undefined ||
+        values.dominance !== undefined ||
+        values['p-percent'] !== undefined
+      ) {
+        throw new UsageError('a release folder is audited with the rules its manifest records; --min-count, --min-width, --zeros-sensitive, --measure, --dominance and --p-percent are for table files');
       }
       return auditReleaseFolder(positionals[0]!, values.json === true, io);
     }
-    if (values['min-count'] === undefined) throw new UsageError('--min-count is required');
-    const n = Number(values['min-count']);
-    if (!Number.isInteger(n) || n < 1) throw new UsageError(`--min-count must be an integer >= 1, got "${values['min-count']}"`);
-    const minWidth = values['min-width'] === undefined ? undefined : Number(values['min-width']);
-    if (minWidth !== undefined && !(Number.isFinite(minWidth) && minWidth >= 0)) {
-      throw new UsageError(`--min-width must be a number >= 0, got "${values['min-width']}"`);
-    }
+    const rules = rulesFromFlags(values);
     const tables: CellTable[] = [];
     for (const file of positionals) {
       const json = (await readJsonFile(file, 'table')) as CellTableJson;
@@ -106,12 +167,7 @@ export const auditCommand: Command = {
         throw error;
       }
     }
-    const rule = frequencyRule({
-      n,
-      ...(values['zeros-sensitive'] ? { zerosSensitive: true } : {}),
-      ...(minWidth !== undefined ? { minWidth } : {}),
-    });
-    const result = await auditTable(tables.length === 1 ? tables[0]! : tables, { rules: [rule] });
+    const result = await auditTable(tables.length === 1 ? tables[0]! : tables, { rules });
     if (values.json) {
       io.out(JSON.stringify(result, (_, v: unknown) => (v === Infinity ? 'Infinity' : v), 2));
     } else {
