@@ -24,14 +24,16 @@ export interface SuppressionResult {
   readonly milliseconds: number;
   /**
    * Where the time went, in milliseconds: primary rules (and building the cell space), the secondary method
-   * (Gaussian elimination or the MIP), every audit of the repair loop, and the singleton and repair steps.
+   * (Gaussian elimination; for the optimal method also the fast pattern's repairs, its starting incumbent, and the
+   * MIP), every audit, and the singleton and repair steps of the final pattern.
    */
   readonly phases: Readonly<{ primary: number; secondary: number; audits: number; repairs: number }>;
   /**
    * The audit-and-repair loop: repair rounds, audits run (complete and failures-only), and repair LPs solved (a
    * failure repaired in a round gets one per direction it fails in, more when a larger neighbourhood is needed; a
    * failure left to the next round none, a direction repaired by `boxRepair` none), and box repairs (directions
-   * repaired by one cell whose hiding box moves prove enough, without an LP). Optional, so that results made
+   * repaired by one cell whose hiding box moves prove enough, without an LP); for the optimal method, the fast
+   * pattern's loop and the final one together. Optional, so that results made
    * elsewhere (e.g. test stubs) need not carry it; `suppressCells` always sets it.
    */
   readonly loop?: Readonly<{ rounds: number; audits: number; repairLps: number; boxRepairs: number }>;

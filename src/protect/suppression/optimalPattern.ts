@@ -17,6 +17,12 @@ export interface OptimalInput {
   readonly singletons: boolean;
   /** Seconds per MIP solve. */
   readonly timeLimit: number;
+  /**
+   * Optional: a pattern that protects every sensitive cell (1 = hidden; the fast method's, audited), given to HiGHS as
+   * its starting incumbent before every solve. Then the result never costs more than it, also when a solve stops at
+   * the time limit.
+   */
+  readonly start?: Uint8Array;
 }
 
 interface Row {
@@ -37,7 +43,8 @@ interface Row {
  * dual `γ` with `w = ±e_p - Aᵀγ`, its coefficients clipped at the right-hand side (valid for binary s); repeat
  * until the audit passes. Starting cuts: every relation holding a sensitive cell needs another hidden cell; with
  * singletons, no relation may hold a count-1 cell and exactly one other hidden cell (the same rule as the fast
- * method, so the optimum is never worse than the fast pattern).
+ * method, so the optimum is never worse than the fast pattern). With `start` (the fast pattern, protected), HiGHS
+ * starts from it as its incumbent, so a solve that stops at the time limit still returns a pattern at most as costly.
  *
  * Cost: exponential in the worst case (a MIP); meant for tables of up to a few thousand cells.
  *
@@ -46,7 +53,7 @@ interface Row {
  * @internal
  */
 export async function optimalPattern(input: OptimalInput): Promise<Uint8Array> {
-  const { space, primary, rules, cost, singletons, timeLimit } = input;
+  const { space, primary, rules, cost, singletons, timeLimit, start } = input;
   const highs = await loadHighs();
   const n = space.cellCount;
   const rel = space.relations;
@@ -121,7 +128,11 @@ export async function optimalPattern(input: OptimalInput): Promise<Uint8Array> {
     model.options.set({ output_flag: false, mip_rel_gap: 0, time_limit: timeLimit, mip_heuristic_run_feasibility_jump: false, mip_detect_symmetry: false });
     for (const row of rows) addRow(row);
     const M = 2 * Math.max(1, ...groups.map((g) => g.values.reduce((a, b) => Math.max(a, b), 0))) + 1;
+    // Every valid cut keeps a protecting pattern feasible, so the start stays a candidate through every round.
+    const startValues = start ? Float64Array.from(start) : undefined;
+    const costOf = (p: Uint8Array): number => p.reduce((sum, h, c) => (h ? sum + cost[c]! : sum), 0);
     for (let iteration = 0; ; iteration++) {
+      if (startValues) model.setSolution({ colValue: startValues });
       const res = model.run();
       const st = highs.constants.modelStatus;
       if (res.modelStatus === st.infeasible) {
@@ -144,7 +155,8 @@ export async function optimalPattern(input: OptimalInput): Promise<Uint8Array> {
           }
         });
       });
-      if (cuts === 0) return hidden;
+      // A solve stopped at its time limit may return an incumbent worse than the start (were the start not taken).
+      if (cuts === 0) return start && costOf(hidden) > costOf(start) ? start.slice() : hidden;
       if (iteration > 10_000) throw new PrikkError('INVALID_VALUE', 'suppressCells (optimal): no convergence after 10000 rounds of cuts');
     }
   } finally {

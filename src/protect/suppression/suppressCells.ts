@@ -106,12 +106,16 @@ export async function suppressCells(input: CellTable | readonly CellTable[], pol
   order.forEach((c, i) => (rank[c] = i));
 
   const tSecondary = performance.now();
-  let hidden: Uint8Array;
-  if (method === 'fast') {
-    hidden = primary.slice();
-    const sec = gaussSecondary(space, primary, order);
-    for (let c = 0; c < hidden.length; c++) if (sec[c]) hidden[c] = 1;
-  } else {
+  const ctx: LoopContext = { space, primary, rules: policy.rules, singletons, counts, cost, rank };
+  const fastHidden = primary.slice();
+  const sec = gaussSecondary(space, primary, order);
+  for (let c = 0; c < fastHidden.length; c++) if (sec[c]) fastHidden[c] = 1;
+  let hidden: Uint8Array = fastHidden;
+  let fast: LoopOutcome | undefined;
+  if (method === 'optimal') {
+    // The fast pattern, protected, is the MIP's starting incumbent: the optimum can only be as good or better, and a
+    // MIP stopped by its time limit still returns a pattern no worse than the fast one.
+    fast = await auditAndRepair(ctx, fastHidden);
     hidden = await optimalPattern({
       space,
       primary,
@@ -119,10 +123,89 @@ export async function suppressCells(input: CellTable | readonly CellTable[], pol
       cost,
       singletons,
       timeLimit: policy.optimalTimeLimit ?? 60,
+      ...(fast.audit.result.passed ? { start: fastHidden } : {}),
     });
   }
 
   const tLoop = performance.now();
+  const loop = await auditAndRepair(ctx, hidden);
+  const { audit, singletonAdded, repairAdded } = loop;
+  const tEnd = performance.now();
+  const out = tables.map((t, ti) => {
+    const map = space.cellOf[ti]!;
+    const status = new Uint8Array(t.cellCount);
+    for (let c = 0; c < t.cellCount; c++) {
+      const s = map[c]!;
+      status[c] = primary[s] ? PRIMARY : hidden[s] ? SECONDARY : PUBLISHED;
+    }
+    return t.withStatus(status);
+  });
+  let primaryCount = 0;
+  let secondaryCount = 0;
+  let hiddenValue = 0;
+  let allValue = 0;
+  for (let s = 0; s < space.cellCount; s++) {
+    if (primary[s]) primaryCount++;
+    else if (hidden[s]) secondaryCount++;
+    allValue += counts[s]!;
+    if (hidden[s]) hiddenValue += counts[s]!;
+  }
+  const primaryByRule: Record<string, number> = {};
+  for (const rule of policy.rules) primaryByRule[rule.name] = byRule.get(rule.name)?.size ?? 0;
+  return Object.freeze({
+    tables: Object.freeze(out),
+    method,
+    primaryCount,
+    primaryByRule: Object.freeze(primaryByRule),
+    secondaryCount,
+    suppressedValueShare: allValue > 0 ? hiddenValue / allValue : 0,
+    singletonAdded,
+    repairAdded,
+    audit: audit.result,
+    milliseconds: performance.now() - start,
+    phases: Object.freeze({
+      primary: tSecondary - start,
+      secondary: tLoop - tSecondary - (fast?.auditMs ?? 0),
+      audits: (fast?.auditMs ?? 0) + loop.auditMs,
+      repairs: tEnd - tLoop - loop.auditMs,
+    }),
+    loop: Object.freeze({
+      rounds: (fast?.rounds ?? 0) + loop.rounds,
+      audits: (fast?.audits ?? 0) + loop.audits,
+      repairLps: (fast?.lpCounter.n ?? 0) + loop.lpCounter.n,
+      boxRepairs: (fast?.lpCounter.box ?? 0) + loop.lpCounter.box,
+    }),
+  });
+}
+
+/** What the audit-and-repair loop reads (fixed for one protect run). */
+interface LoopContext {
+  readonly space: CellSpace;
+  readonly primary: Uint8Array;
+  readonly rules: SuppressionPolicy['rules'];
+  readonly singletons: boolean;
+  readonly counts: Float64Array;
+  readonly cost: Float64Array;
+  readonly rank: Int32Array;
+}
+
+/** What {@link auditAndRepair} did: the last audit, and counts for the result. */
+interface LoopOutcome {
+  readonly audit: Awaited<ReturnType<typeof auditPattern>>;
+  readonly singletonAdded: number;
+  readonly repairAdded: number;
+  readonly auditMs: number;
+  readonly rounds: number;
+  readonly audits: number;
+  readonly lpCounter: { readonly n: number; readonly box: number };
+}
+
+/**
+ * Steps 2-3 of the fast method (see {@link suppressCells}): the singleton pass, the audit, and repairs of what it
+ * finds, round by round until the audit passes or nothing more can be repaired. `hidden` is grown in place.
+ */
+async function auditAndRepair(ctx: LoopContext, hidden: Uint8Array): Promise<LoopOutcome> {
+  const { space, primary, rules, singletons, counts, cost, rank } = ctx;
   let auditMs = 0;
   let singletonAdded = 0;
   let repairAdded = 0;
@@ -157,7 +240,7 @@ export async function suppressCells(input: CellTable | readonly CellTable[], pol
       reuse = { verdicts: audit.verdicts, recheck, hidden: audit.hidden };
     }
     const tAudit = performance.now();
-    audit = await auditPattern(space, hidden, primary, policy.rules, singletons, reuse);
+    audit = await auditPattern(space, hidden, primary, rules, singletons, reuse);
     auditMs += performance.now() - tAudit;
     audits++;
     addedSince = [];
@@ -200,47 +283,7 @@ export async function suppressCells(input: CellTable | readonly CellTable[], pol
     if (!progress && todo.every((f) => unrepairable.has(`${f.group}:${f.cell}`))) break;
   }
 
-  const tEnd = performance.now();
-  const out = tables.map((t, ti) => {
-    const map = space.cellOf[ti]!;
-    const status = new Uint8Array(t.cellCount);
-    for (let c = 0; c < t.cellCount; c++) {
-      const s = map[c]!;
-      status[c] = primary[s] ? PRIMARY : hidden[s] ? SECONDARY : PUBLISHED;
-    }
-    return t.withStatus(status);
-  });
-  let primaryCount = 0;
-  let secondaryCount = 0;
-  let hiddenValue = 0;
-  let allValue = 0;
-  for (let s = 0; s < space.cellCount; s++) {
-    if (primary[s]) primaryCount++;
-    else if (hidden[s]) secondaryCount++;
-    allValue += counts[s]!;
-    if (hidden[s]) hiddenValue += counts[s]!;
-  }
-  const primaryByRule: Record<string, number> = {};
-  for (const rule of policy.rules) primaryByRule[rule.name] = byRule.get(rule.name)?.size ?? 0;
-  return Object.freeze({
-    tables: Object.freeze(out),
-    method,
-    primaryCount,
-    primaryByRule: Object.freeze(primaryByRule),
-    secondaryCount,
-    suppressedValueShare: allValue > 0 ? hiddenValue / allValue : 0,
-    singletonAdded,
-    repairAdded,
-    audit: audit!.result,
-    milliseconds: performance.now() - start,
-    phases: Object.freeze({
-      primary: tSecondary - start,
-      secondary: tLoop - tSecondary,
-      audits: auditMs,
-      repairs: tEnd - tLoop - auditMs,
-    }),
-    loop: Object.freeze({ rounds, audits, repairLps: lpCounter.n, boxRepairs: lpCounter.box }),
-  });
+  return { audit: audit!, singletonAdded, repairAdded, auditMs, rounds, audits, lpCounter };
 }
 
 function validatePolicy(tables: readonly CellTable[], policy: SuppressionPolicy): void {
