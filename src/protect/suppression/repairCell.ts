@@ -1,5 +1,6 @@
 import type { Highs } from 'highs';
 import type { CellSpace } from '../../audit/CellSpace.js';
+import { buildRepairLp } from './buildRepairLp.js';
 
 /** What {@link repairCell} needs. @internal */
 export interface RepairInput {
@@ -47,6 +48,21 @@ export interface RepairInput {
  * a round's failures (cells outside a failure's neighbourhood fixed at 0, warm-started) took 1.5× longer than cold
  * solves; split hidden columns (`d = u − w`) with the dual simplex and no presolve took 0.45× the time on the 49k-cell
  * table, but its optimal vertices moved 13 % more cells (106 against 94) and it was not faster on the 110k-cell table.
+ *
+ * Measured in session 5 on every repair LP of the 49k- and 110k-cell tables (285 and 101 LPs; median 2,025 × 1,988
+ * and 3,283 × 2,855 before presolve, ~90 % of the cells hidden; HiGHS's presolve leaves 795 × 339 and 1,469 × 637;
+ * the dual simplex then takes 850 and 2,900 iterations, presolve ~40 % and ~15 % of the cold solve, the re-solve
+ * 9 % and 4 % of the LP time): every change to what HiGHS sees moves the optimal vertex of some LPs, as the optimum
+ * is rarely unique in the published cells. Eliminating two-unknown hidden relations first (the eliminated cell's
+ * bound carried to the kept one, as the audit's `reduceHidden`) shrank the LP by a quarter and kept the cells of
+ * 34/40 and 13/30 LPs for ≤ 10 % less time; removing singleton rows first changed the presolved LP in 12/12; devex
+ * pricing (−18 % iterations on the 110k-cell table) ended the 49k-cell table with 6,663 secondaries against 6,661;
+ * the primal simplex and the interior point method moved more cells; dropping hidden bounds that cannot bind left
+ * nothing to drop (hidden cells are small) and, all dropped and restored on violation, took up to 14 re-solves.
+ * A cost perturbation `cost × (1 + 1e-4·h(cell))` makes the answer independent of the solver path (dual, devex,
+ * primal, reduced LP: the same cells on all 285 + 101 LPs, the same unperturbed objective), but ends the 49k-cell
+ * table with 6,670 secondaries (the 110k-cell one with 9,171, the same count, in 18 % less CPU with the primal
+ * simplex). Kept: typed building of the same LP ({@link buildRepairLp}), 3–4× faster, same arrays.
  *
  * @returns the cells to hide, or `undefined` when the neighbourhood admits no such change. Throws nothing of its own.
  * @internal
@@ -109,15 +125,16 @@ export function repairNeighbourhood(space: CellSpace, hidden: Uint8Array, target
       }
       frontier = next;
     }
+    // Depth first over the hidden cells. `local[x] = -2 - local` marks a hidden cell already stacked (undone below).
+    // Readable version: `const seen = new Set([target])`; visit(x) = `if (hidden[x] && !seen.has(x)) { seen.add(x);
+    // if (local[x] < 0) { local[x] = cells.length; cells.push(x); } stack.push(x); }`.
     const stack = [target];
-    const seen = new Set<number>([target]);
+    local[target] = -2;
     const visit = (x: number): void => {
-      if (hidden[x] && !seen.has(x)) {
-        seen.add(x);
-        if (local[x]! < 0) {
-          local[x] = cells.length;
-          cells.push(x);
-        }
+      const l = local[x]!;
+      if (l >= -1 && hidden[x]) {
+        if (l === -1) cells.push(x);
+        local[x] = -2 - (l === -1 ? cells.length - 1 : l);
         stack.push(x);
       }
     };
@@ -154,82 +171,20 @@ const WARM = { presolve: 'off', simplex_strategy: 1 } as const;
 
 /** Builds and solves the repair LP over `cells` (`local` maps a space cell to its index in `cells`, else -1). */
 function solveRepair(input: RepairInput, cells: readonly number[], local: Int32Array): Int32Array | undefined {
-  const { highs, space, values, hidden, cost, target, delta } = input;
-  const idx = space.relationIndex;
-  const rel = space.relations;
-  // Columns: hidden cell -> one variable d in [-x, inf); published -> u, w >= 0 (d = u - w, w <= x).
-  const colOf = new Int32Array(cells.length);
-  const colCost: number[] = [];
-  const colLower: number[] = [];
-  const colUpper: number[] = [];
+  const { highs, values, hidden, cost, target, delta } = input;
   const inf = highs.infinity;
-  cells.forEach((c, i) => {
-    colOf[i] = colCost.length;
-    const x = values[c]!;
-    if (c === target) {
-      colCost.push(0);
-      colLower.push(delta);
-      colUpper.push(delta);
-    } else if (hidden[c]) {
-      colCost.push(0);
-      colLower.push(-x);
-      colUpper.push(inf);
-    } else {
-      colCost.push(cost[c]!, cost[c]!);
-      colLower.push(0, 0);
-      colUpper.push(inf, x);
-    }
-  });
-  const rowSet = new Set<number>();
-  for (const c of cells) for (let j = idx.starts[c]!; j < idx.starts[c + 1]!; j++) rowSet.add(idx.relations[j]!);
-  const rows = [...rowSet].sort((a, b) => a - b);
-  const starts: number[] = [0];
-  const indices: number[] = [];
-  const vals: number[] = [];
-  // Per row: the net coefficient of each local cell (a cell can appear twice in a relation across linked tables),
-  // entries in local-index order. Readable version: a Map<local, coefficient> per row, sorted by key.
-  const acc = new Float64Array(cells.length);
-  const inRow: number[] = [];
-  for (const r of rows) {
-    const put = (c: number, s: number): void => {
-      const i = local[c]!;
-      if (i < 0) return;
-      if (acc[i] === 0 && !inRow.includes(i)) inRow.push(i);
-      acc[i] = acc[i]! + s;
-    };
-    put(rel.totals[r]!, 1);
-    for (let j = rel.starts[r]!; j < rel.starts[r + 1]!; j++) {
-      const m = rel.members[j]!;
-      put(m, m === rel.totals[r] ? 1 : -1);
-    }
-    inRow.sort((a, b) => a - b);
-    for (const i of inRow) {
-      const sgn = acc[i]!;
-      acc[i] = 0;
-      if (sgn === 0) continue;
-      const c = cells[i]!;
-      const col = colOf[i]!;
-      if (c === target || hidden[c]) {
-        indices.push(col);
-        vals.push(sgn);
-      } else {
-        indices.push(col, col + 1);
-        vals.push(sgn, -sgn);
-      }
-    }
-    inRow.length = 0;
-    starts.push(indices.length);
-  }
-  const zeros = new Float64Array(rows.length);
+  const lp = buildRepairLp({ space: input.space, values, hidden, cost, target, delta, cells, local, infinity: inf });
+  const colOf = lp.colOf;
+  const zeros = new Float64Array(lp.numRows);
   const model = highs.createModel({
-    numCols: colCost.length,
-    numRows: rows.length,
-    colCost: Float64Array.from(colCost),
-    colLower: Float64Array.from(colLower),
-    colUpper: Float64Array.from(colUpper),
+    numCols: lp.numCols,
+    numRows: lp.numRows,
+    colCost: lp.colCost,
+    colLower: lp.colLower,
+    colUpper: lp.colUpper,
     rowLower: zeros,
     rowUpper: zeros,
-    matrix: { format: 'csr', numRows: rows.length, numCols: colCost.length, starts: Int32Array.from(starts), indices: Int32Array.from(indices), values: Float64Array.from(vals) },
+    matrix: { format: 'csr', numRows: lp.numRows, numCols: lp.numCols, starts: lp.starts, indices: lp.indices, values: lp.values },
   });
   try {
     model.options.set({ output_flag: false });
