@@ -173,23 +173,24 @@ export class CellSpace {
   /**
    * Values of a quantity per space cell: counts, or a measure's sums. Cells hidden in every table read from JSON
    * are NaN.
-   * @throws {PrikkError} `UNKNOWN_COLUMN` when a table has no sums for the measure.
+   * @throws {PrikkError} `UNKNOWN_COLUMN` when no table has sums for the measure (a linked table without it shows none
+   * of it: NaN).
    */
   values(q: Quantity): Float64Array {
     const out = new Float64Array(this.cellCount);
-    const arrays = this.tables.map((t) => {
-      if (q.kind === 'count') return t.counts;
-      const s = t.sums.get(q.measure);
-      if (!s) throw new PrikkError('UNKNOWN_COLUMN', `CellSpace.values: a table has no sums for measure '${q.measure}'`);
-      return s;
-    });
+    const arrays = this.tables.map((t) => (q.kind === 'count' ? t.counts : t.sums.get(q.measure)));
+    if (q.kind === 'sum' && arrays.every((a) => a === undefined)) {
+      throw new PrikkError('UNKNOWN_COLUMN', `CellSpace.values: no table has sums for measure '${q.measure}'`);
+    }
     if (this.tables.length === 1) {
       out.set(arrays[0]!);
       return out;
     }
-    // A value known in any linked table (a cell hidden in one JSON table may be published in another).
+    // A value known in any linked table (a cell hidden in one JSON table may be published in another; a table
+    // without the measure shows none of it).
     out.fill(Number.NaN);
     arrays.forEach((a, ti) => {
+      if (a === undefined) return;
       const map = this.cellOf[ti]!;
       for (let c = 0; c < a.length; c++) if (!Number.isNaN(a[c]!)) out[map[c]!] = a[c]!;
     });

@@ -7,7 +7,8 @@ import type { AuditResult, CellAudit } from './AuditResult.js';
 import { auditPattern } from './auditPattern.js';
 import { auditResultOf } from './auditResultOf.js';
 import { auditReadOptions } from './auditReadOptions.js';
-import { CellSpace } from './CellSpace.js';
+import { CellSpace, type Quantity } from './CellSpace.js';
+import { countSingletonLeaks } from './countSingletonLeaks.js';
 
 /** Options of {@link auditTable}. */
 export interface AuditPolicy {
@@ -36,18 +37,19 @@ const PUBLISHED = CELL_STATUS.indexOf('published');
  * pinned). Relations where a singleton's contributor recovers another hidden cell also fail it (when counts are
  * known).
  *
- * Each rule is audited over the tables that show its quantity on every published cell (a frequency rule: the
- * count; a magnitude rule: its measure's sum), so a table of sums only (`values: ['sum:cost']`) is audited under
- * its magnitude rules, and linked tables that publish different values each take part where they can. A rule whose
- * quantity no table shows is an error. When the tables differ, `cells` lists the checks quantity by quantity (in
- * the order of the rules) and singleton leaks are counted over the tables that show counts.
+ * Each rule is audited on the values of its quantity (a frequency rule: the count; a magnitude rule: its measure's
+ * sum) that the tables show: a published cell that shows no such value (a table of sums only has no counts) is read
+ * as hidden for that quantity, and every table still takes part with what it shows. So a table of sums only
+ * (`values: ['sum:cost']`) is audited under its magnitude rules, and linked tables that publish different values are
+ * audited together. A rule whose quantity no table shows on any published cell is an error (unless no cell is published at all). When some values are
+ * missing, singleton leaks are counted with unknown counts read as hidden.
  *
  * The result holds widths, verdicts and coordinates only: never a hidden value or a bound.
  *
  * Cost: one reduction over the relations per quantity, a bounded search for feasible box moves per target goal
  * left (`BoxMoveFinder`), plus small LPs for the goals no move reaches.
  *
- * @throws {PrikkError} `INVALID_ARGUMENT` for a bad policy, no table, a rule whose quantity no table shows on every
+ * @throws {PrikkError} `INVALID_ARGUMENT` for a bad policy, no table, a rule whose quantity no table shows on a
  * published cell, or a JSON table that `cellTableFromJson`
  * rejects (`INVALID_SCHEMA` for its malformed hierarchy); `INVALID_VALUE` when the published values
  * contradict the relations (the table was not made from one extract, or was altered).
@@ -70,37 +72,6 @@ export async function auditTable(
   if (list.length === 0) throw new PrikkError('INVALID_ARGUMENT', 'auditTable: expected at least one table');
   const tables = list.map((t) => (t instanceof CellTable ? t : cellTableFromJson(t, auditReadOptions)));
   const singletons = policy.singletons ?? true;
-  // Each rule is audited over the tables that publish its quantity (a table of sums only has no counts to audit a
-  // frequency rule on). When every table publishes every quantity the rules read — the usual case — that is one
-  // audit of all the tables with all the rules.
-  const byQuantity = new Map<string, { rules: PrimaryRule[]; tables: number[] }>();
-  for (const rule of policy.rules) {
-    const key = rule.quantity.kind === 'count' ? 'count' : `sum:${rule.quantity.measure}`;
-    let g = byQuantity.get(key);
-    if (!g) {
-      const q = rule.quantity;
-      const with_ = tables.flatMap((t, i) => (publishes(t, q.kind === 'count' ? t.counts : t.sums.get(q.measure)) ? [i] : []));
-      if (with_.length === 0) {
-        const what = q.kind === 'count' ? `a count (${tables[0]!.unit})` : `a sum of '${q.measure}'`;
-        throw new PrikkError('INVALID_ARGUMENT', `auditTable: rule '${rule.name}' reads ${what}, which no table given shows on every published cell`);
-      }
-      byQuantity.set(key, (g = { rules: [], tables: with_ }));
-    }
-    g.rules.push(rule);
-  }
-  const groups = [...byQuantity.values()];
-  if (groups.every((g) => g.tables.length === tables.length)) return auditTables(tables, policy.rules, singletons);
-  const start = performance.now();
-  const results: { r: AuditResult; tableOf: readonly number[] }[] = [];
-  for (const g of groups) results.push({ r: await auditTables(g.tables.map((i) => tables[i]!), g.rules, false), tableOf: g.tables });
-  // Singleton leaks need counts: counted once, over the tables that publish theirs.
-  const withCounts = tables.filter((t) => publishes(t, t.counts));
-  const singletonLeaks = singletons && withCounts.length > 0 ? (await auditTables(withCounts, [], true)).singletonLeaks : 0;
-  return mergeResults(results, singletonLeaks, performance.now() - start);
-}
-
-/** One audit of linked tables under rules whose quantities every one of them publishes. */
-async function auditTables(tables: readonly CellTable[], rules: readonly PrimaryRule[], singletons: boolean): Promise<AuditResult> {
   const space = CellSpace.fromTables(tables);
   // A shared cell is hidden only when no linked table publishes it: the attacker reads every table.
   const hidden = new Uint8Array(space.cellCount).fill(1);
@@ -110,32 +81,73 @@ async function auditTables(tables: readonly CellTable[], rules: readonly Primary
     for (let c = 0; c < t.cellCount; c++) {
       const st = t.status[c]!;
       if (st === PUBLISHED) hidden[map[c]!] = 0;
-      if (st === PRIMARY && rules.length > 0) statusPrimary[map[c]!] = 1;
+      if (st === PRIMARY) statusPrimary[map[c]!] = 1;
     }
   });
-  return (await auditPattern(space, hidden, statusPrimary, rules, singletons)).result;
+  // The rules by the quantity they read. A published cell that shows no value of a quantity (a table of sums only has
+  // no counts) is unknown for it: for that quantity's rules it is read as hidden, every table still taking part with
+  // what it shows. When every published cell shows every quantity the rules read (the usual case), that is one audit.
+  const byQuantity = new Map<string, { quantity: Quantity; rules: PrimaryRule[] }>();
+  for (const rule of policy.rules) {
+    const q = rule.quantity;
+    const key = q.kind === 'count' ? 'count' : `sum:${q.measure}`;
+    if (!byQuantity.has(key)) {
+      // (A pattern that publishes nothing shows nothing to attack: no error.)
+      if (!tables.some((t) => shows(t, q)) && hidden.some((h) => h === 0)) {
+        const what = q.kind === 'count' ? `a count (${tables[0]!.unit})` : `a sum of '${q.measure}'`;
+        throw new PrikkError('INVALID_ARGUMENT', `auditTable: rule '${rule.name}' reads ${what}, which no table given shows on a published cell`);
+      }
+      byQuantity.set(key, { quantity: q, rules: [] });
+    }
+    byQuantity.get(key)!.rules.push(rule);
+  }
+  const groups = [...byQuantity.values()].map((g) => ({ ...g, hidden: hiddenFor(space, hidden, g.quantity) }));
+  if (groups.every((g) => g.hidden === hidden)) return (await auditPattern(space, hidden, statusPrimary, policy.rules, singletons)).result;
+  const start = performance.now();
+  const parts: AuditResult[] = [];
+  for (const g of groups) parts.push((await auditPattern(space, g.hidden, statusPrimary, g.rules, false)).result);
+  // Singleton leaks need counts: counted once, with unknown counts read as hidden.
+  const counts = tables.some((t) => shows(t, { kind: 'count' })) ? hiddenFor(space, hidden, { kind: 'count' }) : undefined;
+  const singletonLeaks = singletons && counts ? countSingletonLeaks(space.relations, space.values({ kind: 'count' }), counts) : 0;
+  return mergeResults(parts, singletonLeaks, performance.now() - start);
 }
 
-/** Whether every published cell of the table shows this value (a table that leaves it out publishes none of it). */
-function publishes(table: CellTable, values: Float64Array | undefined): boolean {
+/** Whether a table shows a value of the quantity on at least one published cell. */
+function shows(table: CellTable, q: Quantity): boolean {
+  const values = q.kind === 'count' ? table.counts : table.sums.get(q.measure);
   if (values === undefined) return false;
-  for (let c = 0; c < table.cellCount; c++) if (table.status[c] === PUBLISHED && Number.isNaN(values[c]!)) return false;
-  return true;
+  for (let c = 0; c < table.cellCount; c++) if (table.status[c] === PUBLISHED && !Number.isNaN(values[c]!)) return true;
+  return false;
 }
 
-/** The audits of several groups of tables as one result: table indices mapped back to the list audited. */
-function mergeResults(parts: readonly { r: AuditResult; tableOf: readonly number[] }[], singletonLeaks: number, milliseconds: number): AuditResult {
+/**
+ * The pattern as the attacker sees it for one quantity: `hidden`, plus every published cell whose value of the
+ * quantity no table shows. The same array when there is none.
+ */
+function hiddenFor(space: CellSpace, hidden: Uint8Array, q: Quantity): Uint8Array {
+  const values = space.values(q);
+  let out = hidden;
+  for (let c = 0; c < space.cellCount; c++) {
+    if (hidden[c] || !Number.isNaN(values[c]!)) continue;
+    if (out === hidden) out = hidden.slice();
+    out[c] = 1;
+  }
+  return out;
+}
+
+/** The audits of one space for several quantities as one result (a sensitive cell published is listed once). */
+function mergeResults(parts: readonly AuditResult[], singletonLeaks: number, milliseconds: number): AuditResult {
   const cells: CellAudit[] = [];
   const publishedSensitive: AuditResult['publishedSensitive'][number][] = [];
   const seen = new Set<string>();
-  for (const { r, tableOf } of parts) {
-    for (const c of r.cells) cells.push(Object.freeze({ ...c, table: tableOf[c.table]! }));
+  for (const r of parts) {
+    cells.push(...r.cells);
     for (const p of r.publishedSensitive) {
-      const table = tableOf[p.table]!;
-      const key = `${table}:${JSON.stringify(p.coords)}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      publishedSensitive.push(Object.freeze({ table, coords: p.coords }));
+      const key = `${p.table}:${JSON.stringify(p.coords)}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        publishedSensitive.push(p);
+      }
     }
   }
   return auditResultOf({ cells, publishedSensitive, singletonLeaks, milliseconds });

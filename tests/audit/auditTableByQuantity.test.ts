@@ -32,7 +32,7 @@ function only(json: CellTableJson, keep: 'counts' | 'sums'): CellTableJson {
   return { ...json, cells } as unknown as CellTableJson;
 }
 
-describe('auditTable audits each rule over the tables that show its quantity', () => {
+describe('auditTable audits each rule on the values of its quantity that the tables show', () => {
   it('a table of sums only, four inner cells hidden: the p % rule passes with the hand-solved width 1,000', async () => {
     // Published margins of cost: a = 1,100, b = 1,500, 1 = 1,000, 2 = 1,600. a1 = t gives a2 = 1,100 - t,
     // b1 = 1,000 - t, b2 = 500 + t; all >= 0 for t in [0, 1,000], so a1's interval is [0, 1,000]: width 1,000 > 0.
@@ -57,17 +57,34 @@ describe('auditTable audits each rule over the tables that show its quantity', (
     expect((err as PrikkError).message).toMatch(/rule 'frequency\(count < 3\)' reads a count .* which no table given shows/);
   });
 
-  it('linked tables that publish different values: each rule over its own table, table indices kept', async () => {
-    // Table 0 publishes counts only, table 1 the same cells' costs only; both hide the four inner cells. Counts: a1 = t,
-    // a2 = 11 - t, b1 = 10 - t, b2 = 5 + t, t in [0, 10] (width 10 >= 3 passes); costs: width 1,000 as above.
+  it('a published cell that shows no count is unknown for the frequency rule; the rest of the table still counts', async () => {
+    // Only a1 hidden (primary); a2 published with its cost but without a count. For counts a1 and a2 are unknown,
+    // but column 1 still gives a1 = 10 - b1 = 10 - 8 = 2 (width 0); for cost a1 = 1,000 - 800 = 200 (width 0).
+    // Dropping the table from the count audit because one cell lacks a count would miss that.
+    const json = cellTableToJson(table(false)) as unknown as { cells: Record<string, unknown>[] };
+    const a2 = json.cells.find((c) => JSON.stringify(c.coords) === JSON.stringify({ r: 'a', c: '2' }))!;
+    delete a2.persons;
+    delete a2.rows;
+    const r = await auditTable(json as unknown as CellTableJson, { rules: [frequencyRule({ n: 3 }), pPercentRule({ p: 10, measure: 'cost' })] });
+    expect(r.passed).toBe(false);
+    expect(r.cells.map((c) => [c.quantity, c.width, c.pass])).toEqual([
+      ['count', 0, false],
+      ['cost', 0, false],
+    ]);
+  });
+
+  it('linked tables that publish different values are audited together (each value where it is shown)', async () => {
+    // Table 0 publishes counts only, table 1 the same cells' costs only; both hide the four inner cells. The cells
+    // are shared, so both checks are on table 0's cell a1. Counts: a1 = t, a2 = 11 - t, b1 = 10 - t, b2 = 5 + t,
+    // t in [0, 10] (width 10 >= 3 passes); costs: width 1,000 as above.
     const counts = only(cellTableToJson(table(true)), 'counts');
     const sums = only(cellTableToJson(table(true)), 'sums');
     const r = await auditTable([counts, sums], { rules: [frequencyRule({ n: 3 }), pPercentRule({ p: 10, measure: 'cost' })] });
     expect(r.passed).toBe(true);
-    expect(r.cells.map((c) => [c.table, c.quantity, c.width])).toEqual([
+    expect(r.cells.map((c) => [c.table, c.quantity, c.width]).sort()).toEqual([
+      [0, 'cost', 1000],
       [0, 'count', 10],
-      [1, 'cost', 1000],
     ]);
-    expect(r.narrowest).toMatchObject({ table: 0, quantity: 'count', width: 10 });
+    expect(r.narrowest).toMatchObject({ quantity: 'count', width: 10 });
   });
 });
