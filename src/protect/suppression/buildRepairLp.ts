@@ -1,3 +1,4 @@
+import { perturbedCost } from './perturbedCost.js';
 import type { RepairInput } from './repairCell.js';
 
 /**
@@ -35,25 +36,27 @@ export interface RepairLp {
  * Writes the repair LP of `repairCell` (Fischetti & Salazar 2001, the attacker subproblem with the hiding decisions
  * relaxed) over the neighbourhood `cells` into HiGHS's typed arrays: one column per hidden cell (`d` in
  * `[-x, inf)`, the target's fixed at `delta`), two per published cell (`u, w >= 0`, `w <= x`, `d = u - w`, both at
- * the cell's cost); one row `A d = 0` per relation touching a cell of `cells`, in relation order, each row's
+ * the cell's cost perturbed by its place in the publishing order among the LP's published cells, `perturbedCost`, so
+ * the LP's optimum is unique); one row `A d = 0` per relation touching a cell of `cells`, in relation order, each row's
  * entries in local-cell order with the net coefficient of each cell (a cell can appear twice in a relation across
  * linked tables; cells outside `cells` stay at 0 and drop out). The arrays are, entry for entry, those of the
  * readable version it replaced (number arrays, a `Set` of rows sorted, per row an `inRow.includes` check, kept in
- * the tests as the reference): HiGHS sees the same LP, so its simplex path and optimal vertex do not change.
+ * the tests as the reference, with the perturbed costs written out from `perturbedCost`'s definition).
  *
- * Cost: linear in the relation entries of the rows, plus sorting the rows and each row's entries; one mark buffer
- * over the relations kept per relation count. Throws nothing of its own (the input is `repairCell`'s, validated by
- * its caller).
+ * Cost: linear in the relation entries of the rows, plus sorting the rows, each row's entries and the published
+ * cells by rank; one mark buffer over the relations kept per relation count. Throws nothing of its own (the input
+ * is `repairCell`'s, validated by its caller).
  * @internal
  * @example
  * // rows A, B × columns m, f with margins, (A,m) and (A,f) hidden, target (A,m), cells = its radius-1 ball
  * // {Am, AT, Af, Tm, Bm}: one column each for Am (fixed at delta) and Af, a u/w pair each for AT, Tm, Bm = 8;
  * // rows: all 6 relations.
- * buildRepairLp({ space, values, hidden, cost, target: Am, delta: 1, cells, local, infinity: highs.infinity })
- * // { numCols: 8, numRows: 6, ... }
+ * buildRepairLp({ space, values, hidden, cost, rank, target: Am, delta: 1, cells, local, infinity: highs.infinity })
+ * // { numCols: 8, numRows: 6, ... }; with cost 1 and rank AT < Tm < Bm, the u/w pairs of AT, Tm, Bm cost 1,
+ * // 1 + 1e-4/3 and 1 + 2e-4/3, the columns of Am and Af 0
  */
 export function buildRepairLp(input: RepairLpInput): RepairLp {
-  const { space, values, hidden, cost, target, delta, cells, local, infinity: inf } = input;
+  const { space, values, hidden, cost, rank, target, delta, cells, local, infinity: inf } = input;
   const idx = space.relationIndex;
   const rel = space.relations;
   const n = cells.length;
@@ -64,6 +67,17 @@ export function buildRepairLp(input: RepairLpInput): RepairLp {
     colOf[i] = numCols;
     numCols += c === target || hidden[c] ? 1 : 2;
   }
+  // The published cells' places among themselves in the publishing order, for the cost perturbation (a place per
+  // cell, so the perturbations differ by ε / published count, well above the solver's tolerances). Readable version:
+  // `published.sort((a, b) => rank[cells[a]] - rank[cells[b]]).forEach((i, k) => (place[i] = k))`.
+  const published: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = cells[i]!;
+    if (c !== target && !hidden[c]) published.push(i);
+  }
+  published.sort((a, b) => rank[cells[a]!]! - rank[cells[b]!]! || cells[a]! - cells[b]!);
+  const place = new Int32Array(n);
+  published.forEach((i, k) => (place[i] = k));
   const colCost = new Float64Array(numCols);
   const colLower = new Float64Array(numCols);
   const colUpper = new Float64Array(numCols);
@@ -78,8 +92,9 @@ export function buildRepairLp(input: RepairLpInput): RepairLp {
       colLower[col] = -x;
       colUpper[col] = inf;
     } else {
-      colCost[col] = cost[c]!;
-      colCost[col + 1] = cost[c]!;
+      const k = perturbedCost(cost[c]!, place[i]!, published.length);
+      colCost[col] = k;
+      colCost[col + 1] = k;
       colUpper[col] = inf;
       colUpper[col + 1] = x;
     }

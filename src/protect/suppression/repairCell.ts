@@ -11,13 +11,23 @@ export interface RepairInput {
   readonly hidden: Uint8Array;
   /** Cost of hiding each cell (> 0). */
   readonly cost: Float64Array;
+  /** Each cell's place in the publishing order (`publishOrder`; 0 = most wanted published), for `perturbedCost`. */
+  readonly rank: Int32Array;
   /** The hidden sensitive cell to protect. */
   readonly target: number;
   /** How far the attacker must be able to move the target: `+UPL` (up) or `-LPL` (down). */
   readonly delta: number;
   /** Relation distance from the target to draw the neighbourhood from. */
   readonly radius: number;
+  /**
+   * HiGHS options of the cold solve. Defaults to {@link REPAIR_SOLVE}. With the perturbed costs every simplex path
+   * gives the same cells; the tests pass other paths to check it.
+   */
+  readonly solveOptions?: Readonly<Record<string, string | number | boolean>>;
 }
+
+/** HiGHS options of the repair LP's cold solve: the primal simplex (see `repairCell`). @internal */
+export const REPAIR_SOLVE: Readonly<Record<string, string | number | boolean>> = Object.freeze({ simplex_strategy: 4 });
 
 /**
  * Finds published cells to hide so that the target can move by `delta` in a table consistent with everything
@@ -64,11 +74,26 @@ export interface RepairInput {
  * table with 6,670 secondaries (the 110k-cell one with 9,171, the same count, in 18 % less CPU with the primal
  * simplex). Kept: typed building of the same LP ({@link buildRepairLp}), 3–4× faster, same arrays.
  *
+ * One optimum, then the fastest path (session 5, R2): the published cells' costs are perturbed by their place in the
+ * publishing order among the LP's published cells (`perturbedCost`, relative size 1e-4), so the LP's optimum
+ * is unique and the solver path no longer chooses the cells: on all 165 first solves of the 49k-cell table's repair
+ * LPs the primal simplex, the dual simplex and the dual with devex pricing gave the same cells (a perturbation by
+ * the global rank, `1e-4 · rank / cellCount`, spaced only ~1e-9 apart, left 1 of 165 different); on all 75 of the
+ * 110k-cell table, the primal and the dual simplex. The cold solve then uses the
+ * primal simplex ({@link REPAIR_SOLVE}): on the 110k-cell table's 75 LPs it takes half the dual simplex's
+ * iterations (114,720 against 228,523) and 27 % less time (22.6 s against 30.7 s, each LP timed in pairs in the
+ * same process); on the 49k-cell table's 165 LPs (1,600–2,500 columns) 25 % fewer iterations but 8 % more time
+ * (12.3 s against 11.4 s), at every size there, so no size threshold separates the two; the 110k-cell gain is the
+ * larger. Presolve off made both simplex methods 2–8× slower; HiGHS's interior point method aborted in the
+ * WebAssembly build. Benchmark tables (rule count < 5), main before → this, same run: 12k cells 1,097 → 1,097
+ * secondaries; 49k cells 6,349 → 6,342 (4 → 3 repair rounds, 170 LPs, repairs 13.4 → 14.2 s); 110k cells
+ * 9,067 → 9,065 (76 → 75 LPs, repairs 30.2 → 23.2 s, CPU 76.1 → 69.6 s).
+ *
  * @returns the cells to hide, or `undefined` when the neighbourhood admits no such change. Throws nothing of its own.
  * @internal
  * @example
  * // rows A, B × columns m, f with margins; interior [[3, 1], [2, 4]], (A,m) and (A,f) hidden, asked up by 1:
- * repairCell({ highs, space, values, hidden, cost, target: Am, delta: 1, radius: 2 })
+ * repairCell({ highs, space, values, hidden, cost, rank, target: Am, delta: 1, radius: 2 })
  * // [Bm, Bf]: the only change is the box +Am -Af -Bm +Bf, which moves both published cells of row B
  */
 export function repairCell(input: RepairInput): Int32Array | undefined {
@@ -173,7 +198,7 @@ const WARM = { presolve: 'off', simplex_strategy: 1 } as const;
 function solveRepair(input: RepairInput, cells: readonly number[], local: Int32Array): Int32Array | undefined {
   const { highs, values, hidden, cost, target, delta } = input;
   const inf = highs.infinity;
-  const lp = buildRepairLp({ space: input.space, values, hidden, cost, target, delta, cells, local, infinity: inf });
+  const lp = buildRepairLp({ space: input.space, values, hidden, cost, rank: input.rank, target, delta, cells, local, infinity: inf });
   const colOf = lp.colOf;
   const zeros = new Float64Array(lp.numRows);
   const model = highs.createModel({
@@ -187,7 +212,7 @@ function solveRepair(input: RepairInput, cells: readonly number[], local: Int32A
     matrix: { format: 'csr', numRows: lp.numRows, numCols: lp.numCols, starts: lp.starts, indices: lp.indices, values: lp.values },
   });
   try {
-    model.options.set({ output_flag: false });
+    model.options.set({ output_flag: false, ...(input.solveOptions ?? REPAIR_SOLVE) });
     const res = model.run();
     if (res.modelStatus !== highs.constants.modelStatus.optimal) return undefined;
     const tol = 1e-7 * Math.max(1, Math.abs(delta));

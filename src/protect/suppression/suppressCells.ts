@@ -451,7 +451,7 @@ function repairFailure(input: RepairFailureInput): number[] | undefined {
       let done = false;
       for (const radius of RADII) {
         counter.n++;
-        const cells = repairCell({ highs, space, values, hidden, cost, target: f.cell, delta, radius });
+        const cells = repairCell({ highs, space, values, hidden, cost, rank, target: f.cell, delta, radius });
         if (cells) {
           for (const c of cells) added.push(c);
           done = true;

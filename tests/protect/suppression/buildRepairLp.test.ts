@@ -12,11 +12,12 @@ const INF = 1e30;
  * The repair LP as repairCell built it before the typed rewrite (session 5), kept here as the readable reference:
  * number arrays, a `Set` of the rows sorted, per row an `inRow.includes` check and a sort of the local indices.
  */
-function referenceLp(space: CellSpace, values: Float64Array, hidden: Uint8Array, cost: Float64Array, target: number, delta: number, cells: readonly number[]) {
+function referenceLp(space: CellSpace, values: Float64Array, hidden: Uint8Array, cost: Float64Array, rank: Int32Array, target: number, delta: number, cells: readonly number[]) {
   const local = new Map<number, number>();
   cells.forEach((c, i) => local.set(c, i));
   const idx = space.relationIndex;
   const rel = space.relations;
+  const published = cells.filter((c) => c !== target && !hidden[c]).sort((a, b) => rank[a]! - rank[b]! || a - b);
   const colOf: number[] = [];
   const colCost: number[] = [];
   const colLower: number[] = [];
@@ -33,7 +34,10 @@ function referenceLp(space: CellSpace, values: Float64Array, hidden: Uint8Array,
       colLower.push(-x);
       colUpper.push(INF);
     } else {
-      colCost.push(cost[c]!, cost[c]!);
+      // The perturbed cost as perturbedCost's doc defines it: cost × (1 + 1e-4 · place / count), `place` the cell's
+      // place among the published cells of `cells` by rank (then index), `count` their number.
+      const k = cost[c]! * (1 + 1e-4 * (published.indexOf(c) / published.length));
+      colCost.push(k, k);
       colLower.push(0, 0);
       colUpper.push(INF, x);
     }
@@ -130,8 +134,10 @@ function checkAgainstReference(space: CellSpace, hidden: Uint8Array, cost: Float
   const values = space.values({ kind: 'count' });
   const cells = repairNeighbourhood(space, hidden, target, radius);
   expect(cells).toEqual(referenceNeighbourhood(space, hidden, target, radius));
-  const lp = buildRepairLp({ space, values, hidden, cost, target, delta, cells, local: localOf(space, cells), infinity: INF });
-  const ref = referenceLp(space, values, hidden, cost, target, delta, cells);
+  // A rank that is not the identity (every cell's place differs from its index), so a mix-up of the two shows.
+  const rank = Int32Array.from({ length: space.cellCount }, (_, c) => (c * 7 + 3) % space.cellCount);
+  const lp = buildRepairLp({ space, values, hidden, cost, rank, target, delta, cells, local: localOf(space, cells), infinity: INF });
+  const ref = referenceLp(space, values, hidden, cost, rank, target, delta, cells);
   expect([...lp.colOf]).toEqual(ref.colOf);
   expect(lp.numCols).toBe(ref.colCost.length);
   expect([...lp.colCost]).toEqual(ref.colCost);
@@ -159,7 +165,8 @@ describe('buildRepairLp', () => {
     const cells = repairNeighbourhood(space, hidden, at('A', 'm'), 1);
     expect(new Set(cells)).toEqual(new Set([at('A', 'm'), at('A', 'T'), at('A', 'f'), at('T', 'm'), at('B', 'm')]));
     const values = space.values({ kind: 'count' });
-    const lp = buildRepairLp({ space, values, hidden, cost, target: at('A', 'm'), delta: 1, cells, local: localOf(space, cells), infinity: INF });
+    const rank = Int32Array.from({ length: space.cellCount }, (_, c) => c);
+    const lp = buildRepairLp({ space, values, hidden, cost, rank, target: at('A', 'm'), delta: 1, cells, local: localOf(space, cells), infinity: INF });
     expect(lp.numCols).toBe(8);
     expect(lp.numRows).toBe(6);
     expect(checkAgainstReference(space, hidden, cost, at('A', 'm'), 1, 1)).toBe(6);

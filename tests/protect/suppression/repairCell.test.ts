@@ -17,7 +17,8 @@ describe('repairCell', () => {
     const cost = new Float64Array(t.cellCount).fill(2);
     for (const c of [at('A', 'm'), at('A', 'f'), at('B', 'm'), at('B', 'f')]) cost[c] = 1;
     const highs = await loadHighs();
-    const base = { highs, space, values, hidden, cost, target: at('A', 'm') };
+    const rank = Int32Array.from({ length: t.cellCount }, (_, c) => c);
+    const base = { highs, space, values, hidden, cost, rank, target: at('A', 'm') };
     const up = repairCell({ ...base, delta: 1, radius: 2 });
     expect([...up!]).toEqual([at('B', 'm'), at('B', 'f')].sort((a, b) => a - b));
     // The same answer with the whole connected table as the neighbourhood.

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import type { Highs } from 'highs';
 import { describe, expect, it } from 'vitest';
-import { CellSpace } from '../../../src/audit/CellSpace.js';
+import type { CellSpace } from '../../../src/audit/CellSpace.js';
 import { loadHighs } from '../../../src/audit/loadHighs.js';
 import { repairCell } from '../../../src/protect/suppression/repairCell.js';
-import { repairTables } from './repairTables.js';
+import { repairCase, repairTables } from './repairTables.js';
 
 /**
  * The attacker's best value of `target` (maximum when `up`, else minimum) on a pattern: an LP written here from the
@@ -42,17 +42,14 @@ describe('repairCell on random hierarchical tables', () => {
     let repaired = 0;
     await fc.assert(
       fc.property(repairTables, fc.array(fc.boolean(), { minLength: 200, maxLength: 200 }), fc.nat(), fc.boolean(), (t, coin, pick, up) => {
-        const space = CellSpace.fromTables([t]);
-        const values = space.values({ kind: 'count' });
         // Hidden: the small cells (count < 5) and a random fifth of the others.
-        const hidden = Uint8Array.from({ length: space.cellCount }, (_, c) => (values[c]! < 5 || (coin[c % coin.length]! && c % 5 === 0) ? 1 : 0));
-        const targets = [...hidden.keys()].filter((c) => hidden[c] && values[c]! > 0);
-        if (targets.length === 0) return;
-        const target = targets[pick % targets.length]!;
+        const one = repairCase(t, coin, pick, up);
+        if (!one) return;
+        const { space, values, hidden, target, delta } = one;
         const x = values[target]!;
-        const delta = up ? 5 : -x;
         const cost = new Float64Array(space.cellCount).fill(1);
-        const cells = repairCell({ highs, space, values, hidden, cost, target, delta, radius: 1_000_000 });
+        const rank = Int32Array.from({ length: space.cellCount }, (_, c) => space.cellCount - 1 - c);
+        const cells = repairCell({ highs, space, values, hidden, cost, rank, target, delta, radius: 1_000_000 });
         if (!cells) {
           // No change of the connected table moves the target that far even with every published cell hidden
           // (the neighbourhood is the whole connected table): the attacker LP with everything hidden agrees.

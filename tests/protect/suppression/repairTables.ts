@@ -1,6 +1,7 @@
 // Random tables for the repair-loop tests: 3 dimensions with a middle level in the first and many small counts, so the
 // elimination leaves failures that the audit-and-repair loop must fix.
 import fc from 'fast-check';
+import { CellSpace } from '../../../src/audit/CellSpace.js';
 import type { CellTable } from '../../../src/aggregate/CellTable.js';
 import { flat, makeTable, twoLevel } from '../../audit/tableHelpers.js';
 
@@ -17,3 +18,17 @@ export const repairTables: fc.Arbitrary<CellTable> = fc
       Array.from({ length: 8 * k * 2 }, (_, i) => pool[i % pool.length]!),
     ),
   );
+
+/**
+ * A repair case on a random table: hidden are the small cells (count < 5) and a random fifth of the others (`coin`);
+ * the target is one hidden non-zero cell (`pick`), asked up by 5 (`up`) or down to 0. Undefined without a target.
+ */
+export function repairCase(t: CellTable, coin: readonly boolean[], pick: number, up: boolean): { space: CellSpace; values: Float64Array; hidden: Uint8Array; target: number; delta: number } | undefined {
+  const space = CellSpace.fromTables([t]);
+  const values = space.values({ kind: 'count' });
+  const hidden = Uint8Array.from({ length: space.cellCount }, (_, c) => (values[c]! < 5 || (coin[c % coin.length]! && c % 5 === 0) ? 1 : 0));
+  const targets = [...hidden.keys()].filter((c) => hidden[c] && values[c]! > 0);
+  if (targets.length === 0) return undefined;
+  const target = targets[pick % targets.length]!;
+  return { space, values, hidden, target, delta: up ? 5 : -values[target]! };
+}
