@@ -8,6 +8,8 @@ export default defineConfig([
     sourcemap: true,
     clean: true,
     target: 'node20',
+    // `import.meta.url` in the CJS build (the audit's worker pool resolves the `highs` package from it).
+    shims: true,
     // An optional dependency: loaded at run time when an XLSX is asked for, never bundled.
     external: ['exceljs'],
   },

@@ -1,7 +1,10 @@
-import type { Highs } from 'highs';
 import type { FeasiblePoint } from './BoxMoveFinder.js';
 import { PrikkError } from '../errors/PrikkError.js';
+import { auditThreads, type AuditThreads } from './auditThreads.js';
+import type { CoreLp, CoreLpData } from './CoreLp.js';
+import type { HighsPool } from './HighsPool.js';
 import { loadHighs } from './loadHighs.js';
+import { localCoreLp } from './localCoreLp.js';
 import { reduceHidden } from './reduceHidden.js';
 import type { Relations } from './Relations.js';
 
@@ -47,6 +50,11 @@ export interface AttackInput {
    * targets themselves is made exact).
    */
   readonly exactBelow?: number;
+  /**
+   * Optional: where the core LPs are solved (a worker pool for the large cores, see {@link AuditThreads}). Defaults
+   * to `auditThreads()` (the `PRIKK_THREADS` setting). The bounds are the same on every setting.
+   */
+  readonly threads?: AuditThreads;
 }
 
 /**
@@ -113,11 +121,24 @@ interface CoreRow {
  *    once (a minimum at the non-negativity bound is exact), so that fewer targets stay narrower than the smallest
  *    exact width.
  *
- * Cost: near-linear in the relations for the reduction; a bounded box search per target goal (see
- * `BoxMoveFinder`); per core with open goals, a few aggregate LPs plus at most two per uncertified group.
+ * The cores are independent: their certification (3) and the push-down before the walk (4) run for all cores at
+ * the same time, the large cores' models in worker threads (`threads`, see `auditThreads`: with at least two cores
+ * of `minColumns` or more needing LPs), the others on this thread; the walk itself stays one LP at a time. A core's
+ * sequence of solves depends only on its own roots, so the bounds are the same on every thread setting and in
+ * whatever order the workers finish.
  *
- * @throws {PrikkError} `INVALID_VALUE` when the published values admit no non-negative table; `INVALID_ARGUMENT`
- * when `exactBelow` is negative or NaN.
+ * Cost: near-linear in the relations for the reduction; a bounded box search per target goal (see
+ * `BoxMoveFinder`); per core with open goals, a few aggregate LPs plus at most two per uncertified group (spread
+ * over the pool's workers when it is used).
+ *
+ * @throws {PrikkError} `INVALID_VALUE` when the published values admit no non-negative table, or when HiGHS or a
+ * worker fails (the message names the core by its first cell's coordinates; when several cores fail, the first
+ * core's error); `INVALID_ARGUMENT` when `exactBelow` is negative or NaN, or when `PRIKK_THREADS` or
+ * `PRIKK_POOL_MIN_COLUMNS` is malformed (without `threads`).
+ * @example
+ * // Published 9 = x0 + x1 + x2 and 4 = x0 + x3 + x4 (cells 5 and 6), cells 0-4 hidden (true values 2, 3, 4, 1, 1):
+ * const b = await attackIntervals({ relations, values: Float64Array.of(2, 3, 4, 1, 1, 9, 4), hidden: Uint8Array.of(1, 1, 1, 1, 1, 0, 0), targets: Int32Array.of(0), describe: String });
+ * [b.lower[0], b.upper[0], b.exact[0]] // [0, 4, 1]
  * @internal
  */
 export async function attackIntervals(input: AttackInput): Promise<AttackBounds> {
@@ -125,6 +146,7 @@ export async function attackIntervals(input: AttackInput): Promise<AttackBounds>
   if (input.exactBelow !== undefined && !(input.exactBelow >= 0)) {
     throw new PrikkError('INVALID_ARGUMENT', `attackIntervals: exactBelow must be a width >= 0 (or Infinity), got ${input.exactBelow}`);
   }
+  const threads = input.threads ?? auditThreads();
   const n = hidden.length;
   const red = reduceHidden(relations, values, hidden, describe);
   const lo = new Float64Array(n).fill(-Infinity);
@@ -206,15 +228,21 @@ export async function attackIntervals(input: AttackInput): Promise<AttackBounds>
         for (const g of groups) for (const x of g.roots) inCore[x] = 1;
         certifyByMoves(input.moves, red, values, targets, goals, inCore, bestMin, bestMax);
       }
-      let highs: Highs | undefined;
       for (const g of groups) {
         if (!g.roots.some((x) => wanted[x] === 1)) continue;
-        highs ??= await loadHighs();
-        const core = new Core(highs, g.roots, g.rows, lo, hi, describe);
-        cores.push(core);
+        cores.push(new Core(g.roots, g.rows, lo, hi, describe));
         for (const x of g.roots) coreOf[x] = cores.length - 1;
-        core.certify(wanted, { bestMin, bestMax, needMin, needMax, needSpan, minT, maxT, exactMin, exactMax, withGoals });
       }
+      const s: CertifyState = { bestMin, bestMax, needMin, needMax, needSpan, minT, maxT, exactMin, exactMax, withGoals };
+      // The cores are certified at the same time: each reads and writes only its own roots' entries of `s`, and its
+      // sequence of solves depends only on them, so the order in which they finish changes nothing. The large ones
+      // go to the worker pool (when at least two need LPs), the largest first (each to the least loaded worker);
+      // the others solve on this thread meanwhile, one core after the other as before (each core's solves together,
+      // which keeps its model in the caches; on the 12k-cell benchmark, whose cores all stay here, interleaving them
+      // looked 2-6 % slower in the audits, within the noise of a shared machine).
+      const pooled = threads.pool ? cores.filter((c) => c.columns >= threads.minColumns && c.hasOpenGoals(wanted, s)) : [];
+      if (pooled.length >= 2) for (const c of pooled) c.placeIn(threads.pool!);
+      await settleInOrder(cores, (k) => cores[k]!.certify(wanted, s));
     }
     const intervalOf = (c: number): [number, number] => {
       const r = red.root[c]!;
@@ -258,7 +286,7 @@ export async function attackIntervals(input: AttackInput): Promise<AttackBounds>
     for (let i = 0; i < targets.length; i++) if (known[i]! < bestExact) candidates.push(i);
     // Before the walk, one LP per core pushes the candidates' roots down at once (their minimum is most often the
     // non-negativity bound, which makes it exact): the known widths grow, and fewer targets need their own LPs.
-    if (pushDownCandidates(candidates, targets, red, cores, coreOf, { bestMin, bestMax, minT, maxT, exactMin, exactMax })) {
+    if (await pushDownCandidates(candidates, targets, red, cores, coreOf, { bestMin, bestMax, minT, maxT, exactMin, exactMax })) {
       known = Float64Array.from(targets, (c) => widthOf(c));
       for (let i = 0; i < targets.length; i++) if (isExact(targets[i]!)) bestExact = Math.min(bestExact, known[i]!);
       candidates = candidates.filter((i) => known[i]! < bestExact);
@@ -269,7 +297,7 @@ export async function attackIntervals(input: AttackInput): Promise<AttackBounds>
       const c = targets[i]!;
       if (isExact(c)) continue;
       const r = red.root[c]!;
-      cores[coreOf[r]!]!.solveExact(r, { bestMin, bestMax, minT, maxT, exactMin, exactMax });
+      await cores[coreOf[r]!]!.solveExact(r, { bestMin, bestMax, minT, maxT, exactMin, exactMax });
       for (const k of onRoot.get(r)!) bestExact = Math.min(bestExact, widthOf(targets[k]!));
     }
     const lower = new Float64Array(targets.length);
@@ -344,18 +372,37 @@ function certifyByMoves(
 }
 
 /**
- * Pushes the roots of the walk's candidates down: per core with a model and at least {@link PUSH_DOWN_MIN} such
- * roots whose minimum is not known exactly, one LP minimising their sum ({@link Core.pushDown}). Returns whether
- * any LP ran.
+ * Runs `task(k)` for every core k of `cores`: the pooled ones at the same time (largest first, so that each goes
+ * to the least loaded worker), and meanwhile the others one after the other on this thread, in order. Waits for
+ * all; when some fail, throws the error of the smallest such k, so that the error does not depend on which
+ * finished first.
  */
-function pushDownCandidates(
+async function settleInOrder(cores: readonly { readonly pooled: boolean; readonly columns: number }[], task: (k: number) => Promise<void>): Promise<void> {
+  const done = new Array<Promise<void>>(cores.length);
+  const ks = cores.map((_, k) => k);
+  for (const k of ks.filter((k) => cores[k]!.pooled).sort((a, b) => cores[b]!.columns - cores[a]!.columns || a - b)) done[k] = task(k);
+  for (const k of ks) {
+    if (cores[k]!.pooled) continue;
+    done[k] = task(k);
+    await done[k].catch(() => undefined); // its error is thrown below, in order
+  }
+  const results = await Promise.allSettled(done);
+  for (const r of results) if (r.status === 'rejected') throw r.reason;
+}
+
+/**
+ * Pushes the roots of the walk's candidates down: per core with a model and at least {@link PUSH_DOWN_MIN} such
+ * roots whose minimum is not known exactly, one LP minimising their sum ({@link Core.pushDown}), the cores at the
+ * same time. Returns whether any LP ran.
+ */
+async function pushDownCandidates(
   candidates: readonly number[],
   targets: Int32Array,
   red: ReturnType<typeof reduceHidden>,
   cores: readonly Core[],
   coreOf: Int32Array,
   s: State,
-): boolean {
+): Promise<boolean> {
   const perCore = new Map<number, number[]>();
   const seen = new Set<number>();
   for (const i of candidates) {
@@ -367,14 +414,13 @@ function pushDownCandidates(
     if (!list) perCore.set(k, (list = []));
     list.push(x);
   }
-  let any = false;
-  for (const [k, roots] of [...perCore].sort((a, b) => a[0] - b[0])) {
-    // Only on a model built already: a core whose goals the moves all reached has none, and may need no LP at all.
-    if (roots.length < PUSH_DOWN_MIN || !cores[k]!.hasModel) continue;
-    cores[k]!.pushDown(roots, s);
-    any = true;
-  }
-  return any;
+  // Only on a model built already: a core whose goals the moves all reached has none, and may need no LP at all.
+  const jobs = [...perCore].filter(([k, roots]) => roots.length >= PUSH_DOWN_MIN && cores[k]!.hasModel).sort((a, b) => a[0] - b[0]);
+  await settleInOrder(
+    jobs.map(([k]) => cores[k]!),
+    (j) => cores[jobs[j]![0]]!.pushDown(jobs[j]![1], s),
+  );
+  return jobs.length > 0;
 }
 
 /** Connected groups of roots through the relations the reduction left (each becomes one LP model). */
@@ -476,23 +522,23 @@ interface CertifyState extends State {
 }
 
 /**
- * One core's LP as a persistent HiGHS model (built on first use), re-solved (warm-started from the last basis)
- * with different objectives and bounds. Columns: one per root (`t`), bounded by the roots' non-negativity box.
+ * One core's LP as a persistent HiGHS model (built on first use, on this thread or in a worker of the pool, see
+ * {@link CoreLp}), re-solved (warm-started from the last basis) with different objectives and bounds. Columns: one
+ * per root (`t`), bounded by the roots' non-negativity box. Its methods read and write only its own roots' entries
+ * of the state, so several cores may run at the same time; one core's solves run one after the other.
  */
 class Core {
-  private built: ReturnType<Highs['createModel']> | undefined;
-  private readonly make: () => ReturnType<Highs['createModel']>;
+  private built: CoreLp | undefined;
+  private readonly data: CoreLpData;
   private readonly col = new Map<number, number>();
   private readonly nc: number;
   private readonly colLower: Float64Array;
   private readonly colUpper: Float64Array;
   private solvedMax = new Set<number>();
   private solvedMin = new Set<number>();
-  /** Whether the model has been solved once (and switched to {@link WARM}). */
-  private warm = false;
+  private pool: HighsPool | undefined;
 
   constructor(
-    private readonly highs: Highs,
     private readonly roots: number[],
     rows: CoreRow[],
     private readonly lo: Float64Array,
@@ -518,38 +564,57 @@ class Core {
         vals[p++] = r.coefs[j]!;
       });
     }
-    const inf = highs.infinity;
-    const rowBound = Float64Array.from(rows, (r) => r.rhs);
-    const colLower = new Float64Array(numCols).fill(-inf);
-    const colUpper = new Float64Array(numCols).fill(inf);
+    // HiGHS's infinity is IEEE infinity (`highs.infinity`).
+    const colLower = new Float64Array(numCols).fill(-Infinity);
+    const colUpper = new Float64Array(numCols).fill(Infinity);
     roots.forEach((x, i) => {
       if (Number.isFinite(lo[x]!)) colLower[i] = lo[x]!;
       if (Number.isFinite(hi[x]!)) colUpper[i] = hi[x]!;
     });
     this.colLower = colLower;
     this.colUpper = colUpper;
-    this.make = () =>
-      highs.createModel({
-        numCols,
-        numRows,
-        colCost: new Float64Array(numCols),
-        colLower,
-        colUpper,
-        rowLower: rowBound,
-        rowUpper: rowBound,
-        matrix: { format: 'csr', numRows, numCols, starts, indices, values: vals },
-      });
-  }
-
-  /** The HiGHS model, built on first use: a core whose goals the moves all reached never needs one. */
-  private get model(): ReturnType<Highs['createModel']> {
-    if (!this.built) {
-      this.built = this.make();
+    this.data = {
+      numCols,
+      numRows,
+      colLower,
+      colUpper,
+      rowBound: Float64Array.from(rows, (r) => r.rhs),
+      starts,
+      indices,
+      values: vals,
       // The first solve starts cold: the dual simplex, with presolve on cores of PRESOLVE_MIN_COLUMNS or more
       // (measured on the 49k-cell benchmark's largest core, 1,441 columns x 1,266 rows: presolve and the dual simplex
       // took 1.8 times less CPU over its first six solves than the primal simplex from the slack basis). Later
-      // solves switch to `WARM` (see `solve`).
-      this.built.options.set({ output_flag: false, presolve: this.nc >= PRESOLVE_MIN_COLUMNS ? 'on' : 'off', simplex_strategy: 1 });
+      // solves run under `WARM`.
+      coldOptions: { output_flag: false, presolve: numCols >= PRESOLVE_MIN_COLUMNS ? 'on' : 'off', simplex_strategy: 1 },
+      warmOptions: WARM,
+    };
+  }
+
+  /** Columns of the core's LP (one per root). */
+  get columns(): number {
+    return this.nc;
+  }
+
+  /** Whether the model goes (or went) to a worker pool. */
+  get pooled(): boolean {
+    return this.pool !== undefined;
+  }
+
+  /** Builds the model in `pool` instead of on this thread (called before its first solve). */
+  placeIn(pool: HighsPool): void {
+    this.pool = pool;
+  }
+
+  /** The HiGHS model, built on first use: a core whose goals the moves all reached never needs one. */
+  private async model(): Promise<CoreLp> {
+    if (!this.built) {
+      const label = this.describe(this.roots[0]!);
+      if (this.pool) this.built = this.pool.createModel(this.data, label);
+      else {
+        const highs = await loadHighs();
+        this.built ??= localCoreLp(highs, this.data, label);
+      }
     }
     return this.built;
   }
@@ -563,26 +628,19 @@ class Core {
     this.built?.dispose();
   }
 
-  /** Solves with objective `costs` (one per root) and sense; returns the roots' values, or undefined when unbounded. */
-  private solve(costs: Float64Array, sense: 'max' | 'min'): Float64Array | undefined {
-    const model = this.model;
-    model.changeColsCost({ kind: 'range', from: 0, to: this.nc - 1 }, costs);
-    const os = this.highs.constants.objectiveSense;
-    model.changeObjectiveSense(sense === 'max' ? os.maximize : os.minimize);
-    let res = model.run();
-    const st = this.highs.constants.modelStatus;
-    if (!this.warm) {
-      this.warm = true;
-      model.options.set(WARM);
-      // Presolve may not tell an infeasible model from an unbounded one: ask again without it.
-      if (res.modelStatus === st.unboundedOrInfeasible) res = model.run();
-    }
-    if (res.modelStatus === st.optimal) return model.getSolution().colValue.subarray(0, this.nc);
-    if (res.modelStatus === st.unbounded || res.modelStatus === st.unboundedOrInfeasible) return undefined;
-    if (res.modelStatus === st.infeasible) {
+  /**
+   * Solves with objective `costs` (one per root) and sense, under column bounds `cl`/`cu` for this solve only when
+   * given; returns the roots' values, or undefined when unbounded.
+   */
+  private async solve(costs: Float64Array, sense: 'max' | 'min', cl?: Float64Array, cu?: Float64Array): Promise<Float64Array | undefined> {
+    const model = await this.model();
+    const res = await model.solve(cl && cu ? { costs, sense, colLower: cl, colUpper: cu } : { costs, sense });
+    if (res.kind === 'optimal') return res.colValue;
+    if (res.kind === 'unbounded') return undefined;
+    if (res.kind === 'infeasible') {
       throw new PrikkError('INVALID_VALUE', `audit: the published values admit no non-negative table (around ${this.describe(this.roots[0]!)})`);
     }
-    throw new PrikkError('INVALID_VALUE', `audit: the LP solver stopped with status ${res.modelStatus} on the group of ${this.describe(this.roots[0]!)}`);
+    throw new PrikkError('INVALID_VALUE', `audit: the LP solver stopped with status ${res.status} on the group of ${this.describe(this.roots[0]!)}`);
   }
 
   private record(v: Float64Array, s: State): void {
@@ -597,10 +655,10 @@ class Core {
    * is a feasible table, so every root's recorded values stay inner bounds; a root of `xs` that reaches its box
    * bound has its exact minimum. Every inexact bound of the core takes the values recorded.
    */
-  pushDown(xs: readonly number[], s: State): void {
+  async pushDown(xs: readonly number[], s: State): Promise<void> {
     const costs = new Float64Array(this.nc);
     for (const x of xs) costs[this.col.get(x)!] = 1;
-    const v = this.solve(costs, 'min');
+    const v = await this.solve(costs, 'min');
     if (!v) return; // unbounded below (a root without a finite lower bound): nothing learnt
     this.record(v, s);
     for (const x of this.roots) {
@@ -616,7 +674,7 @@ class Core {
   }
 
   /** Exact min and max of one root (warm-started from the model's last basis). */
-  solveExact(x: number, s: State): void {
+  async solveExact(x: number, s: State): Promise<void> {
     const j = this.col.get(x)!;
     const costs = new Float64Array(this.nc);
     costs[j] = 1;
@@ -624,7 +682,7 @@ class Core {
     const tolLo = TOL * Math.max(1, Math.abs(this.lo[x]!));
     if (!this.solvedMax.has(x)) {
       if (!(s.bestMax[x]! >= this.hi[x]! - tolHi)) {
-        const v = this.solve(costs, 'max');
+        const v = await this.solve(costs, 'max');
         if (v) {
           this.record(v, s);
           s.maxT[x] = v[j]!;
@@ -635,7 +693,7 @@ class Core {
     }
     if (!this.solvedMin.has(x)) {
       if (!(s.bestMin[x]! <= this.lo[x]! + tolLo)) {
-        const v = this.solve(costs, 'min');
+        const v = await this.solve(costs, 'min');
         if (v) {
           this.record(v, s);
           s.minT[x] = v[j]!;
@@ -646,6 +704,26 @@ class Core {
     }
   }
 
+  private okMax(x: number, s: CertifyState): boolean {
+    return s.bestMax[x]! >= s.needMax[x]! - TOL * Math.max(1, Math.abs(s.needMax[x]!)) || s.bestMax[x]! >= this.hi[x]! - TOL * Math.max(1, Math.abs(this.hi[x]!));
+  }
+
+  private okMin(x: number, s: CertifyState): boolean {
+    return s.bestMin[x]! <= s.needMin[x]! + TOL * Math.max(1, Math.abs(s.needMin[x]!)) || s.bestMin[x]! <= this.lo[x]! + TOL * Math.max(1, Math.abs(this.lo[x]!));
+  }
+
+  private okSpan(x: number, s: CertifyState): boolean {
+    return s.bestMax[x]! - s.bestMin[x]! >= s.needSpan[x]! - TOL * Math.max(1, s.needSpan[x]!);
+  }
+
+  /**
+   * Whether {@link certify} will solve an LP: some wanted root has an open goal (or, without goals, is wanted).
+   * Decides only where the model is built, never a result.
+   */
+  hasOpenGoals(wanted: Uint8Array, s: CertifyState): boolean {
+    return this.roots.some((x) => wanted[x] === 1 && (!s.withGoals || !this.okMax(x, s) || !this.okMin(x, s) || !this.okSpan(x, s)));
+  }
+
   /**
    * Establishes every wanted root's goals: saturating LPs first (push every uncertified root towards its goal at
    * once: maximise the sum of the open roots with each capped at its goal, so the slack is spread instead of
@@ -653,11 +731,11 @@ class Core {
    * is left. Roots certified on the way keep their best values as inner bounds. Without any open root (the moves
    * reached every goal) no LP is built or solved.
    */
-  certify(wanted: Uint8Array, s: CertifyState): void {
+  async certify(wanted: Uint8Array, s: CertifyState): Promise<void> {
     const mine = this.roots.filter((x) => wanted[x] === 1);
-    const okMax = (x: number): boolean => s.bestMax[x]! >= s.needMax[x]! - TOL * Math.max(1, Math.abs(s.needMax[x]!)) || s.bestMax[x]! >= this.hi[x]! - TOL * Math.max(1, Math.abs(this.hi[x]!));
-    const okMin = (x: number): boolean => s.bestMin[x]! <= s.needMin[x]! + TOL * Math.max(1, Math.abs(s.needMin[x]!)) || s.bestMin[x]! <= this.lo[x]! + TOL * Math.max(1, Math.abs(this.lo[x]!));
-    const okSpan = (x: number): boolean => s.bestMax[x]! - s.bestMin[x]! >= s.needSpan[x]! - TOL * Math.max(1, s.needSpan[x]!);
+    const okMax = (x: number): boolean => this.okMax(x, s);
+    const okMin = (x: number): boolean => this.okMin(x, s);
+    const okSpan = (x: number): boolean => this.okSpan(x, s);
     if (s.withGoals) {
       for (const sense of ['max', 'min'] as const) {
         const isOpen = (x: number): boolean => (sense === 'max' ? !okMax(x) || !okSpan(x) : !okMin(x) || !okSpan(x));
@@ -676,14 +754,8 @@ class Core {
             else cl[j] = Math.max(cl[j]!, g);
             costs[j] = 1;
           }
-          const model = this.model;
-          model.changeColsBounds({ kind: 'range', from: 0, to: this.nc - 1 }, cl, cu);
-          let v: Float64Array | undefined;
-          try {
-            v = this.solve(costs, sense);
-          } finally {
-            model.changeColsBounds({ kind: 'range', from: 0, to: this.nc - 1 }, this.colLower, this.colUpper);
-          }
+          // The capped bounds hold for this solve only (the model's own are restored after it).
+          const v = await this.solve(costs, sense, cl, cu);
           if (!v) break;
           this.record(v, s);
           if (open.filter(isOpen).length === open.length) break;
@@ -692,7 +764,7 @@ class Core {
     }
     for (const x of mine) {
       const exact = !s.withGoals || !okMax(x) || !okMin(x) || !okSpan(x);
-      if (exact) this.solveExact(x, s);
+      if (exact) await this.solveExact(x, s);
       else {
         // Certified: inner bounds (feasible values), not exact unless they hit the box bounds.
         s.maxT[x] = s.bestMax[x]! >= this.hi[x]! - TOL * Math.max(1, Math.abs(this.hi[x]!)) ? this.hi[x]! : s.bestMax[x]!;

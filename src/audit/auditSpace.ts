@@ -36,9 +36,11 @@ const TOL = 1e-6;
  * `exactBelow` (optional, default `Infinity`) is an exact width known outside `groups` (see
  * `AttackInput.exactBelow`): only targets whose known width lies below it take part in making the narrowest exact.
  *
- * Cost: see {@link attackIntervals}, once per quantity.
- * @throws {PrikkError} `INVALID_VALUE` when the published values admit no non-negative table; `INVALID_ARGUMENT`
- * when `exactBelow` is negative or NaN.
+ * Cost: see {@link attackIntervals}, once per quantity (the large cores' LPs on worker threads, as `PRIKK_THREADS`
+ * says: see `auditThreads`; the verdicts are the same on every setting).
+ * @throws {PrikkError} `INVALID_VALUE` when the published values admit no non-negative table, or when HiGHS or an
+ * LP worker fails; `INVALID_ARGUMENT` when `exactBelow` is negative or NaN, or `PRIKK_THREADS` or
+ * `PRIKK_POOL_MIN_COLUMNS` is malformed.
  * @internal
  */
 export async function auditSpace(space: CellSpace, hidden: Uint8Array, groups: readonly QuantityTargets[], exact = false, exactBelow = Infinity): Promise<TargetVerdict[][]> {

@@ -1,0 +1,64 @@
+/** HiGHS option values as the audit sets them (`model.options.set`). @internal */
+export type CoreLpOptions = Readonly<Record<string, string | number | boolean>>;
+
+/**
+ * The data of one core's LP model (see `attackIntervals`): rows `rowBound[i] = sum_j A[i][j] t_j` over columns
+ * `t_j` (one per root) bounded by `[colLower, colUpper]`, with zero costs until a solve sets them. Bounds use
+ * +-`Infinity` for none (HiGHS's `highs.infinity` is IEEE infinity). @internal
+ */
+export interface CoreLpData {
+  readonly numCols: number;
+  readonly numRows: number;
+  readonly colLower: Float64Array;
+  readonly colUpper: Float64Array;
+  /** Right-hand side of each row (an equality). */
+  readonly rowBound: Float64Array;
+  /** The matrix by rows (CSR): row i's entries are `indices[starts[i]..starts[i+1])` with `values`. */
+  readonly starts: Int32Array;
+  readonly indices: Int32Array;
+  readonly values: Float64Array;
+  /** HiGHS options set when the model is built (they govern its first, cold, solve). */
+  readonly coldOptions: CoreLpOptions;
+  /**
+   * HiGHS options set right after the first solve (for the warm re-solves); when that first solve ends
+   * "unbounded or infeasible", it is run once more under these (presolve may not tell the two apart).
+   */
+  readonly warmOptions: CoreLpOptions;
+}
+
+/** One solve: an objective, its sense, and optional column bounds that hold for this solve only. @internal */
+export interface CoreLpSolve {
+  /** One cost per column. */
+  readonly costs: Float64Array;
+  readonly sense: 'max' | 'min';
+  /** Optional: column bounds for this solve; the model's own bounds are restored after it (both or neither). */
+  readonly colLower?: Float64Array;
+  readonly colUpper?: Float64Array;
+}
+
+/**
+ * How a solve ended: `optimal` with the column values, `unbounded` (also "unbounded or infeasible" after the
+ * second try), `infeasible`, or another HiGHS model status (`status`, HiGHS's number). @internal
+ */
+export type CoreLpOutcome =
+  | { readonly kind: 'optimal'; readonly colValue: Float64Array }
+  | { readonly kind: 'unbounded' }
+  | { readonly kind: 'infeasible' }
+  | { readonly kind: 'other'; readonly status: number };
+
+/**
+ * One core's LP as a persistent HiGHS model, kept on the main thread (`localCoreLp`) or in a worker
+ * (`HighsPool.createModel`). Both run the same sequence of HiGHS calls for the same sequence of solves, so a
+ * core's results do not depend on where its model lives. Solves of one model run one at a time, in the order asked.
+ * @internal
+ */
+export interface CoreLp {
+  /**
+   * Sets the costs and sense (and the bounds for this solve, when given), runs HiGHS from the model's last basis,
+   * and restores the model's own bounds.
+   * @throws {PrikkError} `INVALID_VALUE` when HiGHS or its worker fails (the message names the core, never a value).
+   */
+  solve(request: CoreLpSolve): Promise<CoreLpOutcome>;
+  /** Frees the model (later solves fail). Idempotent. */
+  dispose(): void;
+}

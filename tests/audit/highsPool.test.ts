@@ -1,0 +1,303 @@
+import fc from 'fast-check';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { attackIntervals, type AttackGoal, type AttackInput } from '../../src/audit/attackIntervals.js';
+import { auditTable } from '../../src/audit/auditTable.js';
+import { auditThreads, shutdownAuditThreads } from '../../src/audit/auditThreads.js';
+import { BoxMoveFinder, AUDIT_REFILLS } from '../../src/audit/BoxMoveFinder.js';
+import { CellSpace } from '../../src/audit/CellSpace.js';
+import type { CoreLpData } from '../../src/audit/CoreLp.js';
+import { HIGHS_WORKER_SOURCE } from '../../src/audit/highsWorkerSource.js';
+import { HighsPool } from '../../src/audit/HighsPool.js';
+import { PrikkError } from '../../src/errors/PrikkError.js';
+import { frequencyRule } from '../../src/protect/suppression/rules/frequencyRule.js';
+import { flat, makeTable } from './tableHelpers.js';
+
+// The audit solves the cores' LPs on worker threads (HighsPool) when at least two large cores need them. A core's
+// model lives in one worker and gets the same HiGHS calls as on the main thread (localCoreLp), so every bound must
+// be the same as on the single-threaded path, bit for bit, whichever worker finishes first. The expected values
+// here are the single-threaded path's (itself checked against hand computations and the Fréchet bounds in
+// coreSolves/presolveCores), plus one hand computation.
+
+const pool = new HighsPool({ size: 2 });
+const single = { pool: undefined, minColumns: 0 };
+const pooled = { pool, minColumns: 0 };
+
+afterAll(async () => {
+  await pool.close();
+  await shutdownAuditThreads();
+  expect(auditThreads().pool?.running ?? 0).toBe(0);
+});
+
+/**
+ * A random 12 x 12 table with margins (leaf counts 0-7) whose hidden cells lie in 2-3 diagonal 4 x 4 blocks (rows and
+ * columns 4b..4b+3), each block's cells hidden by a random mask: the blocks share no row and no column, so each
+ * block with a relation of three or more unknowns left is its own core, and several cores need LPs at once. Targets
+ * are the hidden cells with count in 1..n-1, with the frequency rule's goal (the upper bound must reach n).
+ */
+const tableArb = fc
+  .record({
+    blocks: fc.integer({ min: 2, max: 3 }),
+    leaves: fc.array(fc.integer({ min: 0, max: 7 }), { minLength: 144, maxLength: 144 }),
+    mask: fc.array(fc.integer({ min: 0, max: 99 }), { minLength: 144, maxLength: 144 }),
+    keep: fc.integer({ min: 60, max: 100 }),
+    n: fc.integer({ min: 4, max: 12 }),
+  })
+  .map(({ blocks, leaves, mask, keep, n }) => {
+    const labels = Array.from({ length: 12 }, (_, i) => String(i));
+    const t = makeTable(
+      [
+        { name: 'r', hierarchy: flat('T', labels) },
+        { name: 'c', hierarchy: flat('T', labels) },
+      ],
+      leaves,
+    );
+    const space = CellSpace.fromTables([t]);
+    const counts = space.values({ kind: 'count' });
+    const hidden = new Uint8Array(t.cellCount);
+    for (let i = 0; i < 12; i++)
+      for (let j = 0; j < 12; j++) {
+        const b = Math.floor(i / 4);
+        if (b === Math.floor(j / 4) && b < blocks && mask[i * 12 + j]! < keep) hidden[t.indexOf({ r: labels[i]!, c: labels[j]! })] = 1;
+      }
+    const targets = Int32Array.from([...hidden.keys()].filter((c) => hidden[c] && counts[c]! > 0 && counts[c]! < n));
+    const goals: AttackGoal[] = Array.from(targets, () => ({ upper: n, lower: Infinity, width: 0 }));
+    return { space, counts, hidden, targets, goals };
+  });
+
+/** The input `auditSpace` gives `attackIntervals` (goals and box moves), or the exact one (no goals). */
+function inputOf(space: CellSpace, counts: Float64Array, hidden: Uint8Array, targets: Int32Array, goals: AttackGoal[] | undefined): AttackInput {
+  const base = { relations: space.relations, values: counts, hidden, targets, describe: (c: number) => JSON.stringify(space.coords(c)) };
+  if (!goals) return base;
+  const finder = new BoxMoveFinder(space, { refills: AUDIT_REFILLS });
+  return { ...base, goals, moves: (cell, direction, amount) => finder.reachShared(counts, hidden, cell, direction, amount) };
+}
+
+describe('attackIntervals on the worker pool', () => {
+  it('gives the same bounds as the single-threaded path on random tables (goals and moves, and exact)', async () => {
+    const built = pool.modelsBuilt;
+    let withPool = 0;
+    await fc.assert(
+      fc.asyncProperty(tableArb, fc.boolean(), async ({ space, counts, hidden, targets, goals }, exact) => {
+        if (targets.length === 0) return;
+        const g = exact ? undefined : goals;
+        const before = pool.modelsBuilt;
+        const a = await attackIntervals({ ...inputOf(space, counts, hidden, targets, g), threads: single });
+        const b = await attackIntervals({ ...inputOf(space, counts, hidden, targets, g), threads: pooled });
+        if (pool.modelsBuilt > before) withPool++;
+        expect([...b.lower]).toEqual([...a.lower]);
+        expect([...b.upper]).toEqual([...a.upper]);
+        expect([...b.exact]).toEqual([...a.exact]);
+      }),
+      { numRuns: 40, seed: 20261122 },
+    );
+    // The comparison means something only when the pool was used (two or more cores with LPs).
+    expect(withPool).toBeGreaterThan(15);
+    expect(pool.modelsBuilt).toBeGreaterThan(built);
+  });
+
+  it('keeps the small cores on the calling thread: below minColumns, or a single large core, builds no pooled model', async () => {
+    const { space, counts, hidden, targets, goals } = blocks();
+    const before = pool.modelsBuilt;
+    // Each block's core has 9 columns: with minColumns 10 neither goes to the pool; with 9 both do.
+    await attackIntervals({ ...inputOf(space, counts, hidden, targets, goals), threads: { pool, minColumns: 10 } });
+    expect(pool.modelsBuilt).toBe(before);
+    await attackIntervals({ ...inputOf(space, counts, hidden, targets, goals), threads: { pool, minColumns: 9 } });
+    expect(pool.modelsBuilt).toBe(before + 2);
+    // One block only: one large core, no pool.
+    const one = Uint8Array.from(hidden, (h, c) => (h && space.coords(c)['r']! < '3' ? 1 : 0));
+    const oneTargets = targets.filter((c) => one[c] === 1);
+    await attackIntervals({ ...inputOf(space, counts, one, oneTargets, goals.slice(0, oneTargets.length)), threads: { pool, minColumns: 0 } });
+    expect(pool.modelsBuilt).toBe(before + 2);
+  });
+});
+
+/**
+ * An 8 x 8 table with margins whose two 3 x 3 blocks (rows and columns 0-2, and 4-6) hold ones and are hidden; the
+ * other leaves hold 10-16. Each block is its own core (9 columns, 6 rows), and by hand each hidden cell ranges over
+ * [0, 3]: its row's three hidden cells sum to 3 (the published margin minus the published cells), so it is at most
+ * 3, and a block with 3 on one permutation's cells and 0 elsewhere keeps every row and column sum at 3 (a
+ * permutation through the cell gives it 3, one avoiding it gives 0); so for n = 5 every target fails (upper 3 < 5),
+ * which the box moves cannot certify: both cores need LPs.
+ */
+function blocks(): { table: ReturnType<typeof makeTable>; space: CellSpace; counts: Float64Array; hidden: Uint8Array; targets: Int32Array; goals: AttackGoal[] } {
+  const labels = ['0', '1', '2', '3', '4', '5', '6', '7'];
+  const inBlock = (i: number, j: number): boolean => (i < 3 && j < 3) || (i >= 4 && i < 7 && j >= 4 && j < 7);
+  const leaves = Array.from({ length: 64 }, (_, k) => (inBlock(Math.floor(k / 8), k % 8) ? 1 : 10 + (k % 7)));
+  const table = makeTable(
+    [
+      { name: 'r', hierarchy: flat('T', labels) },
+      { name: 'c', hierarchy: flat('T', labels) },
+    ],
+    leaves,
+  );
+  const space = CellSpace.fromTables([table]);
+  const counts = space.values({ kind: 'count' });
+  const hidden = new Uint8Array(table.cellCount);
+  for (let i = 0; i < 8; i++) for (let j = 0; j < 8; j++) if (inBlock(i, j)) hidden[table.indexOf({ r: labels[i]!, c: labels[j]! })] = 1;
+  const targets = Int32Array.from([...hidden.keys()].filter((c) => hidden[c]));
+  return { table, space, counts, hidden, targets, goals: Array.from(targets, () => ({ upper: 5, lower: Infinity, width: 0 })) };
+}
+
+describe('auditTable with the pool (PRIKK_POOL_MIN_COLUMNS=0) and without (PRIKK_THREADS=1)', () => {
+  const saved = { threads: process.env['PRIKK_THREADS'], min: process.env['PRIKK_POOL_MIN_COLUMNS'] };
+  afterEach(() => {
+    for (const [k, v] of [
+      ['PRIKK_THREADS', saved.threads],
+      ['PRIKK_POOL_MIN_COLUMNS', saved.min],
+    ] as const) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  });
+
+  it('gives the same verdicts, and the hand-computed widths (every hidden cell of the two blocks: [0, 3])', async () => {
+    const { table, hidden } = blocks();
+    const protectedTable = table.withStatus(Uint8Array.from(hidden, (h) => (h ? 1 : 0)));
+    process.env['PRIKK_THREADS'] = '1';
+    const a = await auditTable(protectedTable, { rules: [frequencyRule({ n: 5 })] });
+    process.env['PRIKK_THREADS'] = '2';
+    process.env['PRIKK_POOL_MIN_COLUMNS'] = '0';
+    expect(auditThreads().pool).toBeDefined();
+    const b = await auditTable(protectedTable, { rules: [frequencyRule({ n: 5 })] });
+    const strip = (r: typeof a): unknown => ({ ...r, milliseconds: 0 });
+    expect(strip(b)).toEqual(strip(a));
+    expect(b.cellsChecked).toBe(18);
+    expect(b.failed).toBe(18);
+    for (const c of b.cells) {
+      expect(c.width).toBe(3);
+      expect(c.widthExact).toBe(true);
+      expect(c.failures).toEqual(['upper']);
+    }
+  });
+
+  it('rejects a malformed PRIKK_THREADS or PRIKK_POOL_MIN_COLUMNS before reading any data', () => {
+    process.env['PRIKK_THREADS'] = 'two';
+    expect(() => auditThreads()).toThrow(/PRIKK_THREADS must be an integer >= 1, got 'two'/);
+    process.env['PRIKK_THREADS'] = '1';
+    expect(auditThreads().pool).toBeUndefined();
+    process.env['PRIKK_POOL_MIN_COLUMNS'] = '-3';
+    expect(() => auditThreads()).toThrow(PrikkError);
+  });
+});
+
+/** A 3-column model: x0 + x1 + x2 = 6, 0 <= x <= 4 (max x0 = 4, at x1 + x2 = 2). */
+function tinyModel(numCols = 3): CoreLpData {
+  return {
+    numCols,
+    numRows: 1,
+    colLower: new Float64Array(numCols),
+    colUpper: new Float64Array(numCols).fill(4),
+    rowBound: Float64Array.of(6),
+    starts: Int32Array.of(0, numCols),
+    indices: Int32Array.from({ length: numCols }, (_, j) => j),
+    values: new Float64Array(numCols).fill(1),
+    coldOptions: { output_flag: false },
+    warmOptions: { presolve: 'off', simplex_strategy: 4 },
+  };
+}
+
+describe('HighsPool: failures surface as PrikkError naming the core, never a hang', () => {
+  it('solves, applies bounds for one solve only, and leaves the caller arrays usable', async () => {
+    const p = new HighsPool({ size: 1 });
+    try {
+      const lp = p.createModel(tinyModel(), 'core A');
+      const costs = Float64Array.of(1, 0, 0);
+      const r1 = await lp.solve({ costs, sense: 'max' });
+      expect(r1.kind === 'optimal' && r1.colValue[0]).toBe(4);
+      // Capped at 2 for this solve: max x0 = 2 (by hand); then the own bounds again: 4.
+      const r2 = await lp.solve({ costs, sense: 'max', colLower: new Float64Array(3), colUpper: Float64Array.of(2, 4, 4) });
+      expect(r2.kind === 'optimal' && r2.colValue[0]).toBe(2);
+      const r3 = await lp.solve({ costs, sense: 'max' });
+      expect(r3.kind === 'optimal' && r3.colValue[0]).toBe(4);
+      expect([...costs]).toEqual([1, 0, 0]);
+      lp.dispose();
+      await expect(lp.solve({ costs, sense: 'max' })).rejects.toThrow(/group of core A was disposed/);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('a worker that fails to start rejects the solve with INVALID_VALUE naming the core', async () => {
+    const p = new HighsPool({ size: 1, source: "throw new Error('secret 42');" });
+    try {
+      const lp = p.createModel(tinyModel(), '{"r":"0","c":"1"}');
+      const e = await lp.solve({ costs: Float64Array.of(1, 0, 0), sense: 'max' }).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(PrikkError);
+      expect((e as PrikkError).code).toBe('INVALID_VALUE');
+      expect((e as PrikkError).message).toMatch(/LP worker stopped \(Error, exit code 1\) while solving the group of \{"r":"0","c":"1"\}/);
+      expect((e as PrikkError).message).not.toMatch(/secret|42/);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('a worker that exits mid-solve fails that solve and its other models, and the next model starts a new worker', async () => {
+    // Exits on the first solve of a 7-column model; other models solve normally.
+    const crashing = `require('node:worker_threads').parentPort.on('message', (m) => { if (m.op === 'solve' && m.costs.length === 7) process.exit(7); });\n${HIGHS_WORKER_SOURCE}`;
+    const p = new HighsPool({ size: 1, source: crashing });
+    try {
+      const a = p.createModel(tinyModel(), 'core A');
+      expect((await a.solve({ costs: Float64Array.of(1, 0, 0), sense: 'max' })).kind).toBe('optimal');
+      const b = p.createModel(tinyModel(7), 'core B');
+      await expect(b.solve({ costs: new Float64Array(7), sense: 'max' })).rejects.toThrow(/LP worker stopped \(exit code 7\) while solving the group of core B/);
+      await expect(a.solve({ costs: Float64Array.of(1, 0, 0), sense: 'max' })).rejects.toThrow(/group of core A was lost when its worker stopped \(exit code 7\)/);
+      const c = p.createModel(tinyModel(), 'core C');
+      const r = await c.solve({ costs: Float64Array.of(0, 1, 0), sense: 'min' });
+      // min x1 with x0 + x1 + x2 = 6, x0, x2 <= 4: x1 = 0 (by hand).
+      expect(r.kind === 'optimal' && r.colValue[1]).toBe(0);
+      a.dispose();
+      b.dispose();
+      c.dispose();
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('an error inside the worker comes back as INVALID_VALUE with its step and name only', async () => {
+    const p = new HighsPool({ size: 1 });
+    try {
+      // Two rows' worth of bounds for one row: HiGHS rejects the model; the next solve tells it.
+      const lp = p.createModel({ ...tinyModel(), rowBound: Float64Array.of(6, 1e9) }, 'core D');
+      await expect(lp.solve({ costs: Float64Array.of(1, 0, 0), sense: 'max' })).rejects.toThrow(/LP worker failed \(create: \w+\) on the group of core D$/);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('attackIntervals rejects with the first core error when the pool fails', async () => {
+    const p = new HighsPool({ size: 2, source: 'process.exit(3);' });
+    try {
+      const { space, counts, hidden, targets, goals } = blocks();
+      const e = await attackIntervals({ ...inputOf(space, counts, hidden, targets, goals), threads: { pool: p, minColumns: 0 } }).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(PrikkError);
+      // The first core (by its roots) is the block at rows and columns 0-2; its first cell is named, no value.
+      expect((e as PrikkError).message).toMatch(/^audit: the LP worker stopped \(exit code 3\) while solving the group of \{"r":"0","c":"0"\}$/);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('rejects a size that is not an integer >= 1', () => {
+    expect(() => new HighsPool({ size: 0 })).toThrow(/HighsPool: size must be an integer >= 1, got 0/);
+    expect(() => new HighsPool({ size: 1.5 })).toThrow(PrikkError);
+  });
+});
+
+describe('the pool does not keep the process alive', () => {
+  it('a script that audits on the pool and never closes it exits by itself', () => {
+    const script = fileURLToPath(new URL('./poolExitScript.ts', import.meta.url));
+    // The timeout only stops a hung child so that the test fails instead of hanging; no time is asserted.
+    const r = spawnSync(process.execPath, ['--import', 'tsx', script], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, PRIKK_THREADS: '2', PRIKK_POOL_MIN_COLUMNS: '0' },
+    });
+    expect(r.error).toBeUndefined();
+    expect(r.status).toBe(0);
+    // The script prints the pool's running workers after the audit (2: both started) and the verdicts.
+    expect(r.stdout.trim()).toBe('workers 2 failed 18 width 3');
+  });
+});
