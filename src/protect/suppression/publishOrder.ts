@@ -12,7 +12,8 @@
  *
  * Measured on the suppression benchmark's tables (rule count < 5) against the same order without step 1: 12k cells
  * 1,099 → 1,097 secondaries; 49k cells 6,661 → 6,418 secondaries and 285 → 167 repair LPs (protect + audit 37.5 →
- * 27.6 s in the same run); 110k cells 9,056 → 9,078 secondaries (+0.2 %), 107 → 73 repair LPs and 4 → 3 audits.
+ * 27.6 s in the same run); 110k cells 9,171 → 9,078 secondaries, 101 → 73 repair LPs (each table built in a fresh
+ * process, as `--cases big` alone builds it).
  * Zeros still hidden afterwards come from the singleton pass, where a relation has nothing else to hide.
  *
  * Cost: O(n log n).
