@@ -37,7 +37,8 @@ hidden value.
 
 A table of sums only (a magnitude table) is audited under its magnitude rules: give the measure and the rule
 (the files hold no contributions, so a hidden sum is held to what the rule can require without them: it must not
-be pinned to one value). Each rule is audited over the tables that show its quantity on every published cell.
+be pinned to one value). Each rule is audited on the values of its quantity that the files show: a published cell
+without one is read as hidden for that rule. Large audits solve on two worker threads (PRIKK_THREADS=1: one).
 
 Options:
   --min-count <n>       the frequency rule the tables were protected under: sensitive when 0 < count < n
