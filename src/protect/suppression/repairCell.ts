@@ -1,6 +1,8 @@
 import type { Highs } from 'highs';
 import type { CellSpace } from '../../audit/CellSpace.js';
-import { buildRepairLp } from './buildRepairLp.js';
+import type { CoreLp, CoreLpData } from '../../audit/CoreLp.js';
+import { localCoreLp } from '../../audit/localCoreLp.js';
+import { buildRepairLp, type RepairLp } from './buildRepairLp.js';
 
 /** What {@link repairCell} needs. @internal */
 export interface RepairInput {
@@ -24,6 +26,11 @@ export interface RepairInput {
    * gives the same cells; the tests pass other paths to check it.
    */
   readonly solveOptions?: Readonly<Record<string, string | number | boolean>>;
+  /**
+   * Where the LP is solved: a model made from its data (e.g. `HighsPool.createModel`, a worker thread). Defaults to
+   * `localCoreLp` on this thread. With the perturbed costs the cells do not depend on where.
+   */
+  readonly lpOf?: (data: CoreLpData, label: string) => CoreLp;
 }
 
 /** HiGHS options of the repair LP's cold solve: the primal simplex (see `repairCell`). @internal */
@@ -89,25 +96,34 @@ export const REPAIR_SOLVE: Readonly<Record<string, string | number | boolean>> =
  * secondaries; 49k cells 6,349 → 6,342 (4 → 3 repair rounds, 170 LPs, repairs 13.4 → 14.2 s); 110k cells
  * 9,067 → 9,065 (76 → 75 LPs, repairs 30.2 → 23.2 s, CPU 76.1 → 69.6 s).
  *
- * @returns the cells to hide, or `undefined` when the neighbourhood admits no such change. Throws nothing of its own.
+ * The LP is built at once (the shared index buffer is free again before the solve) and solved on a `CoreLp`: this
+ * thread's by default, or the one `lpOf` makes (a worker's), so several repairs may wait for their solves at once;
+ * `hidden` must not change until the promise settles.
+ *
+ * @returns the cells to hide, or `undefined` when the neighbourhood admits no such change.
+ * @throws {PrikkError} `INVALID_VALUE` when HiGHS or its worker fails (naming the target's coordinates, never a value).
  * @internal
  * @example
  * // rows A, B × columns m, f with margins; interior [[3, 1], [2, 4]], (A,m) and (A,f) hidden, asked up by 1:
- * repairCell({ highs, space, values, hidden, cost, rank, target: Am, delta: 1, radius: 2 })
+ * await repairCell({ highs, space, values, hidden, cost, rank, target: Am, delta: 1, radius: 2 })
  * // [Bm, Bf]: the only change is the box +Am -Af -Bm +Bf, which moves both published cells of row B
  */
-export function repairCell(input: RepairInput): Int32Array | undefined {
+export async function repairCell(input: RepairInput): Promise<Int32Array | undefined> {
   const { space, hidden, target, radius } = input;
   const cells = repairNeighbourhood(space, hidden, target, radius);
-  // Local index of each space cell in the LP, -1 when not in it (a buffer per space, reset before returning).
+  // Local index of each space cell in the LP, -1 when not in it (a buffer per space, reset before the solve, so that
+  // another repair may use it while this one waits for its solver).
   // Readable version: `const local = new Map<number, number>()` with `local.has(c)` / `local.set(c, cells.length)`.
   const local = localIndexOf(space.cellCount);
+  let lp: RepairLp;
   try {
     cells.forEach((c, i) => (local[c] = i));
-    return solveRepair(input, cells, local);
+    const { values, cost, rank, delta } = input;
+    lp = buildRepairLp({ space, values, hidden, cost, rank, target, delta, cells, local, infinity: input.highs.infinity });
   } finally {
     for (const c of cells) local[c] = -1;
   }
+  return solveRepair(input, cells, lp);
 }
 
 /**
@@ -194,31 +210,30 @@ const SPARSER_TRIES = 1;
 /** HiGHS options of the re-solves for a change over fewer cells: warm, from the last basis. */
 const WARM = { presolve: 'off', simplex_strategy: 1 } as const;
 
-/** Builds and solves the repair LP over `cells` (`local` maps a space cell to its index in `cells`, else -1). */
-function solveRepair(input: RepairInput, cells: readonly number[], local: Int32Array): Int32Array | undefined {
+/** Solves the repair LP built over `cells` (see {@link repairCell}); `hidden` must not change meanwhile. */
+async function solveRepair(input: RepairInput, cells: readonly number[], lp: RepairLp): Promise<Int32Array | undefined> {
   const { highs, values, hidden, cost, target, delta } = input;
-  const inf = highs.infinity;
-  const lp = buildRepairLp({ space: input.space, values, hidden, cost, rank: input.rank, target, delta, cells, local, infinity: inf });
   const colOf = lp.colOf;
-  const zeros = new Float64Array(lp.numRows);
-  const model = highs.createModel({
+  const data: CoreLpData = {
     numCols: lp.numCols,
     numRows: lp.numRows,
-    colCost: lp.colCost,
     colLower: lp.colLower,
     colUpper: lp.colUpper,
-    rowLower: zeros,
-    rowUpper: zeros,
-    matrix: { format: 'csr', numRows: lp.numRows, numCols: lp.numCols, starts: lp.starts, indices: lp.indices, values: lp.values },
-  });
+    rowBound: new Float64Array(lp.numRows),
+    starts: lp.starts,
+    indices: lp.indices,
+    values: lp.values,
+    coldOptions: { output_flag: false, ...(input.solveOptions ?? REPAIR_SOLVE) },
+    warmOptions: WARM,
+  };
+  const label = JSON.stringify(input.space.coords(target));
+  const model = input.lpOf ? input.lpOf(data, label) : localCoreLp(highs, data, label);
   try {
-    model.options.set({ output_flag: false, ...(input.solveOptions ?? REPAIR_SOLVE) });
-    const res = model.run();
-    if (res.modelStatus !== highs.constants.modelStatus.optimal) return undefined;
+    const first = await model.solve({ costs: lp.colCost, sense: 'min' });
+    if (first.kind !== 'optimal') return undefined;
     const tol = 1e-7 * Math.max(1, Math.abs(delta));
     // Published cells the change moves, with how far (index into `cells`, amount).
-    const moved = (): { i: number; by: number }[] => {
-      const v = model.getSolution().colValue;
+    const moved = (v: Float64Array): { i: number; by: number }[] => {
       const out: { i: number; by: number }[] = [];
       cells.forEach((c, i) => {
         if (c === target || hidden[c]) return;
@@ -228,25 +243,26 @@ function solveRepair(input: RepairInput, cells: readonly number[], local: Int32A
       });
       return out;
     };
-    let best = moved();
+    let best = moved(first.colValue);
     // Fewer cells (see the doc): the least moved published cell of a change over several fixed at 0 and the LP
-    // re-solved warm; a change over fewer cells is kept. (Readable loop over `order`; `SPARSER_TRIES` of them.)
+    // re-solved warm; a change over fewer cells is kept. (Readable loop over `order`; `SPARSER_TRIES` of them.) The
+    // bounds of every solve are passed whole (the model keeps its own between solves).
     if (best.length >= 2) {
-      model.options.set(WARM);
+      const lower = lp.colLower.slice();
+      const upper = lp.colUpper.slice();
       const order = best.slice().sort((a, b) => a.by - b.by || cost[cells[a.i]!]! - cost[cells[b.i]!]! || cells[a.i]! - cells[b.i]!);
       for (const { i } of order.slice(0, SPARSER_TRIES)) {
         if (!best.some((m) => m.i === i) || best.length < 2) continue;
         const col = colOf[i]!;
-        const x = values[cells[i]!]!;
-        model.changeColBounds(col, 0, 0);
-        model.changeColBounds(col + 1, 0, 0);
-        const again = model.run();
-        const next = again.modelStatus === highs.constants.modelStatus.optimal ? moved() : undefined;
+        upper[col] = 0;
+        upper[col + 1] = 0;
+        const again = await model.solve({ costs: lp.colCost, sense: 'min', colLower: lower, colUpper: upper });
+        const next = again.kind === 'optimal' ? moved(again.colValue) : undefined;
         if (next && next.length < best.length) {
           best = next;
         } else {
-          model.changeColBounds(col, 0, inf);
-          model.changeColBounds(col + 1, 0, x);
+          upper[col] = lp.colUpper[col]!;
+          upper[col + 1] = lp.colUpper[col + 1]!;
         }
       }
     }

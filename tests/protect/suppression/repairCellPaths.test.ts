@@ -25,7 +25,7 @@ describe('repairCell with the perturbed costs', () => {
     let compared = 0;
     let several = 0;
     await fc.assert(
-      fc.property(repairTables, fc.array(fc.boolean(), { minLength: 200, maxLength: 200 }), fc.nat(), fc.boolean(), fc.integer({ min: 1, max: 3 }), (t, coin, pick, up, radius) => {
+      fc.asyncProperty(repairTables, fc.array(fc.boolean(), { minLength: 200, maxLength: 200 }), fc.nat(), fc.boolean(), fc.integer({ min: 1, max: 3 }), async (t, coin, pick, up, radius) => {
         const one = repairCase(t, coin, pick, up);
         if (!one) return;
         const { space, values, hidden, target, delta } = one;
@@ -33,9 +33,9 @@ describe('repairCell with the perturbed costs', () => {
         const rank = new Int32Array(space.cellCount);
         publishOrder(cost, values).forEach((c, i) => (rank[c] = i));
         const input = { highs, space, values, hidden, cost, rank, target, delta, radius };
-        const want = repairCell(input);
+        const want = await repairCell(input);
         for (const solveOptions of PATHS) {
-          const got = repairCell({ ...input, solveOptions });
+          const got = await repairCell({ ...input, solveOptions });
           expect(got === undefined ? 'none' : [...got].join(','), JSON.stringify(solveOptions)).toBe(want === undefined ? 'none' : [...want].join(','));
         }
         compared++;

@@ -41,7 +41,7 @@ describe('repairCell on random hierarchical tables', () => {
     const highs = await loadHighs();
     let repaired = 0;
     await fc.assert(
-      fc.property(repairTables, fc.array(fc.boolean(), { minLength: 200, maxLength: 200 }), fc.nat(), fc.boolean(), (t, coin, pick, up) => {
+      fc.asyncProperty(repairTables, fc.array(fc.boolean(), { minLength: 200, maxLength: 200 }), fc.nat(), fc.boolean(), async (t, coin, pick, up) => {
         // Hidden: the small cells (count < 5) and a random fifth of the others.
         const one = repairCase(t, coin, pick, up);
         if (!one) return;
@@ -49,7 +49,7 @@ describe('repairCell on random hierarchical tables', () => {
         const x = values[target]!;
         const cost = new Float64Array(space.cellCount).fill(1);
         const rank = Int32Array.from({ length: space.cellCount }, (_, c) => space.cellCount - 1 - c);
-        const cells = repairCell({ highs, space, values, hidden, cost, rank, target, delta, radius: 1_000_000 });
+        const cells = await repairCell({ highs, space, values, hidden, cost, rank, target, delta, radius: 1_000_000 });
         if (!cells) {
           // No change of the connected table moves the target that far even with every published cell hidden
           // (the neighbourhood is the whole connected table): the attacker LP with everything hidden agrees.
