@@ -46,17 +46,17 @@ const RADII = [2, 3, 5, 1_000_000];
  *    the hypercube method's cubes, prove the interval wide enough), else a repair LP (`repairCell`, the
  *    Fischetti–Salazar attacker subproblem with the hiding decisions relaxed) picks published cells to hide; a
  *    failure within `NEAR` (2) relations of a cell the group hid earlier in the round waits for the next round, as
- *    that repair often fixed it too. (Benchmark tables: the same patterns as one sequence over all failures; repairs
- *    of the 110k-cell table 22.3 → 12.2 s, of the 49k-cell one 13.7 → 8.0 s, on two workers.) Steps 2–3 repeat until the audit passes, and the result's
- *    audit is a complete one (as de Wolf's HiTaS and sdcTable's protectTable end with a check of the whole
- *    pattern). Every audit after a round is complete (hiding more cells never narrows an interval): it re-audits
- *    the targets connected to a cell hidden since the last audit, carrying their passing verdicts over as inner
- *    widths (`AuditReuse.hidden`: the pattern only grew) and solving LPs for the failing ones, and makes the
- *    narrowest width exact; so it costs about what an audit of the failures alone would, the loop runs one audit
- *    per round plus the first, and a passing pattern is audited completely exactly once after its last change
- *    (before: an audit of the failures after each round, then one more complete audit). (49k-cell benchmark
- *    table: 4 rounds, 5 audits, 167 repair LPs and 7 box repairs, where one repair per connected group of hidden
- *    cells per round took 31 rounds.)
+ *    that repair often fixed it too. (Benchmark tables: the same patterns as one sequence over all failures; repairs of
+ *    the 110k-cell table 22.3 → 12.2 s, of the 49k-cell one 13.7 → 8.0 s, on two workers.) Steps 2–3 repeat until the
+ *    audit passes, and the result's audit is a complete one (as de Wolf's HiTaS and sdcTable's protectTable end with a
+ *    check of the whole pattern). Every audit after a round is complete (hiding more cells never narrows an interval):
+ *    it re-audits the targets connected to a cell hidden since the last audit, carrying their passing verdicts over as
+ *    inner widths (`AuditReuse.hidden`: the pattern only grew) and solving LPs for the failing ones, and makes the
+ *    narrowest width exact; so it costs about what an audit of the failures alone would, the loop runs one audit per
+ *    round plus the first, and a passing pattern is audited completely exactly once after its last change (before: an
+ *    audit of the failures after each round, then one more complete audit). (49k-cell benchmark table: 3 rounds, 4
+ *    audits, 170 repair LPs and 11 box repairs, where one repair per connected group of hidden cells per round took 31
+ *    rounds.)
  *
  * Optimal method: the mixed-integer program of Fischetti & Salazar (2001) with Benders cuts from the audit's
  * attacker LPs, solved by HiGHS (`optimalPattern`); then the same audit.
@@ -239,9 +239,13 @@ async function auditAndRepair(ctx: LoopContext, hidden: Uint8Array): Promise<Loo
     // grew from `audit.hidden`) and solves LPs for the failing ones, then makes the narrowest width exact: each
     // audit is complete and costs about what an audit of the failures alone would, and the loop ends with the
     // audit of the final pattern.
+    // The hidden components of this round's pattern (the audit changes nothing), made once when first needed: for
+    // the recheck and the repair groups.
+    let components: Int32Array | undefined;
+    const componentsOf = (): Int32Array => (components ??= hiddenComponents(space.relations, hidden));
     let reuse: AuditReuse | undefined;
     if (audit) {
-      const comp = hiddenComponents(space.relations, hidden);
+      const comp = componentsOf();
       const touched = new Set(addedSince.map((c) => comp[c]!));
       const recheck = Uint8Array.from(comp, (r, c) => (hidden[c] && touched.has(r) ? 1 : 0));
       reuse = { verdicts: audit.verdicts, recheck, hidden: audit.hidden };
@@ -263,7 +267,7 @@ async function auditAndRepair(ctx: LoopContext, hidden: Uint8Array): Promise<Loo
     const highs = await loadHighs();
     let progress = false;
     rounds++;
-    const comp = hiddenComponents(space.relations, hidden);
+    const comp = componentsOf();
     const byComponent = new Map<number, AuditFailure[]>();
     for (const f of todo) {
       const list = byComponent.get(comp[f.cell]!);
