@@ -2,6 +2,7 @@ import type { FeasiblePoint } from './BoxMoveFinder.js';
 import { PrikkError } from '../errors/PrikkError.js';
 import { auditThreads, type AuditThreads } from './auditThreads.js';
 import type { CoreLp, CoreLpData } from './CoreLp.js';
+import { CoreModelCache } from './CoreModelCache.js';
 import type { HighsPool } from './HighsPool.js';
 import { loadHighs } from './loadHighs.js';
 import { localCoreLp } from './localCoreLp.js';
@@ -55,6 +56,11 @@ export interface AttackInput {
    * to `auditThreads()` (the `PRIKK_THREADS` setting). The bounds are the same on every setting.
    */
   readonly threads?: AuditThreads;
+  /**
+   * Optional: models of cores kept from earlier calls (see {@link CoreModelCache}); a core whose LP is there is
+   * re-solved warm, and a core built here is kept there. Without it every model is built here and freed at the end.
+   */
+  readonly models?: CoreModelCache;
 }
 
 /**
@@ -216,33 +222,20 @@ export async function attackIntervals(input: AttackInput): Promise<AttackBounds>
 
   const cores: Core[] = [];
   // The core of each root in `cores` (readable version: a Map from root to Core).
-  const coreOf = new Int32Array(n);
+  const coreOf = new Int32Array(n).fill(-1);
   try {
     if (red.core.length > 0) {
       const groups = coreGroups(red, relations, hidden);
       // Roots with a target (readable version: a Set of roots).
       const wanted = new Uint8Array(n);
       for (const c of targets) if (!red.fixed[red.root[c]!]) wanted[red.root[c]!] = 1;
-      if (goals && input.moves) {
-        const inCore = new Uint8Array(n);
-        for (const g of groups) for (const x of g.roots) inCore[x] = 1;
-        certifyByMoves(input.moves, red, values, targets, goals, inCore, bestMin, bestMax);
-      }
       for (const g of groups) {
         if (!g.roots.some((x) => wanted[x] === 1)) continue;
-        cores.push(new Core(g.roots, g.rows, lo, hi, describe));
+        cores.push(new Core(g.roots, g.rows, lo, hi, describe, input.models));
         for (const x of g.roots) coreOf[x] = cores.length - 1;
       }
       const s: CertifyState = { bestMin, bestMax, needMin, needMax, needSpan, minT, maxT, exactMin, exactMax, withGoals };
-      // The cores are certified at the same time: each reads and writes only its own roots' entries of `s`, and its
-      // sequence of solves depends only on them, so the order in which they finish changes nothing. The large ones
-      // go to the worker pool (when at least two need LPs), the largest first (each to the least loaded worker);
-      // the others solve on this thread meanwhile, one core after the other as before (each core's solves together,
-      // which keeps its model in the caches; on the 12k-cell benchmark, whose cores all stay here, interleaving them
-      // looked 2-6 % slower in the audits, within the noise of a shared machine).
-      const pooled = threads.pool ? cores.filter((c) => c.columns >= threads.minColumns && c.hasOpenGoals(wanted, s)) : [];
-      if (pooled.length >= 2) for (const c of pooled) c.placeIn(threads.pool!);
-      await settleInOrder(cores, (k) => cores[k]!.certify(wanted, s));
+      await certifyCores({ cores, coreOf, red, targets, values, wanted, s, threads, ...(goals && input.moves ? { goals, moves: input.moves } : {}) });
     }
     const intervalOf = (c: number): [number, number] => {
       const r = red.root[c]!;
@@ -316,8 +309,9 @@ export async function attackIntervals(input: AttackInput): Promise<AttackBounds>
 }
 
 /**
- * Tries a move (a feasible table, see {@link AttackInput.moves}) for every goal of a target in a core that the
- * known tables do not reach yet, and records every moved root's value: feasible values are inner bounds.
+ * Tries a move (a feasible table, see {@link AttackInput.moves}) for every goal of the targets `picks` (indices
+ * into `targets`, all with a root in core `core`) that the known tables do not reach yet, and records the value of
+ * every moved root of that core: feasible values are inner bounds.
  */
 function certifyByMoves(
   moves: NonNullable<AttackInput['moves']>,
@@ -325,7 +319,9 @@ function certifyByMoves(
   values: Float64Array,
   targets: Int32Array,
   goals: readonly AttackGoal[],
-  inCore: Uint8Array,
+  picks: readonly number[],
+  coreOf: Int32Array,
+  core: number,
   bestMin: Float64Array,
   bestMax: Float64Array,
 ): void {
@@ -333,7 +329,8 @@ function certifyByMoves(
     for (let j = 0; j < m.cells.length; j++) {
       const c = m.cells[j]!;
       const x = red.root[c]!;
-      if (red.fixed[x]) continue;
+      // Only this core's roots: the other cores may be certifying meanwhile (their entries are theirs alone).
+      if (red.fixed[x] || coreOf[x] !== core) continue;
       const t = (m.values[j]! - red.offset[c]!) / red.coef[c]!;
       if (t < bestMin[x]!) bestMin[x] = t;
       if (t > bestMax[x]!) bestMax[x] = t;
@@ -351,12 +348,10 @@ function certifyByMoves(
     if (m) record(m);
   };
   const tol = (v: number): number => TOL * Math.max(1, Math.abs(v));
-  // A plain loop, no closure per target (readable version: targets.forEach((c, i) => { ... })).
-  for (let i = 0; i < targets.length; i++) {
+  for (const i of picks) {
     const c = targets[i]!;
-    const x = red.root[c]!;
     const v = values[c]!;
-    if (red.fixed[x] || !inCore[x] || Number.isNaN(v)) continue;
+    if (Number.isNaN(v)) continue;
     const g = goals[i]!;
     if (g.upper > -Infinity && reach(c, 1) < g.upper - tol(g.upper)) tryMove(c, 1, g.upper - v);
     if (g.lower < Infinity && reach(c, -1) > g.lower + tol(g.lower)) tryMove(c, -1, v - g.lower);
@@ -369,6 +364,86 @@ function certifyByMoves(
     const low = reach(c, -1);
     if (low > tol(v)) tryMove(c, -1, v);
   }
+}
+
+/** What {@link certifyCores} reads and writes. */
+interface CertifyCoresInput {
+  readonly cores: readonly Core[];
+  /** Index in `cores` of each root in a core, -1 for any other cell. */
+  readonly coreOf: Int32Array;
+  readonly red: ReturnType<typeof reduceHidden>;
+  readonly targets: Int32Array;
+  readonly values: Float64Array;
+  readonly wanted: Uint8Array;
+  readonly s: CertifyState;
+  readonly threads: AuditThreads;
+  readonly goals?: readonly AttackGoal[];
+  readonly moves?: NonNullable<AttackInput['moves']>;
+}
+
+/** Targets per move chunk between two yields to the event loop (~70 µs of box search each on the 110k-cell table). */
+const MOVE_CHUNK = 256;
+
+/**
+ * Certifies every core: its targets' moves (when given), then its LPs ({@link Core.certify}). The cores are
+ * certified at the same time: each reads and writes only its own roots' entries of `s` (moves included: a move's
+ * values are recorded for the target's core only), and its sequence of solves depends only on them, so the order in
+ * which they finish changes nothing. The large cores (`threads.minColumns` columns or more) come first, largest
+ * first: each one's moves, then, when it still has open goals, its LPs on the worker pool while this thread goes on
+ * with the next core's moves (in chunks, yielding between them so that the workers' replies are read); the pool
+ * starts once two large cores need LPs (one alone stays on this thread, as no pool would help it). Then the other
+ * cores' moves, and their LPs on this thread, one core after the other in order (each core's solves together, which
+ * keeps its model in the caches). Before: all moves, then all LPs (on the 110k-cell benchmark the moves, ~2 s of this
+ * thread in the first audit, ran while the workers waited). When some core fails, the error of the smallest core
+ * index is thrown, whichever finished first.
+ */
+async function certifyCores(input: CertifyCoresInput): Promise<void> {
+  const { cores, coreOf, red, targets, values, wanted, s, threads, goals, moves } = input;
+  const picksOf: number[][] = cores.map(() => []);
+  if (goals && moves) {
+    for (let i = 0; i < targets.length; i++) {
+      const x = red.root[targets[i]!]!;
+      if (!red.fixed[x] && coreOf[x]! >= 0) picksOf[coreOf[x]!]!.push(i);
+    }
+  }
+  const movesOf = async (k: number): Promise<void> => {
+    const picks = picksOf[k]!;
+    for (let from = 0; from < picks.length; from += MOVE_CHUNK) {
+      if (from > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      certifyByMoves(moves!, red, values, targets, goals!, picks.slice(from, from + MOVE_CHUNK), coreOf, k, s.bestMin, s.bestMax);
+    }
+  };
+  const done = new Array<Promise<void>>(cores.length);
+  const pool = threads.pool;
+  const large = pool ? cores.map((_, k) => k).filter((k) => cores[k]!.columns >= threads.minColumns).sort((a, b) => cores[b]!.columns - cores[a]!.columns || a - b) : [];
+  // Large cores with open goals not yet started (the first waits until a second one shows the pool is worth it).
+  const waiting: number[] = [];
+  let pooling = false;
+  for (const k of large) {
+    await movesOf(k);
+    if (!cores[k]!.hasOpenGoals(wanted, s)) continue;
+    waiting.push(k);
+    if (!pooling && waiting.length < 2) continue;
+    pooling = true;
+    for (const w of waiting.splice(0)) {
+      cores[w]!.placeIn(pool!);
+      done[w] = cores[w]!.certify(wanted, s);
+      done[w].catch(() => undefined); // its error is thrown below, in order
+    }
+    // Let the workers start before the next core's moves.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  const isLarge = new Uint8Array(cores.length);
+  for (const k of large) isLarge[k] = 1;
+  for (let k = 0; k < cores.length; k++) if (!isLarge[k]) await movesOf(k);
+  for (let k = 0; k < cores.length; k++) {
+    if (done[k]) continue;
+    const task = cores[k]!.certify(wanted, s);
+    done[k] = task;
+    await task.catch(() => undefined); // its error is thrown below, in order
+  }
+  const results = await Promise.allSettled(done);
+  for (const r of results) if (r.status === 'rejected') throw r.reason;
 }
 
 /**
@@ -537,6 +612,8 @@ class Core {
   private solvedMax = new Set<number>();
   private solvedMin = new Set<number>();
   private pool: HighsPool | undefined;
+  /** The model's key in `models` when the cache owns it (taken from or put there), else undefined. */
+  private cachedKey: string | undefined;
 
   constructor(
     private readonly roots: number[],
@@ -544,6 +621,7 @@ class Core {
     private readonly lo: Float64Array,
     private readonly hi: Float64Array,
     private readonly describe: (cell: number) => string,
+    private readonly models?: CoreModelCache,
   ) {
     roots.forEach((x, i) => this.col.set(x, i));
     const numCols = roots.length;
@@ -606,15 +684,26 @@ class Core {
     this.pool = pool;
   }
 
-  /** The HiGHS model, built on first use: a core whose goals the moves all reached never needs one. */
+  /**
+   * The HiGHS model, built on first use (a core whose goals the moves all reached never needs one), or the one kept
+   * in `models` for the same LP (warm from earlier calls; it stays where it was built).
+   */
   private async model(): Promise<CoreLp> {
     if (!this.built) {
+      const key = this.models ? CoreModelCache.keyOf(this.data) : undefined;
+      const kept = key !== undefined ? this.models!.take(key) : undefined;
+      if (kept) {
+        this.built = kept;
+        this.cachedKey = key;
+        return kept;
+      }
       const label = this.describe(this.roots[0]!);
       if (this.pool) this.built = this.pool.createModel(this.data, label);
       else {
         const highs = await loadHighs();
         this.built ??= localCoreLp(highs, this.data, label);
       }
+      if (key !== undefined && this.models!.put(key, this.built)) this.cachedKey = key;
     }
     return this.built;
   }
@@ -624,8 +713,10 @@ class Core {
     return this.built !== undefined;
   }
 
+  /** Frees the model, or gives it back to `models` when the cache owns it. */
   dispose(): void {
-    this.built?.dispose();
+    if (this.cachedKey !== undefined) this.models!.release(this.cachedKey);
+    else this.built?.dispose();
   }
 
   /**

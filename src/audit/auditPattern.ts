@@ -3,6 +3,7 @@ import type { AuditResult, CellAudit } from './AuditResult.js';
 import { auditResultOf } from './auditResultOf.js';
 import { auditSpace, type QuantityTargets, type TargetVerdict } from './auditSpace.js';
 import type { CellSpace } from './CellSpace.js';
+import { CoreModelCache } from './CoreModelCache.js';
 import type { ProtectionRequirement } from './ProtectionRequirement.js';
 import { countSingletonLeaks } from './countSingletonLeaks.js';
 import { sensitiveTargets } from './sensitiveTargets.js';
@@ -46,6 +47,22 @@ export interface AuditReuse {
   readonly hidden?: Uint8Array;
 }
 
+/** How {@link auditPattern} runs. @internal */
+export interface AuditPatternOptions {
+  /**
+   * Make the narrowest width exact only when every check passes (default false: always). For an audit that
+   * only tells the repair loop what fails: when something fails, the pattern changes and is audited again, so
+   * an exact narrowest width would be thrown away. An audit run this way that found failures may report an inner
+   * (inexact) narrowest width; audit it again (`reuse` with an empty `recheck`) to make it exact.
+   */
+  readonly exactOnlyWhenPassing?: boolean;
+  /**
+   * Models of the cores' LPs kept from earlier audits, and where this one keeps its own (see `CoreModelCache`; the
+   * caller ends the generation and disposes). Without it, the audit keeps its models only between its own LP calls.
+   */
+  readonly models?: CoreModelCache;
+}
+
 /**
  * Audits a hidden/published pattern on a cell space against the rules (the engine behind `auditTable` and the
  * repair loop of `suppressCells`).
@@ -61,6 +78,7 @@ export async function auditPattern(
   rules: readonly PrimaryRule[],
   singletons: boolean,
   reuse?: AuditReuse,
+  options: AuditPatternOptions = {},
 ): Promise<PatternAudit> {
   const start = performance.now();
   const targets = sensitiveTargets(space, rules, statusPrimary);
@@ -106,23 +124,31 @@ export async function auditPattern(
     for (let k = 0; k < keep.length; k++) cells[k] = g.cells[keep[k]!]!;
     return { ...g, cells, requirements: keep.map((i) => g.requirements[i]!) };
   });
-  const subVerdicts = await auditSpace(space, hidden, sub);
-  const verdictMap = new Map<string, TargetVerdict>();
-  const verdicts: TargetVerdict[][] = groups.map((g, gi) => {
-    const out: TargetVerdict[] = new Array(g.cells.length);
-    fresh[gi]!.forEach((i, k) => (out[i] = subVerdicts[gi]![k]!));
-    g.cells.forEach((c, i) => {
-      if (out[i]) return;
-      const old = reuse!.verdicts.get(`${gi}:${c}`)!;
-      // Carried over a grown pattern: still passing, its width now an inner one (an unbounded one stays unbounded).
-      out[i] = reuse!.recheck[c] && old.exact && old.width !== Infinity ? { ...old, exact: false } : old;
+  // The main call and the narrowest walk below audit the same pattern, so they share the cores' models.
+  const models = options.models ?? new CoreModelCache();
+  let verdicts: TargetVerdict[][];
+  try {
+    const subVerdicts = await auditSpace(space, hidden, sub, false, Infinity, models);
+    verdicts = groups.map((g, gi) => {
+      const out: TargetVerdict[] = new Array(g.cells.length);
+      fresh[gi]!.forEach((i, k) => (out[i] = subVerdicts[gi]![k]!));
+      g.cells.forEach((c, i) => {
+        if (out[i]) return;
+        const old = reuse!.verdicts.get(`${gi}:${c}`)!;
+        // Carried over a grown pattern: still passing, its width now an inner one (an unbounded one stays unbounded).
+        out[i] = reuse!.recheck[c] && old.exact && old.width !== Infinity ? { ...old, exact: false } : old;
+      });
+      return out;
     });
-    return out;
-  });
-  // Kept verdicts (carried or not rechecked) may hold inner widths below every exact width found now (the target
-  // that was narrowest may have been rechecked and widened): the narrowest is made exact again whenever any was kept
-  // (no LP when none lies below the smallest exact width).
-  if (reuse !== undefined) await exactNarrowest(space, hidden, groups, verdicts);
+    // Kept verdicts (carried or not rechecked) may hold inner widths below every exact width found now (the target
+    // that was narrowest may have been rechecked and widened): the narrowest is made exact again whenever any was
+    // kept (no LP when none lies below the smallest exact width), unless only a passing audit needs it and one failed.
+    const failing = verdicts.some((vs) => vs.some((v) => !v.pass));
+    if (reuse !== undefined && !(options.exactOnlyWhenPassing && failing)) await exactNarrowest(space, hidden, groups, verdicts, models);
+  } finally {
+    if (!options.models) models.dispose();
+  }
+  const verdictMap = new Map<string, TargetVerdict>();
   groups.forEach((g, gi) => g.cells.forEach((c, i) => verdictMap.set(`${gi}:${c}`, verdicts[gi]![i]!)));
   const cells: CellAudit[] = [];
   const failures: AuditFailure[] = [];
@@ -170,7 +196,7 @@ function grewFrom(before: Uint8Array, after: Uint8Array): boolean {
  *
  * Cost: one `auditSpace` call over those targets (none when the narrowest is exact already).
  */
-async function exactNarrowest(space: CellSpace, hidden: Uint8Array, groups: readonly QuantityTargets[], verdicts: TargetVerdict[][]): Promise<void> {
+async function exactNarrowest(space: CellSpace, hidden: Uint8Array, groups: readonly QuantityTargets[], verdicts: TargetVerdict[][], models: CoreModelCache): Promise<void> {
   for (let pass = 0; ; pass++) {
     let best = Infinity;
     for (const vs of verdicts) for (const v of vs) if (v.exact && v.width < best) best = v.width;
@@ -186,7 +212,7 @@ async function exactNarrowest(space: CellSpace, hidden: Uint8Array, groups: read
       requirements: picks[gi]!.map((i) => g.requirements[i]!),
     }));
     // `best` is exact (a target outside the picks): the walk inside need not make exact what is not below it.
-    const again = await auditSpace(space, hidden, subs, pass > 0, best);
+    const again = await auditSpace(space, hidden, subs, pass > 0, best, models);
     picks.forEach((is, gi) => is.forEach((i, k) => (verdicts[gi]![i] = again[gi]![k]!)));
   }
 }

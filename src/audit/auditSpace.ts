@@ -1,6 +1,7 @@
 import { attackIntervals } from './attackIntervals.js';
 import { AUDIT_REFILLS, BoxMoveFinder, type FeasiblePoint } from './BoxMoveFinder.js';
 import type { CellSpace, Quantity } from './CellSpace.js';
+import type { CoreModelCache } from './CoreModelCache.js';
 import type { ProtectionRequirement } from './ProtectionRequirement.js';
 
 /** Hidden sensitive cells of one quantity and what each needs. @internal */
@@ -35,6 +36,7 @@ const TOL = 1e-6;
  * `exact`, every width is exact (two LPs per target not fixed by the reduction; no early stop at the goals).
  * `exactBelow` (optional, default `Infinity`) is an exact width known outside `groups` (see
  * `AttackInput.exactBelow`): only targets whose known width lies below it take part in making the narrowest exact.
+ * `models` (optional) keeps the cores' LP models between calls (see `CoreModelCache`).
  *
  * Cost: see {@link attackIntervals}, once per quantity (the large cores' LPs on worker threads, as `PRIKK_THREADS`
  * says: see `auditThreads`; the verdicts are the same on every setting).
@@ -43,7 +45,14 @@ const TOL = 1e-6;
  * `PRIKK_POOL_MIN_COLUMNS` is malformed.
  * @internal
  */
-export async function auditSpace(space: CellSpace, hidden: Uint8Array, groups: readonly QuantityTargets[], exact = false, exactBelow = Infinity): Promise<TargetVerdict[][]> {
+export async function auditSpace(
+  space: CellSpace,
+  hidden: Uint8Array,
+  groups: readonly QuantityTargets[],
+  exact = false,
+  exactBelow = Infinity,
+  models?: CoreModelCache,
+): Promise<TargetVerdict[][]> {
   const out: TargetVerdict[][] = [];
   const describe = (c: number): string => JSON.stringify(space.coords(c));
   for (const g of groups) {
@@ -57,7 +66,7 @@ export async function auditSpace(space: CellSpace, hidden: Uint8Array, groups: r
     const goals = g.requirements.map((r) => ({ upper: r.upperTarget, lower: r.lowerTarget, width: r.minWidth }));
     const finder = new BoxMoveFinder(space, { refills: AUDIT_REFILLS });
     const moves = (cell: number, direction: 1 | -1, amount: number): FeasiblePoint | undefined => finder.reachShared(g.values, hidden, cell, direction, amount);
-    const input = { relations: space.relations, values: g.values, hidden, targets: g.cells, describe, exactBelow };
+    const input = { relations: space.relations, values: g.values, hidden, targets: g.cells, describe, exactBelow, ...(models ? { models } : {}) };
     // Exact: no goals, so every bound is an exact LP bound (no certificate stops early).
     const bounds = await attackIntervals(exact ? input : { ...input, goals, moves });
     out.push(

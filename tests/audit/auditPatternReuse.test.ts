@@ -63,6 +63,14 @@ describe('auditPattern: verdicts carried over a grown pattern (AuditReuse.hidden
         else expect(narrowest.width).toBe(Infinity);
         expect(narrowest.width).toBeCloseTo(plain.result.narrowest!.width, 6);
         expect(reused.result.passed).toBe(plain.result.passed);
+        // As the repair loop audits: the narrowest made exact only when everything passes. The verdicts are the
+        // same; a failing audit made exact afterwards (same pattern, nothing to recheck) reports the true narrowest.
+        const lazy = await auditPattern(space, after, none, rules, false, { verdicts: first.verdicts, recheck: after, hidden: first.hidden }, { exactOnlyWhenPassing: true });
+        expect(lazy.result.cells.map((c) => c.pass)).toEqual(reused.result.cells.map((c) => c.pass));
+        if (lazy.result.passed) expect(lazy.result.narrowest!.widthExact).toBe(true);
+        const finished = await auditPattern(space, after, none, rules, false, { verdicts: lazy.verdicts, recheck: new Uint8Array(space.cellCount), hidden: lazy.hidden });
+        expect(finished.result.narrowest!.widthExact).toBe(true);
+        if (Number.isFinite(trueNarrowest)) expect(finished.result.narrowest!.width).toBeCloseTo(trueNarrowest, 6);
       }),
       { numRuns: 40, seed: 4242 },
     );

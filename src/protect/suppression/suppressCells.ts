@@ -5,6 +5,7 @@ import type { CoreLp, CoreLpData } from '../../audit/CoreLp.js';
 import { localCoreLp } from '../../audit/localCoreLp.js';
 import { BoxMoveFinder } from '../../audit/BoxMoveFinder.js';
 import { CellSpace } from '../../audit/CellSpace.js';
+import { CoreModelCache } from '../../audit/CoreModelCache.js';
 import { loadHighs } from '../../audit/loadHighs.js';
 import type { Relations } from '../../audit/Relations.js';
 import { PrikkError } from '../../errors/PrikkError.js';
@@ -51,10 +52,12 @@ const RADII = [2, 3, 5, 1_000_000];
  *    audit passes, and the result's audit is a complete one (as de Wolf's HiTaS and sdcTable's protectTable end with a
  *    check of the whole pattern). Every audit after a round is complete (hiding more cells never narrows an interval):
  *    it re-audits the targets connected to a cell hidden since the last audit, carrying their passing verdicts over as
- *    inner widths (`AuditReuse.hidden`: the pattern only grew) and solving LPs for the failing ones, and makes the
- *    narrowest width exact; so it costs about what an audit of the failures alone would, the loop runs one audit per
- *    round plus the first, and a passing pattern is audited completely exactly once after its last change (before: an
- *    audit of the failures after each round, then one more complete audit). (49k-cell benchmark table: 3 rounds, 4
+ *    inner widths (`AuditReuse.hidden`: the pattern only grew) and solving LPs for the failing ones, and, when it
+ *    passes, makes the narrowest width exact (a failing audit's narrowest width is thrown away with its pattern); so it
+ *    costs about what an audit of the failures alone would, the loop runs one audit per round plus the first, and a
+ *    passing pattern is audited completely exactly once after its last change (before: an audit of the failures after
+ *    each round, then one more complete audit). The cores' LP models are kept from one audit to the next
+ *    (`CoreModelCache`): a core the round did not change is re-solved warm. (49k-cell benchmark table: 3 rounds, 4
  *    audits, 170 repair LPs and 11 box repairs, where one repair per connected group of hidden cells per round took 31
  *    rounds.)
  *
@@ -212,6 +215,16 @@ interface LoopOutcome {
  * finds, round by round until the audit passes or nothing more can be repaired. `hidden` is grown in place.
  */
 async function auditAndRepair(ctx: LoopContext, hidden: Uint8Array): Promise<LoopOutcome> {
+  // The cores' LP models are kept from one audit to the next (most cores come back unchanged: see CoreModelCache).
+  const models = new CoreModelCache();
+  try {
+    return await auditAndRepairWith(ctx, hidden, models);
+  } finally {
+    models.dispose();
+  }
+}
+
+async function auditAndRepairWith(ctx: LoopContext, hidden: Uint8Array, models: CoreModelCache): Promise<LoopOutcome> {
   const { space, primary, rules, singletons, counts, cost, rank } = ctx;
   let auditMs = 0;
   let singletonAdded = 0;
@@ -251,7 +264,10 @@ async function auditAndRepair(ctx: LoopContext, hidden: Uint8Array): Promise<Loo
       reuse = { verdicts: audit.verdicts, recheck, hidden: audit.hidden };
     }
     const tAudit = performance.now();
-    audit = await auditPattern(space, hidden, primary, rules, singletons, reuse);
+    // The narrowest width is made exact only by a passing audit (a failing one is followed by repairs and another
+    // audit); should the loop stop with failures left, that audit is made exact below.
+    audit = await auditPattern(space, hidden, primary, rules, singletons, reuse, { exactOnlyWhenPassing: true, models });
+    models.endGeneration();
     auditMs += performance.now() - tAudit;
     audits++;
     addedSince = [];
@@ -320,6 +336,14 @@ async function auditAndRepair(ctx: LoopContext, hidden: Uint8Array): Promise<Loo
       }
     }
     if (!progress && todo.every((f) => unrepairable.has(`${f.group}:${f.cell}`))) break;
+  }
+  if (!audit!.result.passed && audit!.failures.length > 0) {
+    // Stopped with failures left (unrepairable): the result's narrowest width is made exact on the same pattern
+    // (nothing to recheck, so no LP but those of the narrowest walk).
+    const tAudit = performance.now();
+    audit = await auditPattern(space, hidden, primary, rules, singletons, { verdicts: audit!.verdicts, recheck: new Uint8Array(space.cellCount), hidden: audit!.hidden }, { models });
+    auditMs += performance.now() - tAudit;
+    audits++;
   }
 
   return { audit: audit!, singletonAdded, repairAdded, auditMs, rounds, audits, lpCounter };
