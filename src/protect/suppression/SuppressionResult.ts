@@ -16,7 +16,11 @@ export interface SuppressionResult {
   readonly suppressedValueShare: number;
   /** Cells hidden by the singleton rule (included in `secondaryCount`). */
   readonly singletonAdded: number;
-  /** Cells hidden by audit-driven repairs (included in `secondaryCount`). */
+  /**
+   * Cells hidden for the audit's interval requirements (included in `secondaryCount`): where one relation proves a
+   * failure before the first audit (`relationBoundPass`, counted in `loop.relationBound`), and by repairs of what the
+   * audits find.
+   */
   readonly repairAdded: number;
   /** The audit of the final pattern. */
   readonly audit: AuditResult;
@@ -33,8 +37,9 @@ export interface SuppressionResult {
    * failure repaired in a round gets one per direction it fails in, more when a larger neighbourhood is needed; a
    * failure left to the next round none, a direction repaired by `boxRepair` none), and box repairs (directions
    * repaired by one cell whose hiding box moves prove enough, without an LP); for the optimal method, the fast
-   * pattern's loop and the final one together. Optional, so that results made
-   * elsewhere (e.g. test stubs) need not carry it; `suppressCells` always sets it.
+   * pattern's loop and the final one together; `relationBound`: cells hidden before the first audit for failures one
+   * relation proves (no LP). Optional, so that results made elsewhere (e.g. test stubs) need not carry it;
+   * `suppressCells` always sets it.
    */
-  readonly loop?: Readonly<{ rounds: number; audits: number; repairLps: number; boxRepairs: number }>;
+  readonly loop?: Readonly<{ rounds: number; audits: number; repairLps: number; boxRepairs: number; relationBound: number }>;
 }
