@@ -1,5 +1,6 @@
 // Test helpers: build CellTables directly from leaf values, rolling margins up by brute force (an implementation
 // independent of src/aggregate), and set statuses by coordinates.
+import fc from 'fast-check';
 import { CELL_STATUS, CellTable, type CountUnit } from '../../src/aggregate/CellTable.js';
 import { Hierarchy } from '../../src/hierarchy/Hierarchy.js';
 import { CellSpace } from '../../src/audit/CellSpace.js';
@@ -118,4 +119,28 @@ export function smallRandomSpace(dims: number, hierarchical: boolean, seed: read
     Array.from({ length: leafCount }, (_, i) => seed[i % seed.length]!),
   );
   return { table, space: CellSpace.fromTables([table]) };
+}
+
+/**
+ * A random table from {@link smallRandomSpace} (1-3 dimensions, counts 0-9) with a rule threshold `n` (2-6) and a
+ * pattern that hides every cell with 0 < count < n and some others (up to `maxExtra` in 100), the grand total
+ * published: the patterns the secondary suppression's passes and the audit's bounds are tested on.
+ */
+export function smallPatternArb(maxExtra: number): fc.Arbitrary<{ table: CellTable; space: CellSpace; counts: Float64Array; hidden: Uint8Array; n: number }> {
+  return fc
+    .record({
+      dims: fc.integer({ min: 1, max: 3 }),
+      hierarchical: fc.boolean(),
+      seed: fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 48, maxLength: 48 }),
+      mask: fc.array(fc.integer({ min: 0, max: 99 }), { minLength: 64, maxLength: 64 }),
+      extra: fc.integer({ min: 0, max: maxExtra }),
+      n: fc.integer({ min: 2, max: 6 }),
+    })
+    .map(({ dims, hierarchical, seed, mask, extra, n }) => {
+      const { table, space } = smallRandomSpace(dims, hierarchical, seed);
+      const counts = space.values({ kind: 'count' });
+      const hidden = Uint8Array.from(counts, (v, c) => ((v > 0 && v < n) || mask[c % mask.length]! < extra ? 1 : 0));
+      hidden[table.cellCount - 1] = 0;
+      return { table, space, counts, hidden, n };
+    });
 }

@@ -38,8 +38,9 @@ export interface SuppressionResult {
    * failure left to the next round none, a direction repaired by `boxRepair` none), and box repairs (directions
    * repaired by one cell whose hiding box moves prove enough, without an LP); for the optimal method, the fast
    * pattern's loop and the final one together; `relationBound`: cells hidden before the first audit for failures one
-   * relation proves (no LP). Optional, so that results made elsewhere (e.g. test stubs) need not carry it;
-   * `suppressCells` always sets it.
+   * relation proves (no LP); `provedRounds`: the repair rounds (counted in `rounds`) whose failures bound propagation
+   * proved before the first audit (each later round is followed by one audit). Optional, so that results made
+   * elsewhere (e.g. test stubs) need not carry it; `suppressCells` always sets it.
    */
-  readonly loop?: Readonly<{ rounds: number; audits: number; repairLps: number; boxRepairs: number; relationBound: number }>;
+  readonly loop?: Readonly<{ rounds: number; audits: number; repairLps: number; boxRepairs: number; relationBound: number; provedRounds: number }>;
 }

@@ -17,7 +17,7 @@ import { repairCell } from './repairCell.js';
 import { applyPrimaryRules } from './rules/applyPrimaryRules.js';
 import { singletonPass } from './singletonPass.js';
 import { relationBoundPass, type UpperTargets } from './relationBoundPass.js';
-import { sensitiveTargets } from '../../audit/sensitiveTargets.js';
+import { boundTargets, propagatedFailures, type BoundTargets } from './propagatedFailures.js';
 import type { SuppressionCost, SuppressionPolicy } from './SuppressionPolicy.js';
 import type { SuppressionResult } from './SuppressionResult.js';
 
@@ -39,33 +39,31 @@ const RADII = [2, 3, 5, 1_000_000];
  * 1. Gaussian elimination (Langsrud 2024, SSB's GaussSuppression; `gaussSecondary`): candidates in order of
  *    publishing priority (`publishOrder`: zeros first, as they are poor cover, then most costly to hide, then larger
  *    count, then index); no primary cell is then a linear combination of published cells.
- * 2. Failures one relation proves (`relationBoundPass`, once): a target whose relation with a published total leaves
- *    its hidden members summing below the target's upper target gets one more hidden cell there, without an LP
- *    (benchmark tables: 49k cells 6,342 → 6,331 secondaries and 170 → 127 repair LPs; 110k cells 58 repair LPs
- *    instead of 75, two more secondaries). Then singletons (`singletonPass`): no relation keeps a singleton with
- *    only one other hidden cell.
- * 3. The audit (`auditTable`'s engine) finds cells whose interval is still too narrow (bounded by
- *    non-negativity, which linear independence does not see). Its failures are grouped by the hidden component
- *    they lie in; the groups are repaired independently, each from the round's pattern (so at the same time, the
- *    large repair LPs on the audit's worker threads, merged in group order: the same pattern on every thread
- *    setting), and within a group in cell order, each on the pattern as the group's earlier repairs left it: first
- *    the cheap candidate (`boxRepair`: one published cell on the target's relations whose hiding lets box moves,
- *    the hypercube method's cubes, prove the interval wide enough), else a repair LP (`repairCell`, the
- *    Fischetti–Salazar attacker subproblem with the hiding decisions relaxed) picks published cells to hide; a
- *    failure within `NEAR` (2) relations of a cell the group hid earlier in the round waits for the next round, as
- *    that repair often fixed it too. (Benchmark tables: the same patterns as one sequence over all failures; repairs of
- *    the 110k-cell table 22.3 → 12.2 s, of the 49k-cell one 13.7 → 8.0 s, on two workers.) Steps 2–3 repeat until the
- *    audit passes, and the result's audit is a complete one (as de Wolf's HiTaS and sdcTable's protectTable end with a
- *    check of the whole pattern). Every audit after a round is complete (hiding more cells never narrows an interval):
- *    it re-audits the targets connected to a cell hidden since the last audit, carrying their passing verdicts over as
- *    inner widths (`AuditReuse.hidden`: the pattern only grew) and solving LPs for the failing ones, and, when it
- *    passes, makes the narrowest width exact (a failing audit's narrowest width is thrown away with its pattern); so it
- *    costs about what an audit of the failures alone would, the loop runs one audit per round plus the first, and a
- *    passing pattern is audited completely exactly once after its last change (before: an audit of the failures after
- *    each round, then one more complete audit). The cores' LP models are kept from one audit to the next
- *    (`CoreModelCache`): a core the round did not change is re-solved warm. (49k-cell benchmark table: 3 rounds, 4
- *    audits, 170 repair LPs and 11 box repairs, where one repair per connected group of hidden cells per round took 31
- *    rounds.)
+ * 2. Singletons (`singletonPass`): no relation keeps a singleton with only one other hidden cell. Then, once, the
+ *    interval failures one relation proves (`relationBoundPass`: a target whose relation with a published total
+ *    leaves its hidden members summing below its upper target gets one more hidden cell there, no LP), and the
+ *    singleton pass again for what that hid.
+ * 3. Repair rounds. A round's failures are grouped by the hidden component they lie in; the groups are repaired
+ *    independently, each from the round's pattern (so at the same time, the large repair LPs on the audit's worker
+ *    threads, merged in group order: the same pattern on every thread setting), and within a group in cell order,
+ *    each on the pattern as the group's earlier repairs left it: first the cheap candidate (`boxRepair`: one
+ *    published cell on the target's relations whose hiding lets box moves, the hypercube method's cubes, prove the
+ *    interval wide enough), else a repair LP (`repairCell`, the Fischetti–Salazar attacker subproblem with the hiding
+ *    decisions relaxed) picks published cells to hide; a failure within `NEAR` (2) relations of a cell the group hid
+ *    earlier in the round waits for the next round, as that repair often fixed it too. The first rounds take the
+ *    failures that bound propagation proves (`propagatedFailures`: interval propagation over the relations, outer
+ *    bounds of the attacker's LP, no LP; on the benchmark tables it proves all or nearly all of what the first audit
+ *    would find), until it proves none. Then the audit (`auditTable`'s engine) finds what is left (intervals bounded
+ *    by non-negativity through several relations at once, which linear independence does not see and propagation may
+ *    miss), and rounds and audits alternate until the audit passes; the result's audit is a complete one (as de
+ *    Wolf's HiTaS and sdcTable's protectTable end with a check of the whole pattern). Every audit after a round is
+ *    complete (hiding more cells never narrows an interval): it re-audits the targets connected to a cell hidden
+ *    since the last audit, carrying their passing verdicts over as inner widths (`AuditReuse.hidden`: the pattern only
+ *    grew) and solving LPs for the failing ones, and, when it passes, makes the narrowest width exact (a failing
+ *    audit's narrowest width is thrown away with its pattern). The cores' LP models are kept from one audit to the
+ *    next (`CoreModelCache`): a core the round did not change is re-solved warm. Benchmark tables (session 6): the
+ *    49k-cell table 6,342 → 6,331 secondaries, 170 → 127 repair LPs and 4 audits → 1; the 110k-cell one 75 → 58
+ *    repair LPs, 3 audits → 2, two more secondaries (9,067 against 9,065).
  *
  * Optimal method: the mixed-integer program of Fischetti & Salazar (2001) with Benders cuts from the audit's
  * attacker LPs, solved by HiGHS (`optimalPattern`); then the same audit.
@@ -191,6 +189,7 @@ export async function suppressCells(input: CellTable | readonly CellTable[], pol
       repairLps: (fast?.lpCounter.n ?? 0) + loop.lpCounter.n,
       boxRepairs: (fast?.lpCounter.box ?? 0) + loop.lpCounter.box,
       relationBound: (fast?.relationBound ?? 0) + loop.relationBound,
+      provedRounds: (fast?.provedRounds ?? 0) + loop.provedRounds,
     }),
   });
 }
@@ -212,6 +211,7 @@ interface LoopOutcome {
   readonly singletonAdded: number;
   readonly repairAdded: number;
   readonly relationBound: number;
+  readonly provedRounds: number;
   readonly auditMs: number;
   readonly rounds: number;
   readonly audits: number;
@@ -247,16 +247,31 @@ async function auditAndRepairWith(ctx: LoopContext, hidden: Uint8Array, models: 
   const emptyOnce = new Set<string>();
   const near = new NearScratch(space.cellCount);
   let audits = 0;
-  // Interval failures that one relation proves are closed before the first audit, without LPs. Once: hiding more
-  // cells never creates one (it only adds hidden members or hides a total), so the repairs below leave none. Before
-  // the singleton pass, which then sees these cells too.
-  const relationBound = relationBoundPass(space.relations, space.relationIndex, upperTargets(space, rules, primary), hidden, rank);
-  repairAdded += relationBound.length;
+  // Before the first audit: rounds whose failures bound propagation proves (no LP finds them; see
+  // propagatedFailures), repaired as the audit's are, until propagation proves none; the first audit then finds only
+  // what propagation cannot see. In the first round, the failures one relation proves are closed first without an LP
+  // (relationBoundPass, after the singleton pass, which then runs again for the cells it hid).
+  const targets = boundTargets(space, rules, primary);
+  const valuesOfGroup = new Map(targets.map((t) => [t.group, t.values]));
+  let proving = targets.length > 0;
+  let provedRounds = 0;
+  let relationBound = 0;
   for (;;) {
     if (singletons) {
       const more = singletonPass(space.relations, counts, hidden, rank);
       singletonAdded += more.length;
       for (const c of more) addedSince.push(c);
+    }
+    if (rounds === 0 && audits === 0) {
+      const bound = relationBoundPass(space.relations, space.relationIndex, upperTargets(targets), hidden, rank);
+      relationBound = bound.length;
+      repairAdded += bound.length;
+      if (singletons && bound.length > 0) singletonAdded += singletonPass(space.relations, counts, hidden, rank).length;
+    }
+    let failures: readonly AuditFailure[] = [];
+    if (proving) {
+      failures = propagatedFailures(space, targets, hidden).filter((f) => !unrepairable.has(`${f.group}:${f.cell}`));
+      if (failures.length === 0) proving = false;
     }
     // Hiding more cells only removes constraints from the attacker's problem (a published value becomes an
     // unknown >= 0), so every table feasible before stays feasible and a passing verdict keeps passing. Every
@@ -270,21 +285,24 @@ async function auditAndRepairWith(ctx: LoopContext, hidden: Uint8Array, models: 
     let components: Int32Array | undefined;
     const componentsOf = (): Int32Array => (components ??= hiddenComponents(space.relations, hidden));
     let reuse: AuditReuse | undefined;
-    if (audit) {
+    if (audit && !proving) {
       const comp = componentsOf();
       const touched = new Set(addedSince.map((c) => comp[c]!));
       const recheck = Uint8Array.from(comp, (r, c) => (hidden[c] && touched.has(r) ? 1 : 0));
       reuse = { verdicts: audit.verdicts, recheck, hidden: audit.hidden };
     }
-    const tAudit = performance.now();
-    // The narrowest width is made exact only by a passing audit (a failing one is followed by repairs and another
-    // audit); should the loop stop with failures left, that audit is made exact below.
-    audit = await auditPattern(space, hidden, primary, rules, singletons, reuse, { exactOnlyWhenPassing: true, models });
-    models.endGeneration();
-    auditMs += performance.now() - tAudit;
-    audits++;
-    addedSince = [];
-    const todo = audit.failures.filter((f) => !unrepairable.has(`${f.group}:${f.cell}`));
+    if (!proving) {
+      const tAudit = performance.now();
+      // The narrowest width is made exact only by a passing audit (a failing one is followed by repairs and another
+      // audit); should the loop stop with failures left, that audit is made exact below.
+      audit = await auditPattern(space, hidden, primary, rules, singletons, reuse, { exactOnlyWhenPassing: true, models });
+      models.endGeneration();
+      auditMs += performance.now() - tAudit;
+      audits++;
+      addedSince = [];
+      failures = audit.failures;
+    }
+    const todo = failures.filter((f) => !unrepairable.has(`${f.group}:${f.cell}`));
     if (todo.length === 0) break;
     // Failures are grouped by the hidden component they lie in (at the round's start). Within a group they are
     // repaired in cell order, each on the pattern as the group's earlier repairs left it (its change stays a valid
@@ -296,6 +314,8 @@ async function auditAndRepairWith(ctx: LoopContext, hidden: Uint8Array, models: 
     const highs = await loadHighs();
     let progress = false;
     rounds++;
+    if (proving) provedRounds++;
+    const valuesOf = (group: number): Float64Array => (proving ? valuesOfGroup.get(group)! : audit!.groups[group]!.values);
     const comp = componentsOf();
     const byComponent = new Map<number, AuditFailure[]>();
     for (const f of todo) {
@@ -315,7 +335,7 @@ async function auditAndRepairWith(ctx: LoopContext, hidden: Uint8Array, models: 
         const out: { key: string; added: number[] | undefined }[] = [];
         for (const f of failures) {
           if (nearAny(space, mineNow, f.cell, NEAR, near)) continue;
-          const values = audit!.groups[f.group]!.values;
+          const values = valuesOf(f.group);
           const added = await repairFailure({ highs, finder, space, values, hidden: mine, cost, rank, failure: f, counter: lpCounter, lpOf });
           out.push({ key: `${f.group}:${f.cell}`, added });
           for (const c of added ?? []) {
@@ -348,7 +368,10 @@ async function auditAndRepairWith(ctx: LoopContext, hidden: Uint8Array, models: 
         emptyOnce.add(key);
       }
     }
-    if (!progress && todo.every((f) => unrepairable.has(`${f.group}:${f.cell}`))) break;
+    if (!progress && todo.every((f) => unrepairable.has(`${f.group}:${f.cell}`))) {
+      if (!proving) break;
+      proving = false;
+    }
   }
   if (!audit!.result.passed && audit!.failures.length > 0) {
     // Stopped with failures left (unrepairable): the result's narrowest width is made exact on the same pattern
@@ -359,7 +382,7 @@ async function auditAndRepairWith(ctx: LoopContext, hidden: Uint8Array, models: 
     audits++;
   }
 
-  return { audit: audit!, singletonAdded, repairAdded, relationBound: relationBound.length, auditMs, rounds, audits, lpCounter };
+  return { audit: audit!, singletonAdded, repairAdded, relationBound, provedRounds, auditMs, rounds, audits, lpCounter };
 }
 
 function validatePolicy(tables: readonly CellTable[], policy: SuppressionPolicy): void {
@@ -413,16 +436,9 @@ function cellCosts(space: CellSpace, counts: Float64Array, cost: SuppressionCost
   return out;
 }
 
-/** The upper targets of the sensitive cells, per quantity whose values are all known (see `relationBoundPass`). */
-function upperTargets(space: CellSpace, rules: SuppressionPolicy['rules'], primary: Uint8Array): UpperTargets[] {
-  const out: UpperTargets[] = [];
-  for (const g of sensitiveTargets(space, rules, primary).byQuantity.values()) {
-    const values = space.values(g.quantity);
-    if (values.some((v) => Number.isNaN(v))) continue;
-    const cells = Int32Array.from(g.cells.keys()).sort();
-    out.push({ values, cells, upper: Float64Array.from(cells, (c) => g.cells.get(c)!.requirement.upperTarget) });
-  }
-  return out;
+/** The upper targets of the sensitive cells (see `relationBoundPass`). */
+function upperTargets(targets: readonly BoundTargets[]): UpperTargets[] {
+  return targets.map((t) => ({ values: t.values, cells: t.cells, upper: Float64Array.from(t.requirements, (r) => r.upperTarget) }));
 }
 
 /** Component id (a root cell) of every hidden cell, through relations among hidden cells. */

@@ -1,0 +1,86 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { attackIntervals } from '../../src/audit/attackIntervals.js';
+import { CellSpace } from '../../src/audit/CellSpace.js';
+import { propagateBounds } from '../../src/audit/propagateBounds.js';
+import { frequencyRule } from '../../src/protect/suppression/rules/frequencyRule.js';
+import { boundTargets, propagatedFailures } from '../../src/protect/suppression/propagatedFailures.js';
+import { flat, makeTable, smallPatternArb } from './tableHelpers.js';
+
+const patternArb = smallPatternArb(40);
+
+describe('propagateBounds', () => {
+  it('bounds a 2 x 2 table with published margins as the LP does (hand-computed)', () => {
+    // Interior [[1, 2], [3, 4]] hidden; rows 3 and 7, columns 4 and 6, total 10 published. By hand: x11 <= 3 (row
+    // A), so x22 = 3 + x11 lies in [3, 6], x12 = 3 - x11 in [0, 3], x21 = 4 - x11 in [1, 4]; x11 in [0, 3].
+    const t = makeTable(
+      [
+        { name: 'r', hierarchy: flat('T', ['A', 'B']) },
+        { name: 's', hierarchy: flat('T', ['x', 'y']) },
+      ],
+      [1, 2, 3, 4],
+    );
+    const space = CellSpace.fromTables([t]);
+    const values = space.values({ kind: 'count' });
+    const hidden = new Uint8Array(t.cellCount);
+    const at = (r: string, s: string): number => t.indexOf({ r, s });
+    for (const [r, s] of [['A', 'x'], ['A', 'y'], ['B', 'x'], ['B', 'y']] as const) hidden[at(r, s)] = 1;
+    const b = propagateBounds(space.relations, values, hidden);
+    const bounds = (r: string, s: string): [number, number] => [b.lower[at(r, s)]!, b.upper[at(r, s)]!];
+    expect(bounds('A', 'x')).toEqual([0, 3]);
+    expect(bounds('A', 'y')).toEqual([0, 3]);
+    expect(bounds('B', 'x')).toEqual([1, 4]);
+    expect(bounds('B', 'y')).toEqual([3, 6]);
+    expect(bounds('T', 'T')).toEqual([10, 10]);
+  });
+
+  it('holds the LP interval of every hidden cell, and pins every published one (random tables)', async () => {
+    let tight = 0; // hidden cells whose propagated upper bound equals the LP maximum
+    await fc.assert(
+      fc.asyncProperty(patternArb, async ({ space, counts, hidden }) => {
+        const b = propagateBounds(space.relations, counts, hidden);
+        const targets = Int32Array.from([...hidden.keys()].filter((c) => hidden[c]));
+        for (let c = 0; c < hidden.length; c++) {
+          if (!hidden[c]) {
+            expect(b.lower[c]).toBe(counts[c]);
+            expect(b.upper[c]).toBe(counts[c]);
+          }
+        }
+        if (targets.length === 0) return;
+        // The second implementation: the attacker's exact LPs (no goals, no moves).
+        const lp = await attackIntervals({ relations: space.relations, values: counts, hidden, targets, describe: String });
+        targets.forEach((c, i) => {
+          expect(b.lower[c]!).toBeLessThanOrEqual(lp.lower[i]! + 1e-7);
+          expect(b.upper[c]!).toBeGreaterThanOrEqual(lp.upper[i]! - 1e-7);
+          if (Math.abs(b.upper[c]! - lp.upper[i]!) < 1e-7) tight++;
+        });
+      }),
+      { numRuns: 60, seed: 612 },
+    );
+    expect(tight).toBeGreaterThan(100);
+  });
+});
+
+describe('propagatedFailures', () => {
+  it('lists only failures the attacker LP confirms (count < n)', async () => {
+    let found = 0;
+    await fc.assert(
+      fc.asyncProperty(patternArb, async ({ space, counts, hidden, n }) => {
+        const primary = Uint8Array.from(counts, (v) => (v > 0 && v < n ? 1 : 0));
+        const rules = [frequencyRule({ n })];
+        const failures = propagatedFailures(space, boundTargets(space, rules, primary), hidden);
+        found += failures.length;
+        if (failures.length === 0) return;
+        for (const f of failures) {
+          expect(primary[f.cell]).toBe(1);
+          expect(f.verdict.pass).toBe(false);
+          expect(f.verdict.failUpper).toBe(true);
+        }
+        const lp = await attackIntervals({ relations: space.relations, values: counts, hidden, targets: Int32Array.from(failures, (f) => f.cell), describe: String });
+        failures.forEach((_, i) => expect(lp.upper[i]!).toBeLessThan(n - 1e-6));
+      }),
+      { numRuns: 60, seed: 613 },
+    );
+    expect(found).toBeGreaterThan(20);
+  });
+});
