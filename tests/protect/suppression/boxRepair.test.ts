@@ -51,6 +51,32 @@ describe('boxRepair', () => {
     expect(hidden).toEqual(before); // the pattern is left as it was
   });
 
+  it('looks one ring further, on the relations of the target\'s hidden partners, when no cell on its own relations does', () => {
+    // Rows A, B, C × columns x, y, z (totals T). Interior [[1, 6, 5], [7, 8, 9], [9, 9, 9]]; hidden: (A,x) the
+    // target, (A,y) and (B,x). By hand: no published cell on row A or column x closes a box through (A,x) alone
+    // (each box through it needs a second published cell); (B,y) lies on the relations of the partners (A,y) and
+    // (B,x), and the box +(A,x) -(A,y) -(B,x) +(B,y) moves (A,x) up by min(6, 7) = 6 once it is hidden.
+    const t = makeTable(
+      [
+        { name: 'r', hierarchy: flat('T', ['A', 'B', 'C']) },
+        { name: 's', hierarchy: flat('T', ['x', 'y', 'z']) },
+      ],
+      [1, 6, 5, 7, 8, 9, 9, 9, 9],
+    );
+    const space = CellSpace.fromTables([t]);
+    const at = (r: string, s: string): number => t.indexOf({ r, s });
+    const hidden = new Uint8Array(t.cellCount);
+    for (const c of [at('A', 'x'), at('A', 'y'), at('B', 'x')]) hidden[c] = 1;
+    const values = space.values({ kind: 'count' });
+    const cost = new Float64Array(t.cellCount).fill(1);
+    const rank = new Int32Array(t.cellCount);
+    const finder = new BoxMoveFinder(space);
+    const run = (delta: number) => boxRepair({ space, finder, values, hidden, cost, rank, target: at('A', 'x'), delta });
+    expect(run(2)).toBe(at('B', 'y'));
+    expect(run(6)).toBe(at('B', 'y'));
+    expect(run(7)).toBeUndefined(); // the box stops at min(6, 7) = 6
+  });
+
   it('follows the cost before the publishing priority', () => {
     const { space, at, hidden, values, cost, finder } = setup();
     const rank = new Int32Array(hidden.length);
