@@ -47,8 +47,8 @@ const RADII = [2, 3, 5, 1_000_000];
  *    independently, each from the round's pattern (so at the same time, the large repair LPs on the audit's worker
  *    threads, merged in group order: the same pattern on every thread setting), and within a group in cell order,
  *    each on the pattern as the group's earlier repairs left it: first the cheap candidate (`boxRepair`: one
- *    published cell on the target's relations whose hiding lets box moves, the hypercube method's cubes, prove the
- *    interval wide enough), else a repair LP (`repairCell`, the Fischetti–Salazar attacker subproblem with the hiding
+ *    published cell near the target, on its relations or on those of its hidden partners, whose hiding lets box
+ *    moves, the hypercube method's cubes, prove the interval wide enough), else a repair LP (`repairCell`, the Fischetti–Salazar attacker subproblem with the hiding
  *    decisions relaxed) picks published cells to hide; a failure within `NEAR` (2) relations of a cell the group hid
  *    earlier in the round waits for the next round, as that repair often fixed it too. The first rounds take the
  *    failures that bound propagation proves (`propagatedFailures`: interval propagation over the relations, outer
@@ -61,9 +61,9 @@ const RADII = [2, 3, 5, 1_000_000];
  *    since the last audit, carrying their passing verdicts over as inner widths (`AuditReuse.hidden`: the pattern only
  *    grew) and solving LPs for the failing ones, and, when it passes, makes the narrowest width exact (a failing
  *    audit's narrowest width is thrown away with its pattern). The cores' LP models are kept from one audit to the
- *    next (`CoreModelCache`): a core the round did not change is re-solved warm. Benchmark tables (session 6): the
- *    49k-cell table 6,342 → 6,331 secondaries, 170 → 127 repair LPs and 4 audits → 1; the 110k-cell one 75 → 58
- *    repair LPs, 3 audits → 2, two more secondaries (9,067 against 9,065).
+ *    next (`CoreModelCache`): a core the round did not change is re-solved warm. Benchmark tables (session 6, against
+ *    session 5): the 49k-cell table 6,342 → 6,332 secondaries, 170 → 45 repair LPs, 4 audits → 1, 15.1 → 6.7 s; the
+ *    110k-cell one 8,937 → 8,943 secondaries, 67 → 32 repair LPs, 4 audits → 1, 35.8 → 16.5 s.
  *
  * Optimal method: the mixed-integer program of Fischetti & Salazar (2001) with Benders cuts from the audit's
  * attacker LPs, solved by HiGHS (`optimalPattern`); then the same audit.
