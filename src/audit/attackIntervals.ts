@@ -409,7 +409,7 @@ async function certifyCores(input: CertifyCoresInput): Promise<void> {
   const movesOf = async (k: number): Promise<void> => {
     const picks = picksOf[k]!;
     for (let from = 0; from < picks.length; from += MOVE_CHUNK) {
-      if (from > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (from > 0) await yieldToEventLoop();
       certifyByMoves(moves!, red, values, targets, goals!, picks.slice(from, from + MOVE_CHUNK), coreOf, k, s.bestMin, s.bestMax);
     }
   };
@@ -431,7 +431,7 @@ async function certifyCores(input: CertifyCoresInput): Promise<void> {
       done[w].catch(() => undefined); // its error is thrown below, in order
     }
     // Let the workers start before the next core's moves.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await yieldToEventLoop();
   }
   const isLarge = new Uint8Array(cores.length);
   for (const k of large) isLarge[k] = 1;
@@ -442,6 +442,16 @@ async function certifyCores(input: CertifyCoresInput): Promise<void> {
     done[k] = task;
     await task.catch(() => undefined); // its error is thrown below, in order
   }
+  await throwFirstRejection(done);
+}
+
+/** Lets queued events (the workers' replies) run before going on. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/** Waits for every task; when some failed, throws the error of the first in array order, whichever failed first. */
+async function throwFirstRejection(done: readonly Promise<void>[]): Promise<void> {
   const results = await Promise.allSettled(done);
   for (const r of results) if (r.status === 'rejected') throw r.reason;
 }
@@ -461,8 +471,7 @@ async function settleInOrder(cores: readonly { readonly pooled: boolean; readonl
     done[k] = task(k);
     await done[k].catch(() => undefined); // its error is thrown below, in order
   }
-  const results = await Promise.allSettled(done);
-  for (const r of results) if (r.status === 'rejected') throw r.reason;
+  await throwFirstRejection(done);
 }
 
 /**

@@ -1,13 +1,5 @@
 import type { Relations, RelationIndex } from '../../audit/Relations.js';
-
-/** Hidden sensitive cells of one quantity that must be able to reach an upper target. @internal */
-export interface UpperTargets {
-  /** Values of the quantity per space cell (every cell known). */
-  readonly values: Float64Array;
-  readonly cells: Int32Array;
-  /** The value each cell's interval must reach (`ProtectionRequirement.upperTarget`), per entry of `cells`. */
-  readonly upper: Float64Array;
-}
+import type { BoundTargets } from './propagatedFailures.js';
 
 /** Relative tolerance: a shortfall counts only beyond it (the audit's tolerance, so the pass acts on what it fails). */
 const TOL = 1e-6;
@@ -28,16 +20,17 @@ const TOL = 1e-6;
  *
  * Cost: per sweep, the relations of every target (O(targets × relations per cell × relation length)); sweeps repeat
  * until one hides nothing.
+ * @param groups the sensitive cells per quantity (`boundTargets`); each cell's `requirement.upperTarget` is its goal.
  * @param hidden updated in place.
  * @returns the cells hidden, in the order hidden.
  * @internal
  * @example
  * // T = a + b + c + d with counts 1, 2, 7, 9 (T = 19 published), count < 5, a and b hidden: a + b = 3 < 5. c and d
  * // both cover the shortfall of 2; c is less wanted published (smaller count), so c is hidden.
- * relationBoundPass(space.relations, space.relationIndex, [{ values: counts, cells: Int32Array.of(a, b), upper: Float64Array.of(5, 5) }], hidden, rank)
+ * relationBoundPass(space.relations, space.relationIndex, boundTargets(space, [frequencyRule({ n: 5 })], primary), hidden, rank)
  * // [c]
  */
-export function relationBoundPass(relations: Relations, index: RelationIndex, groups: readonly UpperTargets[], hidden: Uint8Array, rank: Int32Array): number[] {
+export function relationBoundPass(relations: Relations, index: RelationIndex, groups: readonly BoundTargets[], hidden: Uint8Array, rank: Int32Array): number[] {
   const added: number[] = [];
   for (let changed = true; changed; ) {
     changed = false;
@@ -45,7 +38,7 @@ export function relationBoundPass(relations: Relations, index: RelationIndex, gr
       const { values } = g;
       for (let i = 0; i < g.cells.length; i++) {
         const x = g.cells[i]!;
-        const goal = g.upper[i]!;
+        const goal = g.requirements[i]!.upperTarget;
         if (!hidden[x] || !(goal > -Infinity)) continue;
         for (let j = index.starts[x]!; j < index.starts[x + 1]!; j++) {
           const r = index.relations[j]!;

@@ -16,8 +16,8 @@ import { publishOrder } from './publishOrder.js';
 import { repairCell } from './repairCell.js';
 import { applyPrimaryRules } from './rules/applyPrimaryRules.js';
 import { singletonPass } from './singletonPass.js';
-import { relationBoundPass, type UpperTargets } from './relationBoundPass.js';
-import { boundTargets, propagatedFailures, type BoundTargets } from './propagatedFailures.js';
+import { relationBoundPass } from './relationBoundPass.js';
+import { boundTargets, propagatedFailures } from './propagatedFailures.js';
 import type { SuppressionCost, SuppressionPolicy } from './SuppressionPolicy.js';
 import type { SuppressionResult } from './SuppressionResult.js';
 
@@ -263,7 +263,7 @@ async function auditAndRepairWith(ctx: LoopContext, hidden: Uint8Array, models: 
       for (const c of more) addedSince.push(c);
     }
     if (rounds === 0 && audits === 0) {
-      const bound = relationBoundPass(space.relations, space.relationIndex, upperTargets(targets), hidden, rank);
+      const bound = relationBoundPass(space.relations, space.relationIndex, targets, hidden, rank);
       relationBound = bound.length;
       repairAdded += bound.length;
       if (singletons && bound.length > 0) singletonAdded += singletonPass(space.relations, counts, hidden, rank).length;
@@ -434,11 +434,6 @@ function cellCosts(space: CellSpace, counts: Float64Array, cost: SuppressionCost
     for (let c = 0; c < out.length; c++) out[c] = cost.weights[space.originTable[c]!]![space.originCell[c]!]!;
   }
   return out;
-}
-
-/** The upper targets of the sensitive cells (see `relationBoundPass`). */
-function upperTargets(targets: readonly BoundTargets[]): UpperTargets[] {
-  return targets.map((t) => ({ values: t.values, cells: t.cells, upper: Float64Array.from(t.requirements, (r) => r.upperTarget) }));
 }
 
 /** Component id (a root cell) of every hidden cell, through relations among hidden cells. */

@@ -7,6 +7,9 @@ import { publishOrder } from '../../../src/protect/suppression/publishOrder.js';
 import { relationBoundPass } from '../../../src/protect/suppression/relationBoundPass.js';
 import { flat, makeTable, smallPatternArb } from '../../audit/tableHelpers.js';
 
+/** The frequency rule's requirement for count < n: the interval must reach n. */
+const upTo = (n: number) => ({ upperTarget: n, lowerTarget: Infinity, minWidth: 0 });
+
 /** Place of each cell in the publishing order (0 = most wanted published), as suppressCells makes it. */
 function rankOf(counts: Float64Array): Int32Array {
   const order = publishOrder(new Float64Array(counts.length).fill(1), counts);
@@ -42,7 +45,7 @@ describe('relationBoundPass', () => {
     const hidden = new Uint8Array(t.cellCount);
     hidden[at('a')] = 1;
     hidden[at('b')] = 1;
-    const targets = [{ values: counts, cells: Int32Array.of(at('a'), at('b')), upper: Float64Array.of(5, 5) }];
+    const targets = [{ group: 0, values: counts, cells: Int32Array.of(at('a'), at('b')), requirements: [upTo(5), upTo(5)] }];
     const added = relationBoundPass(space.relations, space.relationIndex, targets, hidden, rankOf(counts));
     expect(added).toEqual([at('c')]);
     expect(oneRelationCap(space.relations, counts, hidden, at('a'))).toBe(10);
@@ -56,7 +59,7 @@ describe('relationBoundPass', () => {
     const hidden = new Uint8Array(t.cellCount);
     hidden[t.indexOf({ d: 'a' })] = 1;
     hidden[t.indexOf({ d: 'b' })] = 1;
-    const targets = [{ values: counts, cells: Int32Array.of(t.indexOf({ d: 'a' })), upper: Float64Array.of(5) }];
+    const targets = [{ group: 0, values: counts, cells: Int32Array.of(t.indexOf({ d: 'a' })), requirements: [upTo(5)] }];
     expect(relationBoundPass(space.relations, space.relationIndex, targets, hidden, rankOf(counts))).toEqual([t.indexOf({})]);
   });
 
@@ -66,7 +69,7 @@ describe('relationBoundPass', () => {
       fc.asyncProperty(smallPatternArb(30), async ({ space, counts, hidden, n }) => {
           const cells = Int32Array.from([...counts.keys()].filter((c) => counts[c]! > 0 && counts[c]! < n));
           if (cells.length === 0) return;
-          const upper = new Float64Array(cells.length).fill(n);
+          const requirements = Array.from(cells, () => upTo(n));
           // Before the pass: every target that one relation caps below n must fail the exact LP as well.
           const capped = Array.from(cells).filter((x) => oneRelationCap(space.relations, counts, hidden, x) < n - 1e-9);
           if (capped.length > 0) {
@@ -74,7 +77,7 @@ describe('relationBoundPass', () => {
             capped.forEach((_, i) => expect(lp.upper[i]!).toBeLessThan(n - 1e-9));
           }
           const before = hidden.slice();
-          const added = relationBoundPass(space.relations, space.relationIndex, [{ values: counts, cells, upper }], hidden, rankOf(counts));
+          const added = relationBoundPass(space.relations, space.relationIndex, [{ group: 0, values: counts, cells, requirements }], hidden, rankOf(counts));
           if (added.length > 0) acted++;
           expect(capped.length > 0).toBe(added.length > 0);
           // Only hides, and only published cells, each once.
