@@ -47,6 +47,8 @@ function ratioText(other: Measurement | undefined, prikk: Measurement | undefine
 
 const NAMES: Readonly<Record<string, string>> = {
   prikk: 'prikk `aggregate`',
+  'prikk+finest': 'prikk `aggregateFinest`',
+  'prikk+totals': 'prikk `aggregate`, hierarchies cut to their leaves (+ one total each)',
   'prikk+top2': 'prikk `aggregate` + top-2 contributions per cell',
   naive: 'naive JS (objects, string-keyed Map, Set per cell)',
   bare: 'bare typed-array loop',
@@ -60,6 +62,7 @@ const NAMES: Readonly<Record<string, string>> = {
 
 function nameOf(m: Measurement): string {
   if (m.contender === 'prikk' && m.variant.topContributors) return NAMES['prikk+top2']!;
+  if (m.contender === 'prikk' && m.variant.finest) return NAMES[m.variant.totals ? 'prikk+totals' : 'prikk+finest']!;
   if (m.variant.threads !== undefined) return NAMES[`${m.contender}/${m.variant.threads}`] ?? m.contender;
   return NAMES[m.contender] ?? m.contender;
 }
@@ -123,18 +126,21 @@ function sizeSection(s: SizeResults): string {
   out.push('### Finest level only (no margins)');
   out.push('');
   out.push(
-    'prikk `aggregate` with each hierarchy cut to its leaves (the smallest cube it builds: the finest cells plus one total per dimension) ' +
-      'against a bare loop over precomputed finest-cell indices (computing the indices is not timed) that counts rows, sums cost and counts distinct persons.',
+    'prikk `aggregateFinest` (the finest cells only: rows, distinct persons and sum of cost per combination of leaves, from the encoded extract) ' +
+      'against a bare loop over precomputed finest-cell indices (computing the indices is not timed) that counts rows, sums cost and counts distinct persons. ' +
+      'For comparison, prikk `aggregate` with each hierarchy cut to its leaves: the smallest cube with margins it builds, the finest cells plus one total per dimension ' +
+      '(2^dimensions combinations of leaf and total).',
   );
   out.push('');
   for (const q of QUERIES) {
     const bare = find(ms, 'bare', (m) => m.variant.query === q.id);
-    const prikk = find(ms, 'prikk', (m) => m.variant.query === q.id && !!m.variant.finest);
-    if (!bare && !prikk) continue;
+    const prikk = find(ms, 'prikk', (m) => m.variant.query === q.id && !!m.variant.finest && !m.variant.totals);
+    const withTotals = find(ms, 'prikk', (m) => m.variant.query === q.id && !!m.variant.finest && !!m.variant.totals);
+    if (!bare && !prikk && !withTotals) continue;
     out.push(`**${q.title}** (${int(cubeCells(q, true))} finest cells)`);
     out.push('');
     out.push(row([...header.slice(0, -1), 'time ÷ bare loop']), row(sep));
-    for (const m of [prikk, bare]) if (m) out.push(measurementRow(m, s.rows, bare));
+    for (const m of [prikk, bare, withTotals]) if (m) out.push(measurementRow(m, s.rows, bare));
     out.push('');
   }
   out.push('### From the CSV file to the cube (end to end)');
@@ -220,7 +226,7 @@ function targets(r: BenchResults): TargetLine[] {
         });
       }
       const bare = find(ms, 'bare', (m) => m.variant.query === q.id);
-      const finest = find(ms, 'prikk', (m) => m.variant.query === q.id && !!m.variant.finest);
+      const finest = find(ms, 'prikk', (m) => m.variant.query === q.id && !!m.variant.finest && !m.variant.totals);
       const y = ratio(finest, bare);
       if (y && !y.atLeast && !y.estimate) {
         lines.push({

@@ -40,6 +40,13 @@ const PLAN: readonly { contender: Contender; variants: readonly Variant[] }[] = 
   },
   { contender: 'bare', variants: [{ id: 'finest3', query: 'cube3' }, { id: 'finest6', query: 'cube6' }] },
   {
+    contender: 'prikk',
+    variants: [
+      { id: 'finest3+totals', query: 'cube3', finest: true, totals: true },
+      { id: 'finest6+totals', query: 'cube6', finest: true, totals: true },
+    ],
+  },
+  {
     contender: 'duckdb',
     variants: [
       { id: 'cube3/1t', query: 'cube3', threads: 1 },

@@ -7,6 +7,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CellTable } from '../src/aggregate/CellTable.js';
+import { FinestTable } from '../src/aggregate/FinestTable.js';
 import type { DimensionSpec } from '../src/aggregate/AggregateOptions.js';
 import type { Extract } from '../src/read/Extract.js';
 import { readCsv } from '../src/read/readCsv.js';
@@ -14,7 +15,7 @@ import { hipFractureSchema } from '../examples/hipFracture/hipFractureSchema.js'
 import { bareFingerprint, bareLoop, finestIndex, type BareResult, type FinestIndex } from './contenders/bareLoop.js';
 import { duckdbFingerprint, duckdbVersion, loadTable, openDuckDB, readCsvSql, setThreads } from './contenders/duckdbCube.js';
 import { csvParseRows, naiveChains, naiveCube, naiveFingerprint, naiveRowsFromFile, type NaiveCell, type NaiveRow } from './contenders/naiveCube.js';
-import { prikkCube, prikkDimensions, prikkFingerprint } from './contenders/prikkCube.js';
+import { finestFingerprint, prikkCube, prikkDimensions, prikkFingerprint, prikkFinest } from './contenders/prikkCube.js';
 import { loadExtract } from './extractSnapshot.js';
 import type { Fingerprint } from './fingerprint.js';
 import { peakMemoryMB, resetPeakMemory, residentMemoryMB } from './peakMemory.js';
@@ -29,8 +30,10 @@ export interface Variant {
   /** Unique within the job, e.g. `cube3` or `cube6/threads=2`. */
   readonly id: string;
   readonly query: BenchQuery['id'];
-  /** prikk: only the finest level. */
+  /** prikk: only the finest level (`aggregateFinest`). */
   readonly finest?: boolean;
+  /** prikk, with `finest`: `aggregate` with each hierarchy cut to its leaves (the finest cells plus one total each). */
+  readonly totals?: boolean;
   /** prikk: largest per-person contributions kept (0 unless given). */
   readonly topContributors?: number;
   /** DuckDB: worker threads. */
@@ -88,13 +91,15 @@ async function prepare(job: WorkerJob): Promise<Prepared> {
         if (!dims.has(key)) dims.set(key, prikkDimensions(queryById(v.query), hierarchies, v.finest === true));
         return dims.get(key)!;
       };
-      let last: CellTable | undefined;
+      let last: CellTable | FinestTable | undefined;
       return {
         async run(v) {
           const x = extract ?? (await readCsv(job.csv, hipFractureSchema(), { delimiter: ';' }));
-          last = prikkCube(x, dimsOf(v), { finest: v.finest === true, topContributors: v.topContributors ?? 0 });
+          if (v.finest === true && v.totals !== true) last = prikkFinest(x, queryById(v.query), hierarchies);
+          else last = prikkCube(x, dimsOf(v), { finest: v.finest === true, topContributors: v.topContributors ?? 0 });
         },
-        fingerprint: (v) => prikkFingerprint(last!, queryById(v.query), v.finest === true),
+        fingerprint: (v) =>
+          last instanceof FinestTable ? finestFingerprint(last, queryById(v.query)) : prikkFingerprint(last!, queryById(v.query), v.finest === true),
         release: () => {
           last = undefined;
         },

@@ -67,6 +67,10 @@ export type { HealthRegion, HealthRegionName } from './codelists/norwegianHealth
 export { aggregate } from './aggregate/aggregate.js';
 export type { AggregateOptions, DimensionSpec } from './aggregate/AggregateOptions.js';
 export type { PersonRow } from './aggregate/PersonRow.js';
+export { aggregateFinest } from './aggregate/aggregateFinest.js';
+export type { AggregateFinestOptions } from './aggregate/aggregateFinest.js';
+export { FinestTable } from './aggregate/FinestTable.js';
+export type { FinestTableInit } from './aggregate/FinestTable.js';
 export { describePersonRow } from './aggregate/describePersonRow.js';
 export type { AndFilter, Filter, FilterValue, InFilter, NotFilter, OrFilter, PrefixFilter, RangeFilter } from './aggregate/Filter.js';
 export { describeFilter } from './aggregate/describeFilter.js';

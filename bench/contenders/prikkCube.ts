@@ -1,7 +1,9 @@
 /**
- * Contender (a): prikk's `aggregate` on an already encoded extract.
+ * Contender (a): prikk's `aggregate` on an already encoded extract; for the finest level, `aggregateFinest`.
  */
 import { aggregate } from '../../src/aggregate/aggregate.js';
+import { aggregateFinest } from '../../src/aggregate/aggregateFinest.js';
+import type { FinestTable } from '../../src/aggregate/FinestTable.js';
 import type { DimensionSpec } from '../../src/aggregate/AggregateOptions.js';
 import type { CellTable } from '../../src/aggregate/CellTable.js';
 import { Hierarchy } from '../../src/hierarchy/Hierarchy.js';
@@ -61,4 +63,28 @@ export function prikkFingerprint(table: CellTable, query: BenchQuery, finest: bo
     }
   }
   return { probes, nonEmptyCells: finest ? null : nonEmpty, nonEmptyFinest };
+}
+
+/** The finest level only (`aggregateFinest`: no totals at all): rows, distinct persons and sum(cost) (the timed call). */
+export function prikkFinest(extract: Extract, query: BenchQuery, hierarchies: Readonly<Record<BenchDimension, Hierarchy>>): FinestTable {
+  const dimensions = query.dimensions.map((d) => ({ column: d, hierarchy: hierarchies[d] }));
+  return aggregateFinest(extract, { dimensions, measures: ['cost'], unit: 'persons' });
+}
+
+/** The fingerprint of a finest table: the all-leaf probes (the others are margins it does not have), non-empty cells. */
+export function finestFingerprint(table: FinestTable, query: BenchQuery): Fingerprint {
+  const cost = table.sums.get('cost')!;
+  const probes = query.probes.map((probe): CellValues | null => {
+    const labels: Readonly<Record<string, string | undefined>> = probe;
+    const leaves = table.dimensions.map((dim) => {
+      const label = labels[dim.name];
+      return label === undefined ? -1 : dim.hierarchy.leafOf(label);
+    });
+    if (leaves.some((l) => l < 0)) return null;
+    const i = leaves.reduce((a, l, d) => a + l * table.strides[d]!, 0);
+    return { rows: table.rows[i]!, persons: table.persons![i]!, sum: cost[i]! };
+  });
+  let nonEmptyFinest = 0;
+  for (let i = 0; i < table.cellCount; i++) if (table.rows[i]! > 0) nonEmptyFinest++;
+  return { probes, nonEmptyCells: null, nonEmptyFinest };
 }

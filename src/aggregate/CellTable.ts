@@ -1,6 +1,7 @@
 import { PrikkError } from '../errors/PrikkError.js';
 import type { Hierarchy } from '../hierarchy/Hierarchy.js';
 import type { Reconciliation } from '../read/Extract.js';
+import { checkCoordNames, rowMajor } from './rowMajor.js';
 
 /** One dimension of a cell table: a name and its hierarchy (whose root is the dimension's total). */
 export interface TableDimension {
@@ -93,12 +94,7 @@ export class CellTable {
     }
     this.dimensions = [...init.dimensions];
     this.shape = this.dimensions.map((d) => d.hierarchy.size);
-    const strides = new Array<number>(this.shape.length);
-    let cellCount = 1;
-    for (let d = this.shape.length - 1; d >= 0; d--) {
-      strides[d] = cellCount;
-      cellCount *= this.shape[d]!;
-    }
+    const { strides, cellCount } = rowMajor(this.shape);
     this.strides = strides;
     this.cellCount = cellCount;
     this.unit = init.unit;
@@ -164,11 +160,7 @@ export class CellTable {
    * @throws {PrikkError} `UNKNOWN_COLUMN` for a name that is not a dimension, `INVALID_VALUE` for an unknown label.
    */
   indexOf(coords: Readonly<Record<string, string>>): number {
-    for (const name of Object.keys(coords)) {
-      if (!this.dimensions.some((d) => d.name === name)) {
-        throw new PrikkError('UNKNOWN_COLUMN', `CellTable.indexOf: '${name}' is not a dimension of this table`);
-      }
-    }
+    checkCoordNames(this.dimensions, coords, 'CellTable.indexOf');
     let i = 0;
     this.dimensions.forEach((dim, d) => {
       const label = coords[dim.name];

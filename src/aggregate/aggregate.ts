@@ -1,10 +1,11 @@
 import { PrikkError } from '../errors/PrikkError.js';
-import type { Extract, NumberColumn, Reconciliation } from '../read/Extract.js';
+import type { Extract } from '../read/Extract.js';
 import type { AggregateOptions } from './AggregateOptions.js';
 import { CellTable, type TableDimension, type TopContributions } from './CellTable.js';
 import { checkAggregateOptions } from './checkAggregateOptions.js';
-import { type DimensionInput, finestCells } from './finestCells.js';
-import { flatHierarchyOf, type NumberStats, numberStats } from './flatHierarchyOf.js';
+import { finestCells } from './finestCells.js';
+import { rowMajor } from './rowMajor.js';
+import { reconcile, selectCohort } from './selectCohort.js';
 import { accumulateFinest } from './accumulateFinest.js';
 import { multiOrder, personCells } from './personCells.js';
 import { addMultiPersonDeltas, addMultiPersonDeltasListed, addPersonDeltas, type CubeTrees } from './personDeltas.js';
@@ -101,24 +102,7 @@ export function aggregate(extract: Extract, options: AggregateOptions): CellTabl
   const opts = checkAggregateOptions(extract, options);
   const n = extract.rowCount;
 
-  let mask = opts.filter?.mask();
-  let filtered = 0;
-  if (mask) for (let i = 0; i < n; i++) filtered += mask[i]! ^ 1;
-  // One row per person (after the filter): the rows left out are treated as filtered from here on.
-  let personRowDropped = 0;
-  if (opts.personRow) {
-    const chosen = opts.personRow.select(mask);
-    mask = chosen.mask;
-    personRowDropped = chosen.dropped;
-  }
-
-  // Hierarchies (a default one needs the kept rows) and the cube layout.
-  const dims: DimensionInput[] = opts.dimensions.map((d) => {
-    // Without a mask, the stats the reader computed when it built the extract (every row is kept).
-    const stats = d.column.kind === 'number' ? statsOf(d.column, mask) : undefined;
-    const hierarchy = d.hierarchy ?? flatHierarchyOf(d.name, d.column, mask, stats);
-    return { name: d.name, column: d.column, hierarchy, stats };
-  });
+  const { mask, dims, removed } = selectCohort(extract, opts);
   const shape = dims.map((d) => d.hierarchy.size);
   const cellCount = shape.reduce((a, b) => a * b, 1);
   if (cellCount > MAX_CELLS) {
@@ -127,11 +111,7 @@ export function aggregate(extract: Extract, options: AggregateOptions): CellTabl
       `aggregate: dimensions: the cube over ${dims.map((d) => `'${d.name}' (${d.hierarchy.size} nodes)`).join(' × ')} has ${cellCount} cells, more than the limit of ${MAX_CELLS}; use fewer dimensions or coarser hierarchies`,
     );
   }
-  const strides = new Array<number>(shape.length);
-  for (let d = shape.length - 1, s = 1; d >= 0; d--) {
-    strides[d] = s;
-    s *= shape[d]!;
-  }
+  const { strides } = rowMajor(shape);
   const trees: CubeTrees = {
     shape,
     leafCounts: dims.map((d) => d.hierarchy.leafCount),
@@ -141,7 +121,6 @@ export function aggregate(extract: Extract, options: AggregateOptions): CellTabl
     depths: dims.map((d) => d.hierarchy.depths),
   };
 
-  const removed = { filter: opts.filter?.description, filtered, personRow: opts.personRow?.description, personRowDropped };
   const k = opts.topContributors;
   const person = extract.person;
   const dimensions: TableDimension[] = dims.map((d) => ({ name: d.name, hierarchy: d.hierarchy }));
@@ -331,51 +310,5 @@ export function aggregate(extract: Extract, options: AggregateOptions): CellTabl
     sums,
     top,
     reconciliation: reconcile(extract.reconciliation, n, { ...removed, unknown }),
-  });
-}
-
-/**
- * The stats of a number dimension over the kept rows: the column's own (`NumberColumn.stats`, computed once by the
- * reader) when every row is kept, else one pass over the kept rows.
- */
-function statsOf(column: NumberColumn, mask: Uint8Array | undefined): NumberStats {
-  const s = column.stats;
-  if (mask === undefined && s !== undefined) return { min: s.min, max: s.max, allInteger: s.allInteger, kept: column.values.length };
-  return numberStats(column.values, mask);
-}
-
-/** The rows `aggregate` removed, by reason. */
-interface Removed {
-  readonly filter: string | undefined;
-  readonly filtered: number;
-  readonly personRow: string | undefined;
-  readonly personRowDropped: number;
-  readonly unknown: ReadonlyMap<string, number>;
-}
-
-function reconcile(from: Reconciliation, rowCount: number, removedBy: Removed): Reconciliation {
-  const { filter, filtered, personRow, personRowDropped, unknown } = removedBy;
-  const excluded: Record<string, number> = { ...from.excluded };
-  let removed = 0;
-  if (filter !== undefined) {
-    const key = `filter:${filter}`;
-    excluded[key] = (excluded[key] ?? 0) + filtered;
-    removed += filtered;
-  }
-  if (personRow !== undefined) {
-    const key = `person-row:${personRow}`;
-    excluded[key] = (excluded[key] ?? 0) + personRowDropped;
-    removed += personRowDropped;
-  }
-  for (const [name, count] of unknown) {
-    const key = `unknown-value:${name}`;
-    excluded[key] = (excluded[key] ?? 0) + count;
-    removed += count;
-  }
-  return Object.freeze({
-    source: from.source,
-    rowsRead: from.rowsRead,
-    rowsUsed: rowCount - removed,
-    excluded: Object.freeze(excluded),
   });
 }

@@ -2,6 +2,7 @@ import { PrikkError } from '../errors/PrikkError.js';
 import { CELL_STATUS, CellTable, type CountUnit, type TableDimension, type TopContributions } from './CellTable.js';
 import { CELL_TABLE_FORMAT, type CellTableJson } from './CellTableJson.js';
 import { hierarchyFromJson } from './hierarchyFromJson.js';
+import { rowMajor } from './rowMajor.js';
 
 /**
  * Options of {@link cellTableFromJson}. The defaults read a document strictly (any deviation is an error); the
@@ -189,12 +190,7 @@ export function cellTableFromJson(json: CellTableJson | string, options: CellTab
 
   // An empty table of the right shape, every cell NaN until it is read.
   const shape = dimensions.map((d) => d.hierarchy.size);
-  const cellCount = shape.reduce((a, b) => a * b, 1);
-  const strides = new Array<number>(shape.length);
-  for (let d = shape.length - 1, s = 1; d >= 0; d--) {
-    strides[d] = s;
-    s *= shape[d]!;
-  }
+  const { strides, cellCount } = rowMajor(shape);
   const rows = new Float64Array(cellCount).fill(NaN);
   const persons = hasPersons ? new Float64Array(cellCount).fill(NaN) : undefined;
   const sums = new Map(measures.map((m) => [m, new Float64Array(cellCount).fill(NaN)] as const));

@@ -7,7 +7,7 @@ import { hipFractureSchema } from '../../examples/hipFracture/hipFractureSchema.
 import { bareFingerprint, bareLoop, finestIndex } from '../../bench/contenders/bareLoop.js';
 import { duckdbFingerprint, openDuckDB, readCsvSql } from '../../bench/contenders/duckdbCube.js';
 import { naiveChains, naiveCube, naiveFingerprint, naiveRowsFromFile } from '../../bench/contenders/naiveCube.js';
-import { prikkCube, prikkDimensions, prikkFingerprint } from '../../bench/contenders/prikkCube.js';
+import { finestFingerprint, prikkCube, prikkDimensions, prikkFingerprint, prikkFinest } from '../../bench/contenders/prikkCube.js';
 import { loadExtract, saveExtract } from '../../bench/extractSnapshot.js';
 import { compareFingerprints } from '../../bench/fingerprint.js';
 import { QUERIES, benchHierarchies, cubeSql, type BenchQuery } from '../../bench/queries.js';
@@ -51,10 +51,12 @@ describe('benchmark contenders', () => {
       const index = finestIndex(extract, query, hierarchies);
       const bare = bareFingerprint(bareLoop(index, extract.person!.codes, extract.person!.personCount, (extract.columns.get('cost') as { values: Float64Array }).values), index, query, hierarchies);
       const finest = prikkFingerprint(prikkCube(extract, prikkDimensions(query, hierarchies, true), { finest: true, topContributors: 0 }), query, true);
+      const finestOnly = finestFingerprint(prikkFinest(extract, query, hierarchies), query);
+      expect(finestOnly.probes[0]).not.toBeNull(); // the first probe is a finest cell
       const con = await openDuckDB(1);
       await con.run(cubeSql(query, readCsvSql(csv)));
       const duck = await duckdbFingerprint(con, query, hierarchies);
-      for (const other of [naive, bare, finest, duck]) expect(compareFingerprints(prikk, other)).toEqual([]);
+      for (const other of [naive, bare, finest, finestOnly, duck]) expect(compareFingerprints(prikk, other)).toEqual([]);
 
       // Direct count of the grand total and the first (finest) probe, from the row objects.
       expect(prikk.probes[1]).toEqual({

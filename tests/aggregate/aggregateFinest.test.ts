@@ -1,0 +1,50 @@
+// aggregateFinest on the example of its TSDoc (values computed by hand) and its errors.
+import { describe, expect, it } from 'vitest';
+import { aggregateFinest } from '../../src/aggregate/aggregateFinest.js';
+import { PrikkError } from '../../src/errors/PrikkError.js';
+import { makeExtract } from './helpers.js';
+
+// Person A in (0301, 2) with cost 100 and 50; person B in (1103, 1) with cost 30.
+const extract = makeExtract(
+  { municipality: { kind: 'code' }, sex: { kind: 'code', codes: ['1', '2'] }, cost: { kind: 'number' } },
+  [
+    { pid: 'A', municipality: '0301', sex: '2', cost: 100 },
+    { pid: 'A', municipality: '0301', sex: '2', cost: 50 },
+    { pid: 'B', municipality: '1103', sex: '1', cost: 30 },
+  ],
+  'pid',
+);
+
+describe('aggregateFinest', () => {
+  it('counts rows, distinct persons and sums at the leaves only (hand-computed)', () => {
+    const f = aggregateFinest(extract, { dimensions: ['municipality', 'sex'], measures: ['cost'] });
+    expect(f.cellCount).toBe(4);
+    expect(f.shape).toEqual([2, 2]);
+    const a = f.indexOf({ municipality: '0301', sex: '2' });
+    const b = f.indexOf({ municipality: '1103', sex: '1' });
+    expect([f.rows[a], f.persons![a], f.sums.get('cost')![a]]).toEqual([2, 1, 150]);
+    expect([f.rows[b], f.persons![b], f.sums.get('cost')![b]]).toEqual([1, 1, 30]);
+    expect(Array.from(f.rows)).toEqual([0, 2, 1, 0]); // (0301,1), (0301,2), (1103,1), (1103,2)
+    expect(f.counts).toBe(f.persons);
+    expect(f.reconciliation).toEqual({ source: 'rows', rowsRead: 3, rowsUsed: 3, excluded: {} });
+  });
+
+  it('counts the persons of the cohort once in every finest cell they have a row in', () => {
+    // A has rows in two cells: one person in each, two persons in no cell (there is no total).
+    const f = aggregateFinest(extract, { dimensions: ['sex'] });
+    expect(Array.from(f.persons!)).toEqual([1, 1]);
+    const g = aggregateFinest(extract, { dimensions: ['sex'], filter: { column: 'cost', range: { min: 40 } } });
+    expect(Array.from(g.rows)).toEqual([0, 2]);
+    expect(g.reconciliation.rowsUsed).toBe(2);
+    expect(Object.values(g.reconciliation.excluded)).toEqual([1]);
+  });
+
+  it('refuses top contributions and a cell without every leaf', () => {
+    expect(() => aggregateFinest(extract, { dimensions: ['sex'], topContributors: 2 } as never)).toThrow(/aggregateFinest: topContributors/);
+    const f = aggregateFinest(extract, { dimensions: ['municipality', 'sex'] });
+    expect(() => f.indexOf({ sex: '1' })).toThrow(PrikkError);
+    expect(() => f.indexOf({ sex: '1' })).toThrow(/'municipality' needs a leaf label/);
+    expect(() => f.indexOf({ municipality: '9999', sex: '1' })).toThrow(/'9999' is not a leaf of dimension 'municipality'/);
+    expect(() => f.indexOf({ county: '03', sex: '1' })).toThrow(/'county' is not a dimension/);
+  });
+});
