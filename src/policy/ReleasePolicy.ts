@@ -124,6 +124,11 @@ export interface SuppressionMethodPolicy {
   readonly cost?: 'cells' | 'value';
   /** Defaults to true. */
   readonly singletons?: boolean;
+  /**
+   * Optimal method only. Defaults to 60. Seconds for the optimal search; when they run out, the best protecting
+   * pattern found (at worst the fast method's) is released, and the manifest says it is not proven optimal.
+   */
+  readonly optimalTimeLimit?: number;
 }
 
 /**

@@ -102,7 +102,7 @@ describe('POLICY_JSON_SCHEMA', () => {
     const method = props(table).method;
     expect(keys(method)).toEqual(keysOf<MethodPolicy>()(['suppression', 'rounding', 'kAnonymity', 'dp', 'cellKey']));
     const m = props(method);
-    expect(keys(m.suppression)).toEqual(keysOf<SuppressionMethodPolicy>()(['rules', 'secondary', 'cost', 'singletons']));
+    expect(keys(m.suppression)).toEqual(keysOf<SuppressionMethodPolicy>()(['rules', 'secondary', 'cost', 'singletons', 'optimalTimeLimit']));
     expect(keys((props(m.suppression).rules as Node).items)).toEqual(keysOf<RulePolicy>()(['frequency', 'dominance', 'pPercent']));
     expect(keys(m.rounding)).toEqual(keysOf<RoundingMethodPolicy>()(['rule', 'base', 'low', 'high', 'draws', 'secret']));
     expect(keys(m.kAnonymity)).toEqual(

@@ -22,6 +22,10 @@ export interface SuppressionPolicy {
   readonly singletons?: boolean;
   /** Defaults to 5000. The optimal method refuses larger cell spaces (use `fast`). */
   readonly maxOptimalCells?: number;
-  /** Defaults to 60. Time limit in seconds of each MIP solve of the optimal method. */
+  /**
+   * Defaults to 60. Time limit in seconds of the optimal method's search (every MIP solve, audit and cut together;
+   * the fast pattern it starts from and the final audit come on top). When it runs out, the result is the best
+   * protecting pattern known, at worst the fast method's, and `SuppressionResult.optimal` says so.
+   */
   readonly optimalTimeLimit?: number;
 }

@@ -43,4 +43,13 @@ export interface SuppressionResult {
    * elsewhere (e.g. test stubs) need not carry it; `suppressCells` always sets it.
    */
   readonly loop?: Readonly<{ rounds: number; audits: number; repairLps: number; boxRepairs: number; relationBound: number; provedRounds: number }>;
+  /**
+   * The optimal method only: how sure it is of its pattern. `proven`: the pattern is a minimum-cost one (the MIP was
+   * solved to optimality, its pattern passed the audit, and nothing was added after it). `cost`: the pattern's cost
+   * under the policy's cost (every hidden cell, primaries included); `costLowerBound`: no protecting pattern costs
+   * less (so `cost - costLowerBound` is how far from optimal it can be). `timeLimitReached`: the time limit
+   * (`optimalTimeLimit`) stopped the search; the pattern is then the best protecting one known (at worst the fast
+   * method's). `rounds`: rounds of MIP, audit and cuts.
+   */
+  readonly optimal?: Readonly<{ proven: boolean; rounds: number; cost: number; costLowerBound: number; timeLimitReached: boolean }>;
 }

@@ -11,7 +11,7 @@ import type { Relations } from '../../audit/Relations.js';
 import { PrikkError } from '../../errors/PrikkError.js';
 import { boxRepair } from './boxRepair.js';
 import { gaussSecondary } from './gaussSecondary.js';
-import { optimalPattern } from './optimalPattern.js';
+import { type OptimalOutcome, optimalPattern } from './optimalPattern.js';
 import { publishOrder } from './publishOrder.js';
 import { repairCell } from './repairCell.js';
 import { applyPrimaryRules } from './rules/applyPrimaryRules.js';
@@ -126,11 +126,12 @@ export async function suppressCells(input: CellTable | readonly CellTable[], pol
   for (let c = 0; c < fastHidden.length; c++) if (sec[c]) fastHidden[c] = 1;
   let hidden: Uint8Array = fastHidden;
   let fast: LoopOutcome | undefined;
+  let optimal: OptimalOutcome | undefined;
   if (method === 'optimal') {
     // The fast pattern, protected, is the MIP's starting incumbent: the optimum can only be as good or better, and a
     // MIP stopped by its time limit still returns a pattern no worse than the fast one.
     fast = await auditAndRepair(ctx, fastHidden);
-    hidden = await optimalPattern({
+    optimal = await optimalPattern({
       space,
       primary,
       rules: policy.rules,
@@ -139,6 +140,7 @@ export async function suppressCells(input: CellTable | readonly CellTable[], pol
       timeLimit: policy.optimalTimeLimit ?? 60,
       ...(fast.audit.result.passed ? { start: fastHidden } : {}),
     });
+    hidden = optimal.hidden.slice();
   }
 
   const tLoop = performance.now();
@@ -191,6 +193,27 @@ export async function suppressCells(input: CellTable | readonly CellTable[], pol
       relationBound: (fast?.relationBound ?? 0) + loop.relationBound,
       provedRounds: (fast?.provedRounds ?? 0) + loop.provedRounds,
     }),
+    ...(optimal ? { optimal: optimalSummary(optimal, hidden, cost) } : {}),
+  });
+}
+
+/**
+ * How sure the optimal method is of its pattern. The final loop may hide more cells than the MIP chose (singletons
+ * and repairs after it): then the pattern is not the MIP's optimum, and is not called proven.
+ */
+function optimalSummary(o: OptimalOutcome, hidden: Uint8Array, cost: Float64Array): NonNullable<SuppressionResult['optimal']> {
+  let same = true;
+  let patternCost = 0;
+  for (let c = 0; c < hidden.length; c++) {
+    if (hidden[c] !== o.hidden[c]) same = false;
+    if (hidden[c]) patternCost += cost[c]!;
+  }
+  return Object.freeze({
+    proven: o.proven && same,
+    rounds: o.rounds,
+    cost: patternCost,
+    costLowerBound: Math.min(o.costLowerBound, patternCost),
+    timeLimitReached: o.timeLimitReached,
   });
 }
 

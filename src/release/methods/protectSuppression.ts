@@ -65,6 +65,10 @@ export async function protectSuppression(
   if (secondary !== 'fast' && secondary !== 'optimal') throw new PrikkError('INVALID_ARGUMENT', `${FN}: suppression.secondary must be 'fast' or 'optimal', got '${String(secondary)}'`);
   if (cost !== 'cells' && cost !== 'value') throw new PrikkError('INVALID_ARGUMENT', `${FN}: suppression.cost must be 'cells' or 'value', got '${String(cost)}'`);
   if (typeof singletons !== 'boolean') throw new PrikkError('INVALID_ARGUMENT', `${FN}: suppression.singletons must be a boolean`);
+  const optimalTimeLimit = settings.optimalTimeLimit ?? 60;
+  if (!(typeof optimalTimeLimit === 'number' && optimalTimeLimit > 0)) {
+    throw new PrikkError('INVALID_ARGUMENT', `${FN}: suppression.optimalTimeLimit must be a number of seconds > 0, got ${String(optimalTimeLimit)}`);
+  }
   const rules = settings.rules.map(buildRule);
   const needs = settings.rules.map(magnitudeNeed).filter((n) => n !== undefined);
   const ruleMeasures = [...new Set(needs.map((n) => n.measure))];
@@ -94,7 +98,7 @@ export async function protectSuppression(
       );
     }
   });
-  const result = await suppressCells(tables, { rules, method: secondary, cost, singletons });
+  const result = await suppressCells(tables, { rules, method: secondary, cost, singletons, optimalTimeLimit });
   const names = requests.map((r) => r.name).join(', ');
   const scope = `linked group: ${names}`;
   const audit = result.audit;
@@ -139,6 +143,7 @@ export async function protectSuppression(
       secondary,
       cost,
       singletons,
+      ...(result.optimal ? { optimal: { ...result.optimal, timeLimitSeconds: optimalTimeLimit } } : {}),
       primaryCells,
       primaryByRule,
       secondaryCells,

@@ -33,5 +33,25 @@ describe('the optimal method starts from the fast pattern', () => {
     expect((await auditTable(opt.tables[0]!, { rules: [rule] })).passed).toBe(true);
     expect(opt.primaryCount).toBe(fast.primaryCount);
     expect(opt.secondaryCount).toBeLessThanOrEqual(fast.secondaryCount);
+    // The result says it is not proven optimal, and why; its bound is below its cost (cost = hidden cells here).
+    expect(opt.optimal).toMatchObject({ proven: false, timeLimitReached: true, cost: opt.primaryCount + opt.secondaryCount });
+    expect(opt.optimal!.costLowerBound).toBeLessThanOrEqual(opt.optimal!.cost);
+    expect(fast.optimal).toBeUndefined();
   });
+
+  it('the time limit bounds the whole search, not each MIP solve: a five-dimensional table whose cuts converge slowly', async () => {
+    // 3^5 = 243 cells, 2 leaves per dimension, 21 primaries (counts < 4): the Benders master gains about one cell per
+    // round here, so an unbounded search runs for minutes (the limit was per MIP solve before). The test's timeout
+    // (15 s) is what fails if the limit does not hold.
+    const rule = frequencyRule({ n: 4 });
+    const counts = [3, 0, 12, 1, 20, 7, 2, 16, 0, 5, 9, 2, 14, 0, 3, 19, 1, 8, 11, 0, 6, 2, 17, 13, 1, 0, 4, 15, 3, 10, 2, 18];
+    const hs = [0, 1, 2, 3, 4].map((d) => ({ name: `d${d}`, hierarchy: flat('T', [`d${d}a`, `d${d}b`]) }));
+    const t = makeTable(hs, counts);
+    const opt = await suppressCells(t, { rules: [rule], method: 'optimal', optimalTimeLimit: 1 });
+    expect(opt.audit.passed).toBe(true);
+    expect((await auditTable(opt.tables[0]!, { rules: [rule] })).passed).toBe(true);
+    expect(opt.optimal!.timeLimitReached).toBe(true);
+    expect(opt.optimal!.proven).toBe(false);
+    expect(opt.optimal!.costLowerBound).toBeLessThan(opt.optimal!.cost);
+  }, 15_000);
 });

@@ -5,6 +5,7 @@ import { auditTable } from '../../../src/audit/auditTable.js';
 import type { Hierarchy } from '../../../src/hierarchy/Hierarchy.js';
 import { frequencyRule } from '../../../src/protect/suppression/rules/frequencyRule.js';
 import { suppressCells } from '../../../src/protect/suppression/suppressCells.js';
+import type { SuppressionResult } from '../../../src/protect/suppression/SuppressionResult.js';
 import { flat, makeTable, twoLevel, withStatuses } from '../../audit/tableHelpers.js';
 
 /** A random dimension: flat with 2-3 leaves, or two groups of 1-2 leaves (a hierarchy with a middle level). */
@@ -17,10 +18,17 @@ const dimension = fc.oneof(
   ),
 );
 
-/** Random tables of 2-4 dimensions with many small counts (0-3 often, up to 20). */
-function tables(maxDims: number, maxCells: number): fc.Arbitrary<CellTable> {
+/** A random small dimension: flat with 2 leaves, or two groups of one leaf each (a middle level of single children). */
+const smallDimension = fc.constantFrom(
+  (name: string): Hierarchy => flat('T', [`${name}0`, `${name}1`]),
+  (name: string): Hierarchy => twoLevel('T', { [`${name}G`]: [`${name}g0`], [`${name}H`]: [`${name}h0`] }),
+  (name: string): Hierarchy => flat('T', [`${name}0`, `${name}1`, `${name}2`]),
+);
+
+/** Random tables of 2-4 dimensions (or `minDims`..`maxDims` of `dim`) with many small counts (0-3 often, up to 20). */
+function tables(maxDims: number, maxCells: number, minDims = 2, dim = dimension): fc.Arbitrary<CellTable> {
   return fc
-    .tuple(fc.array(dimension, { minLength: 2, maxLength: maxDims }), fc.array(fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 20 })), { minLength: 64, maxLength: 64 }))
+    .tuple(fc.array(dim, { minLength: minDims, maxLength: maxDims }), fc.array(fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 20 })), { minLength: 64, maxLength: 64 }))
     .map(([dims, pool]) => {
       const hs = dims.map((f, d) => ({ name: `d${d}`, hierarchy: f(`d${d}`) }));
       const leafCount = hs.reduce((a, h) => a * h.hierarchy.leafCount, 1);
@@ -37,21 +45,41 @@ function hiddenCount(t: CellTable): number {
   return n;
 }
 
+/** The fast method on `t`: every primary hidden, its audit and an independent re-audit of the output pass. */
+async function protectsWithFast(t: CellTable): Promise<SuppressionResult> {
+  const r = await suppressCells(t, { rules: [rule] });
+  const out = r.tables[0]!;
+  const flags = rule.sensitive(t);
+  for (let c = 0; c < t.cellCount; c++) if (flags[c]) expect(out.statusOf(c)).toBe('primary');
+  expect(r.audit.passed).toBe(true);
+  const again = await auditTable(out, { rules: [rule] });
+  expect(again.passed).toBe(true);
+  expect(again.singletonLeaks).toBe(0);
+  return r;
+}
+
 describe('suppressCells properties on random hierarchical tables', () => {
   it('fast: every primary cell is hidden and the audit passes (also an independent re-audit of the output)', async () => {
     await fc.assert(
       fc.asyncProperty(tables(4, 400), async (t) => {
-        const r = await suppressCells(t, { rules: [rule] });
-        const out = r.tables[0]!;
-        const flags = rule.sensitive(t);
-        for (let c = 0; c < t.cellCount; c++) if (flags[c]) expect(out.statusOf(c)).toBe('primary');
-        expect(r.audit.passed).toBe(true);
-        const again = await auditTable(out, { rules: [rule] });
-        expect(again.passed).toBe(true);
-        expect(again.singletonLeaks).toBe(0);
+        await protectsWithFast(t);
       }),
       { numRuns: 25, seed: 424242 },
     );
+  });
+
+  it('fast on 1- and 5-dimensional tables (the issue names 1 to 5): primaries hidden, the audit and a re-audit pass', async () => {
+    const withSecondaries = [0, 0]; // 1-dim, 5-dim tables that needed secondaries
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(tables(1, 400, 1), tables(5, 1500, 5, smallDimension)), async (t) => {
+        const r = await protectsWithFast(t);
+        if (r.secondaryCount > 0) withSecondaries[t.dimensions.length === 1 ? 0 : 1]!++;
+      }),
+      { numRuns: 16, seed: 515151 },
+    );
+    // Both kinds were really exercised.
+    expect(withSecondaries[0]).toBeGreaterThan(1);
+    expect(withSecondaries[1]).toBeGreaterThan(1);
   });
 
   it('the audit can fail: hiding only the primaries leaks a primary that is alone in a relation', async () => {

@@ -31,6 +31,9 @@ describe('suppressCells on the sdcTable reference (region A-D × gender, count <
     expect(r.primaryCount).toBe(1);
     expect(r.secondaryCount).toBe(3);
     expect(r.audit.passed).toBe(true);
+    // Proven: 4 hidden cells at cost 1 each (sdcTable's optimum: the primary and 3 secondaries), nothing cheaper.
+    expect(r.optimal).toMatchObject({ proven: true, cost: 4, costLowerBound: 4, timeLimitReached: false });
+    expect(r.optimal!.rounds).toBeGreaterThanOrEqual(1);
   });
 
   it('is deterministic: the same table and policy give the same pattern', async () => {

@@ -147,12 +147,31 @@ describe('protectSuppression', () => {
     await expect(protectSuppression([unprotected], { rules: RULES }, context(extract))).rejects.toThrow(/no magnitude rule .* protects 'cost'/);
   });
 
+  it('optimal: the manifest says whether the pattern is proven optimal, its cost and the lower bound, under the time limit', async () => {
+    const extract = extractOf(ROWS);
+    const settings = { rules: RULES, secondary: 'optimal' as const, optimalTimeLimit: 30 };
+    const req = request('by_hospital_sex', ['hospital', 'sex'], { suppression: settings });
+    const [outcome] = await protectSuppression([req], settings, context(extract));
+    const t = outcome!.released;
+    // The 4 × 3 table with one small cell (A, 1): the fewest cells that protect it are a rectangle, the primary and
+    // 3 secondaries (A/2, and one other hospital's 1 and 2), all at cost 1.
+    expect(t.cells.filter((c) => c.status !== 'published')).toHaveLength(4);
+    expect(outcome!.manifest.parameters).toMatchObject({
+      secondary: 'optimal',
+      optimal: { proven: true, cost: 4, costLowerBound: 4, timeLimitReached: false, timeLimitSeconds: 30 },
+    });
+    // The fast method's manifest has no such entry.
+    const fast = await protectSuppression([request('f', ['hospital', 'sex'], { suppression: { rules: RULES } })], { rules: RULES }, context(extract));
+    expect(fast[0]!.manifest.parameters).not.toHaveProperty('optimal');
+  });
+
   it('validates its settings before aggregating', async () => {
     const extract = extractOf(ROWS);
     const req = request('t', ['hospital'], { suppression: { rules: RULES } });
     await expect(protectSuppression([], { rules: RULES }, context(extract))).rejects.toThrow(PrikkError);
     await expect(protectSuppression([req], { rules: [] }, context(extract))).rejects.toThrow(/at least one rule/);
     await expect(protectSuppression([req], { rules: RULES, secondary: 'magic' as never }, context(extract))).rejects.toThrow(/'fast' or 'optimal'/);
+    await expect(protectSuppression([req], { rules: RULES, secondary: 'optimal', optimalTimeLimit: 0 }, context(extract))).rejects.toThrow(/optimalTimeLimit must be a number of seconds > 0, got 0/);
     await expect(protectSuppression([req], { rules: [{ frequency: { n: 5 }, dominance: { measure: 'cost', n: 1, k: 80 } } as never] }, context(extract))).rejects.toThrow(
       /exactly one of frequency, dominance, pPercent/,
     );
