@@ -1,9 +1,12 @@
 // Benchmark of cell suppression + audit on synthetic registry tables (a script, not a test):
-//   npx tsx bench/suppression.bench.ts [--quick] [--runs N] [--cases small,medium,big]
+//   npx tsx bench/suppression.bench.ts [--quick] [--runs N] [--cases small,medium,big,optimal]
 // small:  ~356 municipalities in 15 counties × 10 age bands × sex, 50k persons, rule count < 5: 12,276 cells
 //         (issue 3's target: < 0.5 s; the R package sdcTable needs about 9 s for this table).
 // medium: the same × 3 diagnosis groups, 200k persons: 49,104 cells.
 // big:    the same × 8 diagnosis chapters, 1M persons: about 110k cells (target: < 10 s).
+// optimal: the fast method against the optimal one (a MIP, proven optimal or stopped at 60 s) on small tables of the
+//          same kind (municipalities of 2-4 counties × 10 age bands × sex, and × 3 diagnoses): how many more cells the fast method hides
+//          than the fewest possible. Its own random stream, so its tables do not depend on the other cases.
 // Counts are synthetic and skewed (municipality sizes follow a Zipf law, as Norway's do), with many small cells.
 // Each case runs once untimed (JIT warm-up, HiGHS loading) and then `--runs` times (default 5; the big case 1);
 // times are medians (min-max beside), reported with the number of secondary suppressions. CPU time (user +
@@ -26,18 +29,17 @@ const argOf = (name: string): string | undefined => {
 };
 const runsArg = argOf('--runs');
 const cases = (argOf('--cases') ?? (quick ? 'small' : 'small,medium,big')).split(',');
-const rng = seededRandomSource('bench-suppression');
+let rng = seededRandomSource('bench-suppression');
 const unit = (): number => rng.nextUint32() / 2 ** 32;
 
 function flat(total: string, labels: readonly string[]): Hierarchy {
   return Hierarchy.fromParents(total, [...labels, total], [...labels.map(() => labels.length), -1]);
 }
 
-/** 356 municipalities in 15 counties (sizes 10..40 municipalities per county). */
-function municipalities(): { hierarchy: Hierarchy; weight: number[] } {
-  const counties = 15;
-  const perCounty = Array.from({ length: counties }, (_, i) => 356 / counties + ((i % 5) - 2) * 3).map(Math.round);
-  perCounty[counties - 1]! += 356 - perCounty.reduce((a, b) => a + b, 0);
+/** 356 municipalities in 15 counties (sizes 10..40 municipalities per county), or `total` in `counties`. */
+function municipalities(total = 356, counties = 15): { hierarchy: Hierarchy; weight: number[] } {
+  const perCounty = Array.from({ length: counties }, (_, i) => total / counties + ((i % 5) - 2) * 3).map(Math.round);
+  perCounty[counties - 1]! += total - perCounty.reduce((a, b) => a + b, 0);
   const leaves: string[] = [];
   const parent: number[] = [];
   perCounty.forEach((n, c) => {
@@ -106,9 +108,9 @@ function cube(hs: readonly Hierarchy[], leafCounts: Float64Array): Float64Array 
   return out;
 }
 
-function makeTable(persons: number, diagnoses: number): CellTable {
+function makeTable(persons: number, diagnoses: number, places: [number, number] = [356, 15]): CellTable {
   const withDiagnosis = diagnoses > 0;
-  const muni = municipalities();
+  const muni = municipalities(...places);
   const ages = flat('Total', ['0-9', '10-19', '20-29', '30-39', '40-49', '50-59', '60-69', '70-79', '80-89', '90+']);
   const sex = flat('Total', ['1', '2']);
   const diag = flat('Total', ['C', 'E', 'F', 'G', 'I', 'J', 'K', 'S'].slice(0, Math.max(diagnoses, 1)));
@@ -188,3 +190,28 @@ if (cases.includes('small')) await run('small: municipality × age × sex (50k p
 if (cases.includes('medium')) await run('medium: municipality × age × sex × 3 diagnoses (200k persons)', makeTable(200_000, 3), Number(runsArg ?? 3), true);
 // The big case: one run, no warm-up (the small and medium cases warm up the same code).
 if (cases.includes('big')) await run('big: municipality × age × sex × 8 diagnoses (1M persons)', makeTable(1_000_000, 8), 1, false);
+
+/** Fast against optimal on one small table: secondaries, wall times, and how sure the optimal method is. */
+async function versusOptimal(label: string, table: CellTable): Promise<void> {
+  const rules = [frequencyRule({ n: 5 })];
+  const t0 = performance.now();
+  const fast = await suppressCells(table, { rules });
+  const t1 = performance.now();
+  const opt = await suppressCells(table, { rules, method: 'optimal', optimalTimeLimit: 60 });
+  const t2 = performance.now();
+  const o = opt.optimal!;
+  const excess = opt.secondaryCount > 0 ? `${((100 * (fast.secondaryCount - opt.secondaryCount)) / opt.secondaryCount).toFixed(0)} %` : '–';
+  console.log(
+    `${label}: ${table.cellCount} cells, ${fast.primaryCount} primary; fast ${fast.secondaryCount} secondary in ${(t1 - t0).toFixed(0)} ms; ` +
+      `optimal ${opt.secondaryCount} secondary in ${(t2 - t1).toFixed(0)} ms (${o.proven ? 'proven optimal' : `not proven: no pattern costs less than ${o.costLowerBound.toFixed(1)} of its ${o.cost}`}` +
+      `${o.timeLimitReached ? ', stopped at the time limit' : ''}, ${o.rounds} rounds); fast hides ${fast.secondaryCount - opt.secondaryCount} more secondaries (${excess}); both audits passed: ${fast.audit.passed && opt.audit.passed}`,
+  );
+}
+
+if (cases.includes('optimal')) {
+  rng = seededRandomSource('bench-suppression-optimal');
+  await versusOptimal('optimal/a: 20 municipalities in 2 counties × age × sex (2,000 persons)', makeTable(2_000, 0, [20, 2]));
+  await versusOptimal('optimal/b: 40 municipalities in 3 counties × age × sex (5,000 persons)', makeTable(5_000, 0, [40, 3]));
+  await versusOptimal('optimal/c: 60 municipalities in 4 counties × age × sex (10,000 persons)', makeTable(10_000, 0, [60, 4]));
+  await versusOptimal('optimal/d: 20 municipalities in 2 counties × age × sex × 3 diagnoses (5,000 persons)', makeTable(5_000, 3, [20, 2]));
+}
