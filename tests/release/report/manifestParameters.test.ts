@@ -34,6 +34,26 @@ describe('describeParameters on the manifest shapes of the example', () => {
     expect(d.others[0]![1]).toBe(JSON.stringify(SUPPRESSION_PARAMETERS.linkedGroup));
   });
 
+  it('suppression, optimal method: the result says whether the pattern is proven optimal, else how far it can be from it', () => {
+    const base = { ...SUPPRESSION_PARAMETERS, secondary: 'optimal' };
+    const proven = describeParameters('suppression', { ...base, optimal: { proven: true, rounds: 7, cost: 369, costLowerBound: 369, timeLimitReached: false, timeLimitSeconds: 60 } }, rows);
+    expect(proven.sentences[1]).toBe('Result: 79 primary cells (rows < 5: 79; p % rule (p = 10 %) on cost: 44), 18 secondary cells, proven optimal');
+    // Said in words, so not listed again among the other fields.
+    expect([...proven.summaries, ...proven.others].map(([key]) => key)).not.toContain('optimal');
+    // Bench table d (bench/results/suppression.md): 1,116 primaries + 461 secondaries = 1,577 hidden; bound 1,512.
+    const stopped = describeParameters(
+      'suppression',
+      { ...base, optimal: { proven: false, rounds: 7, cost: 1577, costLowerBound: 1511.9999999, timeLimitReached: true, timeLimitSeconds: 60 } },
+      rows,
+    );
+    expect(stopped.sentences[1]).toBe(
+      'Result: 79 primary cells (rows < 5: 79; p % rule (p = 10 %) on cost: 44), 18 secondary cells, not proven optimal (the search stopped at its 60 s time limit): ' +
+        '1577 cells hidden, primaries included; no protecting pattern hides fewer than 1512',
+    );
+    const byValue = describeParameters('suppression', { ...base, cost: 'value', optimal: { proven: false, cost: 420.5, costLowerBound: 400.25, timeLimitReached: false } }, rows);
+    expect(byValue.sentences[1]).toMatch(/, not proven optimal: cost 420.5; no protecting pattern costs less than 400.25$/);
+  });
+
   it('rounding: the fields rounded and the independent margins are said; its own name and symbol are covered', () => {
     const d = describeParameters('rounding', ROUNDING_PARAMETERS, rows);
     expect(d.sentences).toEqual([

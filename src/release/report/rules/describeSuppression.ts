@@ -79,7 +79,39 @@ function describeResult(parameters: Readonly<Record<string, unknown>>, unit: str
     covered.push('secondaryCells');
     parts.push(`${formatPlain(secondary)} secondary ${secondary === 1 ? 'cell' : 'cells'}`);
   }
+  const optimal = describeOptimal(asRecord(parameters['optimal']), asString(parameters['cost']));
+  if (optimal !== undefined) {
+    covered.push('optimal');
+    parts.push(optimal);
+  }
   return parts.length === 0 ? undefined : `Result: ${parts.join(', ')}`;
+}
+
+/**
+ * How sure the optimal method is (`SuppressionResult.optimal` as the manifest records it): `proven optimal`, or
+ * `not proven optimal (the search stopped at its 60 s time limit): 1577 cells hidden, primaries included; no
+ * protecting pattern hides fewer than 1512`.
+ */
+function describeOptimal(optimal: Readonly<Record<string, unknown>> | undefined, cost: string | undefined): string | undefined {
+  const proven = optimal === undefined ? undefined : asBoolean(optimal['proven']);
+  if (optimal === undefined || proven === undefined) return undefined;
+  if (proven) return 'proven optimal';
+  let text = 'not proven optimal';
+  if (asBoolean(optimal['timeLimitReached']) === true) {
+    const limit = asNumber(optimal['timeLimitSeconds']);
+    text += ` (the search stopped at its ${limit === undefined ? '' : `${formatPlain(limit)} s `}time limit)`;
+  }
+  const patternCost = asNumber(optimal['cost']);
+  const bound = asNumber(optimal['costLowerBound']);
+  if (patternCost !== undefined && bound !== undefined) {
+    // The bound is a MIP's dual bound: a cell count only up to round-off.
+    const atLeast = Math.ceil(bound - 1e-6);
+    text +=
+      cost === 'cells' || cost === undefined
+        ? `: ${formatPlain(patternCost)} cells hidden, primaries included; no protecting pattern hides fewer than ${formatPlain(atLeast)}`
+        : `: cost ${formatPlain(patternCost)}; no protecting pattern costs less than ${formatPlain(bound)}`;
+  }
+  return text;
 }
 
 /** A rule's own name (src/protect/suppression/rules) in the words of the policy form; other text as it is. */
