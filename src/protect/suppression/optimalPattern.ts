@@ -29,14 +29,18 @@ export interface OptimalInput {
 export interface OptimalOutcome {
   /** 1 for every hidden cell (primaries included). */
   readonly hidden: Uint8Array;
-  /** Whether `hidden` is proven optimal: the last MIP was solved to optimality and its pattern passed the audit. */
+  /**
+   * Whether `hidden` is proven optimal: the last MIP was solved to optimality, its pattern passed the audit, and every
+   * cut was valid (never with a width requirement, `minWidth`, that a cut had to ask for as an upward move).
+   */
   readonly proven: boolean;
   /** Rounds of master MIP, audit and cuts. */
   readonly rounds: number;
   /**
    * A lower bound on the cost of every pattern that protects the table under the policy (the largest dual bound of
    * the master MIPs: every cut holds for every protecting pattern, so each master is a relaxation). Equal to the
-   * cost of `hidden` (within HiGHS's tolerances) when `proven`.
+   * cost of `hidden` (within HiGHS's tolerances) when `proven`. With width cuts (see `proven`) only the primaries'
+   * cost, which holds for every pattern.
    */
   readonly costLowerBound: number;
   /** Whether the time limit stopped the search before a round's pattern passed the audit (or before it was proven). */
@@ -161,6 +165,10 @@ export async function optimalPattern(input: OptimalInput): Promise<OptimalOutcom
     const startValues = start ? Float64Array.from(start) : undefined;
     const costOf = (p: Uint8Array): number => p.reduce((sum, h, c) => (h ? sum + cost[c]! : sum), 0);
     let costLowerBound = 0;
+    let widthCuts = false;
+    // Without valid cuts, the bound that always holds: every primary is hidden.
+    const primaryCost = costOf(primary);
+    const boundOf = (b: number, cap: number): number => Math.min(widthCuts ? primaryCost : b, cap);
     for (let iteration = 0; ; iteration++) {
       // Each solve gets the time left (at least 10 ms, so that a late round still returns its incumbent).
       model.options.set({ time_limit: Math.max(0.01, (deadline - performance.now()) / 1000) });
@@ -183,6 +191,9 @@ export async function optimalPattern(input: OptimalInput): Promise<OptimalOutcom
           if (v.pass) return;
           const req = g.requirements[i]!;
           for (const dir of directions(v, req, g.values[p]!)) {
+            // A width requirement enters as an upward move of that width (the cut cannot say "up + down"), which may
+            // exclude a pattern that protects by moving both ways: the search then proves nothing about the optimum.
+            if (dir.sign === 1 && dir.amount > req.upperTarget - g.values[p]! + 1e-9) widthCuts = true;
             const cut = bendersCut(highs, space, g.values, hidden, p, dir.sign, dir.amount, M);
             addRow(cut);
             cuts++;
@@ -192,14 +203,14 @@ export async function optimalPattern(input: OptimalInput): Promise<OptimalOutcom
       const rounds = iteration + 1;
       if (cuts === 0) {
         // A solve stopped at its time limit may return an incumbent worse than the start (were the start not taken).
-        const proven = res.modelStatus === st.optimal;
+        const proven = res.modelStatus === st.optimal && !widthCuts;
         const best = start && costOf(hidden) > costOf(start) ? start.slice() : hidden;
-        return { hidden: best, proven, rounds, costLowerBound: proven ? costOf(best) : Math.min(costLowerBound, costOf(best)), timeLimitReached: res.modelStatus === st.timeLimit };
+        return { hidden: best, proven, rounds, costLowerBound: proven ? costOf(best) : boundOf(costLowerBound, costOf(best)), timeLimitReached: res.modelStatus === st.timeLimit };
       }
       if (performance.now() >= deadline) {
         // Out of time with cuts still to add: this round's pattern does not protect; the start does.
         const best = start ? start.slice() : hidden;
-        return { hidden: best, proven: false, rounds, costLowerBound: start ? Math.min(costLowerBound, costOf(best)) : costLowerBound, timeLimitReached: true };
+        return { hidden: best, proven: false, rounds, costLowerBound: boundOf(costLowerBound, start ? costOf(best) : Infinity), timeLimitReached: true };
       }
       if (iteration > 10_000) throw new PrikkError('INVALID_VALUE', 'suppressCells (optimal): no convergence after 10000 rounds of cuts');
     }

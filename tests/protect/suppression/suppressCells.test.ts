@@ -36,6 +36,16 @@ describe('suppressCells on the sdcTable reference (region A-D × gender, count <
     expect(r.optimal!.rounds).toBeGreaterThanOrEqual(1);
   });
 
+  it('optimal with a width requirement: protecting, but not called proven (a width cut asks for an upward move)', async () => {
+    const rule = frequencyRule({ n: 3, minWidth: 8 });
+    const r = await suppressCells(sdcTableExample(), { rules: [rule], method: 'optimal' });
+    expect(r.audit.passed).toBe(true);
+    expect((await auditTable(r.tables[0]!, { rules: [rule] })).passed).toBe(true);
+    expect(r.optimal!.proven).toBe(false);
+    // The only bound that holds without valid cuts: the one primary.
+    expect(r.optimal!.costLowerBound).toBe(1);
+  });
+
   it('is deterministic: the same table and policy give the same pattern', async () => {
     const a = await suppressCells(sdcTableExample(), { rules: [rule3] });
     const b = await suppressCells(sdcTableExample(), { rules: [rule3] });
