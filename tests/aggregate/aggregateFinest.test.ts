@@ -39,6 +39,15 @@ describe('aggregateFinest', () => {
     expect(Object.values(g.reconciliation.excluded)).toEqual([1]);
   });
 
+  it('personRow: each person once, at their first row (in file order), as aggregate counts them', () => {
+    // A's first row is (0301, 2, 100): A's second row is left out; B's only row stays.
+    const f = aggregateFinest(extract, { dimensions: ['municipality', 'sex'], measures: ['cost'], personRow: { keep: 'first' } });
+    const a = f.indexOf({ municipality: '0301', sex: '2' });
+    expect([f.rows[a], f.persons![a], f.sums.get('cost')![a]]).toEqual([1, 1, 100]);
+    expect(f.reconciliation.rowsUsed).toBe(2);
+    expect(f.reconciliation.excluded).toEqual({ 'person-row:first in file order': 1 });
+  });
+
   it('refuses top contributions and a cell without every leaf', () => {
     expect(() => aggregateFinest(extract, { dimensions: ['sex'], topContributors: 2 } as never)).toThrow(/aggregateFinest: topContributors/);
     const f = aggregateFinest(extract, { dimensions: ['municipality', 'sex'] });
