@@ -48,6 +48,14 @@ describe('aggregateFinest', () => {
     expect(f.reconciliation.excluded).toEqual({ 'person-row:first in file order': 1 });
   });
 
+  it('refuses a finest level over MAX_CELLS cells, naming each dimension and its leaves', () => {
+    // Six dimensions of 30 codes each: 30^6 = 729,000,000 cells > 2^27.
+    const codes = Array.from({ length: 30 }, (_, i) => `c${i}`);
+    const names = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const wide = makeExtract(Object.fromEntries(names.map((n) => [n, { kind: 'code' as const, codes }])), [Object.fromEntries(names.map((n) => [n, 'c0']))]);
+    expect(() => aggregateFinest(wide, { dimensions: names })).toThrow(/the finest level over 'a' \(30 leaves\) × .* has 729000000 cells, more than the limit of 134217728/);
+  });
+
   it('refuses top contributions and a cell without every leaf', () => {
     expect(() => aggregateFinest(extract, { dimensions: ['sex'], topContributors: 2 } as never)).toThrow(/aggregateFinest: topContributors/);
     const f = aggregateFinest(extract, { dimensions: ['municipality', 'sex'] });
