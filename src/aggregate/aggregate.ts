@@ -4,7 +4,7 @@ import type { AggregateOptions } from './AggregateOptions.js';
 import { CellTable, type TableDimension, type TopContributions } from './CellTable.js';
 import { checkAggregateOptions } from './checkAggregateOptions.js';
 import { finestCells } from './finestCells.js';
-import { rowMajor } from './rowMajor.js';
+import { MAX_CELLS, rowMajor } from './rowMajor.js';
 import { reconcile, selectCohort } from './selectCohort.js';
 import { accumulateFinest } from './accumulateFinest.js';
 import { multiOrder, personCells } from './personCells.js';
@@ -21,9 +21,6 @@ function identity(n: number): Uint32Array {
   for (let i = 0; i < n; i++) a[i] = i;
   return a;
 }
-
-/** Largest cube `aggregate` builds (cells over every node of every hierarchy): 2^27, about 1 GiB per value array. */
-export const MAX_CELLS = 2 ** 27;
 
 /**
  * Aggregates a row-level extract into a {@link CellTable}: a dense cube over every node of every dimension's
@@ -104,14 +101,13 @@ export function aggregate(extract: Extract, options: AggregateOptions): CellTabl
 
   const { mask, dims, removed } = selectCohort(extract, opts);
   const shape = dims.map((d) => d.hierarchy.size);
-  const cellCount = shape.reduce((a, b) => a * b, 1);
+  const { strides, cellCount } = rowMajor(shape);
   if (cellCount > MAX_CELLS) {
     throw new PrikkError(
       'INVALID_ARGUMENT',
       `aggregate: dimensions: the cube over ${dims.map((d) => `'${d.name}' (${d.hierarchy.size} nodes)`).join(' × ')} has ${cellCount} cells, more than the limit of ${MAX_CELLS}; use fewer dimensions or coarser hierarchies`,
     );
   }
-  const { strides } = rowMajor(shape);
   const trees: CubeTrees = {
     shape,
     leafCounts: dims.map((d) => d.hierarchy.leafCount),

@@ -1,7 +1,6 @@
 import { PrikkError } from '../errors/PrikkError.js';
 import type { Extract } from '../read/Extract.js';
 import { accumulateFinest } from './accumulateFinest.js';
-import { MAX_CELLS } from './aggregate.js';
 import type { AggregateOptions } from './AggregateOptions.js';
 import type { TableDimension } from './CellTable.js';
 import { checkAggregateOptions } from './checkAggregateOptions.js';
@@ -9,7 +8,7 @@ import { finestCells } from './finestCells.js';
 import { FinestTable } from './FinestTable.js';
 import type { MultiCells } from './personCells.js';
 import { personCells } from './personCells.js';
-import { rowMajor } from './rowMajor.js';
+import { MAX_CELLS, rowMajor } from './rowMajor.js';
 import { reconcile, selectCohort } from './selectCohort.js';
 
 /** The options of {@link aggregateFinest}: those of `aggregate` without top contributions. */
@@ -51,14 +50,13 @@ export function aggregateFinest(extract: Extract, options: AggregateFinestOption
   const n = extract.rowCount;
   const { mask, dims, removed } = selectCohort(extract, opts);
   const shape = dims.map((d) => d.hierarchy.leafCount);
-  const cellCount = shape.reduce((a, b) => a * b, 1);
+  const { strides, cellCount } = rowMajor(shape);
   if (cellCount > MAX_CELLS) {
     throw new PrikkError(
       'INVALID_ARGUMENT',
       `aggregateFinest: dimensions: the finest level over ${dims.map((d) => `'${d.name}' (${d.hierarchy.leafCount} leaves)`).join(' × ')} has ${cellCount} cells, more than the limit of ${MAX_CELLS}; use fewer dimensions or coarser hierarchies`,
     );
   }
-  const { strides } = rowMajor(shape);
   const dimensions: TableDimension[] = dims.map((d) => ({ name: d.name, hierarchy: d.hierarchy }));
   const person = extract.person;
 

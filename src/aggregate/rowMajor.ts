@@ -1,5 +1,8 @@
 import { PrikkError } from '../errors/PrikkError.js';
 
+/** Largest dense table prikk builds (cells over every node or leaf of every dimension): 2^27, about 1 GiB per value array. */
+export const MAX_CELLS = 2 ** 27;
+
 /**
  * The strides and cell count of a dense row-major array over `shape` (the last dimension varying fastest), the
  * layout of every prikk table: cell `i = Σ index[d] × strides[d]`.

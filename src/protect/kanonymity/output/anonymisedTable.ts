@@ -1,10 +1,9 @@
 import { CellTable, type TableDimension } from '../../../aggregate/CellTable.js';
+import { MAX_CELLS, rowMajor } from '../../../aggregate/rowMajor.js';
 import { PrikkError } from '../../../errors/PrikkError.js';
 import type { Anonymisation } from './Anonymisation.js';
 import { truncateHierarchy } from './truncateHierarchy.js';
 
-/** Largest table built (as `aggregate`): 2^27 cells. */
-const MAX_CELLS = 2 ** 27;
 
 /** Options of {@link anonymisedTable}. */
 export interface AnonymisedTableOptions {
@@ -49,16 +48,9 @@ export function anonymisedTable(anonymisation: Anonymisation, options: Anonymise
   });
   const dimensions: TableDimension[] = indices.map((j) => ({ name: names[j]!, hierarchy: truncateHierarchy(anonymisation.hierarchies[j]!, anonymisation.levels[j]!) }));
   const shape = dimensions.map((d) => d.hierarchy.size);
-  let cellCount = 1;
-  for (const size of shape) cellCount *= size;
+  const { strides, cellCount } = rowMajor(shape);
   if (cellCount > MAX_CELLS) {
     throw new PrikkError('INVALID_ARGUMENT', `${fn}: the table would have ${cellCount} cells (more than 2^27); tabulate fewer quasi-identifiers`);
-  }
-  const strides = new Array<number>(shape.length);
-  let stride = 1;
-  for (let d = shape.length - 1; d >= 0; d--) {
-    strides[d] = stride;
-    stride *= shape[d]!;
   }
   // Finest cells: the generalised value's position among the level's nodes is its dictionary code (node order).
   const rows = new Float64Array(cellCount);
