@@ -1,6 +1,7 @@
 import type { Lattice } from './Lattice.js';
 import type { NodeEvaluator } from './NodeEvaluator.js';
 import type { SnapshotCache } from './SnapshotCache.js';
+import { scoreSlack } from './scoreSlack.js';
 
 /** What the heuristic found. */
 export interface HeuristicOutcome {
@@ -12,8 +13,9 @@ export interface HeuristicOutcome {
 /**
  * Best-effort search for lattices too large to search optimally: a greedy descent from the most general node.
  * At each step every predecessor of the current node (one quasi-identifier one level less general) is checked;
- * the search moves to the admissible one with the lowest metric (ties: lower height, then first quasi-identifier)
- * while that improves the best score, and stops at a local optimum or when `budget` checks are spent. The result
+ * the search moves to the admissible one with the lowest metric (ties: lower height, then first quasi-identifier;
+ * scores within `scoreSlack` of each other are ties) while that does not worsen the best score, and stops at a local
+ * optimum or when `budget` checks are spent. The result
  * is admissible but not necessarily optimal. Nodes below `floor` (`projectionFloor`) are known inadmissible and
  * skipped. Node numbers are not used (a huge lattice's numbers may not be exact
  * in a float64); visited nodes are remembered by their levels.
@@ -50,12 +52,12 @@ export function searchHeuristic(lattice: Lattice, evaluator: NodeEvaluator, cach
       seen.add(key);
       spent++;
       const result = evaluate(next);
-      if (result.admissible && result.score < chosenScore) {
+      if (result.admissible && (chosen === undefined || result.score < chosenScore - scoreSlack(chosenScore))) {
         chosenScore = result.score;
         chosen = next;
       }
     }
-    if (!chosen || !(chosenScore <= best)) break;
+    if (!chosen || !(chosenScore <= best + scoreSlack(best))) break;
     current = chosen;
     best = chosenScore;
     if (spent >= budget) break;

@@ -4,6 +4,7 @@ import type { NodeEvaluator } from './NodeEvaluator.js';
 import { NodeHeap } from './NodeHeap.js';
 import type { Snapshot } from './Snapshot.js';
 import type { SnapshotCache } from './SnapshotCache.js';
+import { scoreSlack } from './scoreSlack.js';
 
 /** How the optimal search may prune, decided by the caller from the models, the suppression limit and the metric. */
 export interface OptimalSearchSettings {
@@ -126,12 +127,12 @@ export function searchOptimal(settings: OptimalSearchSettings): OptimalSearchOut
     }
     return b;
   };
-  const slack = (): number => 1e-12 * Math.max(1, Math.abs(best));
+  const slack = (): number => scoreSlack(best);
 
   /**
    * Every checked admissible node is a candidate: an early best score keeps later paths inside the bound. Scores
-   * within the slack are ties (the metrics are sums whose last bits depend on the order of addition: a property test
-   * found Loss 0.377224150957274 at height 2 beside 0.37722415095727424 at height 1), and ties go to the lower height.
+   * within the slack are ties (`scoreSlack`: the metrics' last bits depend on the order of addition), and ties go to
+   * the lower height.
    */
   const consider = (node: number, score: number, height: number): void => {
     const tie = bestNode >= 0 && Math.abs(score - best) <= slack();
