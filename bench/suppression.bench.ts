@@ -1,9 +1,13 @@
 // Benchmark of cell suppression + audit on synthetic registry tables (a script, not a test):
-//   npx tsx bench/suppression.bench.ts [--quick] [--runs N] [--cases small,medium,big,optimal]
+//   npx tsx bench/suppression.bench.ts [--quick] [--runs N] [--cases small,medium,big,registry,optimal]
 // small:  ~356 municipalities in 15 counties × 10 age bands × sex, 50k persons, rule count < 5: 12,276 cells
 //         (issue 3's target: < 0.5 s; the R package sdcTable needs about 9 s for this table).
 // medium: the same × 3 diagnosis groups, 200k persons: 49,104 cells.
 // big:    the same × 8 diagnosis chapters, 1M persons: about 110k cells (target: < 10 s).
+// registry: the example registry's 1M-row extract (bench/.data, generated on first use as by `npm run bench`) as a
+//         release tabulates it: persons by municipality (-> county -> health region) × age (5- and 10-year bands) ×
+//         sex, each person once (personRow: first operation), 38,454 cells; deeper hierarchies than the synthetic
+//         tables, whose repairs need larger neighbourhoods.
 // optimal: the fast method against the optimal one (a MIP, proven optimal or stopped at 60 s) on small tables of the
 //          same kind (municipalities of 2-4 counties × 10 age bands × sex, and × 3 diagnoses): how many more cells the fast method hides
 //          than the fewest possible. Its own random stream, so its tables do not depend on the other cases.
@@ -13,6 +17,10 @@
 // system of this process) is reported beside wall time because the machine is shared: wall time inflates under
 // load. Results and the machine go to bench/results/suppression.md by hand.
 import os from 'node:os';
+import { hipFractureHierarchies } from '../examples/hipFracture/hipFractureHierarchies.js';
+import { aggregate } from '../src/aggregate/aggregate.js';
+import { BENCH_SEED, ensureDataset } from './dataset.js';
+import { loadExtract } from './extractSnapshot.js';
 import { CellTable } from '../src/aggregate/CellTable.js';
 import { Hierarchy } from '../src/hierarchy/Hierarchy.js';
 import { auditTable } from '../src/audit/auditTable.js';
@@ -190,6 +198,18 @@ if (cases.includes('small')) await run('small: municipality × age × sex (50k p
 if (cases.includes('medium')) await run('medium: municipality × age × sex × 3 diagnoses (200k persons)', makeTable(200_000, 3), Number(runsArg ?? 3), true);
 // The big case: one run, no warm-up (the small and medium cases warm up the same code).
 if (cases.includes('big')) await run('big: municipality × age × sex × 8 diagnoses (1M persons)', makeTable(1_000_000, 8), 1, false);
+if (cases.includes('registry')) await run('registry: municipality × age × sex of the example registry (1M rows)', await registryTable(), Number(runsArg ?? 3), true);
+
+/** The registry case's table (see the header): the 1M-row example extract, aggregated as a release would. */
+async function registryTable(): Promise<CellTable> {
+  const data = await ensureDataset(1_000_000, BENCH_SEED, (line) => console.log(line));
+  const h = hipFractureHierarchies();
+  return aggregate(loadExtract(data.snapshot), {
+    dimensions: [{ column: 'municipality', hierarchy: h.municipality }, { column: 'age', hierarchy: h.age }, 'sex'],
+    unit: 'persons',
+    personRow: { keep: 'first', orderBy: 'year' },
+  });
+}
 
 /** Fast against optimal on one small table: secondaries, wall times, and how sure the optimal method is. */
 async function versusOptimal(label: string, table: CellTable): Promise<void> {
