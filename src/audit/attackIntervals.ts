@@ -88,15 +88,15 @@ const TOL = 1e-7;
 const PUSH_DOWN_MIN = 2;
 
 /**
- * HiGHS options after a model's first solve: the primal simplex without presolve, so that after an objective or
- * bound change the last basis (still primal feasible when only caps were loosened) is the warm start (measured on
- * the 12k-cell benchmark: 7 times less CPU than HiGHS's default dual simplex for these re-solves).
- * Measured on the 49k-cell benchmark's stand-alone audit (one thread, LP iterations and time) and not kept: the dual
- * simplex for the re-solves (2.5 times the audit's time), Dantzig or Devex pricing for the primal (the same time;
- * steepest edge twice it), keeping the caps of roots certified in earlier rounds so that the basis stays primal feasible (the
- * same iterations), the true table handed to HiGHS as a start (`setSolution`; its crossover doubled the cold solves'
- * iterations), and the model written in deviations from the true table (`t = a + u - w`, whose all-slack basis is
- * feasible: degenerate, 2.3 times the time).
+ * HiGHS options after a model's first solve: the primal simplex without presolve, so that after an objective or bound
+ * change the last basis (still primal feasible when only caps were loosened) is the warm start (measured on the
+ * 12k-cell benchmark: 7 times less CPU than HiGHS's default dual simplex for these re-solves). Measured on the 49k-cell
+ * benchmark's stand-alone audit (one thread, LP iterations and time) and not kept: the dual simplex for the re-solves
+ * (2.5 times the audit's time), Dantzig or Devex pricing for the primal (the same time; steepest edge twice it),
+ * keeping the caps of roots certified in earlier rounds so that the basis stays primal feasible (the same iterations),
+ * the true table handed to HiGHS as a start (`setSolution`; its crossover doubled the cold solves' iterations), and the
+ * model written in deviations from the true table (`t = a + u - w`, whose all-slack basis is feasible: degenerate, 2.3
+ * times the time).
  */
 const WARM = { presolve: 'off', simplex_strategy: 4 } as const;
 

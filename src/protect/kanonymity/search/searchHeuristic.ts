@@ -11,14 +11,13 @@ export interface HeuristicOutcome {
 }
 
 /**
- * Best-effort search for lattices too large to search optimally: a greedy descent from the most general node.
- * At each step every predecessor of the current node (one quasi-identifier one level less general) is checked;
- * the search moves to the admissible one with the lowest metric (ties: lower height, then first quasi-identifier;
- * scores within `scoreSlack` of each other are ties) while that does not worsen the best score, and stops at a local
- * optimum or when `budget` checks are spent. The result
- * is admissible but not necessarily optimal. Nodes below `floor` (`projectionFloor`) are known inadmissible and
- * skipped. Node numbers are not used (a huge lattice's numbers may not be exact
- * in a float64); visited nodes are remembered by their levels.
+ * Best-effort search for lattices too large to search optimally: a greedy descent from the most general node. At each
+ * step every predecessor of the current node (one quasi-identifier one level less general) is checked; the search moves
+ * to the admissible one with the lowest metric (ties: lower height, then first quasi-identifier; scores within
+ * `scoreSlack` of each other are ties) while that does not worsen the best score, and stops at a local optimum or when
+ * `budget` checks are spent. The result is admissible but not necessarily optimal. Nodes below `floor`
+ * (`projectionFloor`) are known inadmissible and skipped. Node numbers are not used (a huge lattice's numbers may not
+ * be exact in a float64); visited nodes are remembered by their levels.
  *
  * Cost: at most `budget` checks, each O(classes × d).
  *
