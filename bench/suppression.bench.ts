@@ -9,8 +9,7 @@
 //         sex, each person once (personRow: first operation), 38,454 cells; deeper hierarchies than the synthetic
 //         tables, whose repairs need larger neighbourhoods.
 // registry4: the same extract by municipality × age (10-year bands) × sex × year, 108,576 cells: a registry's 100k-cell
-//         table. Not in the default set: the fast method does not finish it in reasonable time yet (see
-//         bench/results/suppression.md, session 8).
+//         table. Not in the default set: it takes about 5 minutes (see bench/results/suppression.md, session 8).
 // optimal: the fast method against the optimal one (a MIP, proven optimal or stopped at 60 s) on small tables of the
 //          same kind (municipalities of 2-4 counties × 10 age bands × sex, and × 3 diagnoses): how many more cells the fast method hides
 //          than the fewest possible. Its own random stream, so its tables do not depend on the other cases.
@@ -190,7 +189,7 @@ async function run(label: string, table: CellTable, runs: number, warmUp: boolea
       `  protect + audit: median ${median(times).toFixed(0)} ms wall (${range(times)}), ${median(cpu).toFixed(0)} ms CPU (${range(cpu)}), ${runs} runs` +
         `${warmUp ? ' after 1 warm-up' : ''}; load average ${loadStart.toFixed(2)} -> ${os.loadavg()[0]!.toFixed(2)}`,
       `  phases, medians (ms): ${Object.entries(phases).map(([k, v]) => `${k} ${median(v).toFixed(0)}`).join(', ')}; final audit inside ${median(audits).toFixed(0)}` +
-        (r.loop ? `; loop: ${r.loop.rounds} repair rounds, ${r.loop.audits} audits, ${r.loop.repairLps} repair LPs, ${r.loop.boxRepairs} box repairs, ${r.loop.relationBound} cells by the relation bound, ${r.loop.provedRounds} of the rounds on failures propagation proved` : ''),
+        (r.loop ? `; loop: ${r.loop.rounds} repair rounds, ${r.loop.audits} audits, ${r.loop.repairLps} repair LPs, ${r.loop.boxRepairs} box repairs, ${r.loop.relationBound} cells by the relation bound, ${r.loop.propagationRepairs} by the propagation pass, ${r.loop.provedRounds} of the rounds on failures propagation proved` : ''),
       `  stand-alone audit of the result: median ${median(reaudits).toFixed(0)} ms wall (${range(reaudits)}), ${median(reauditCpu).toFixed(0)} ms CPU; ` +
         `passed ${re!.passed}, ${re!.cellsChecked} cells checked, narrowest width ${re!.narrowest?.width} (exact: ${re!.narrowest?.widthExact})`,
     ].join('\n'),

@@ -23,8 +23,16 @@ export const POOL_MIN_COLUMNS = 600;
 
 const pools = new Map<number, HighsPool>();
 
-/** Reads a positive integer from the environment, or undefined when unset. */
-function envInt(name: string, min: number): number | undefined {
+/**
+ * Reads an integer of at least `min` from the environment variable `name`, or undefined when unset or empty.
+ *
+ * Cost: O(1).
+ * @throws {PrikkError} `INVALID_ARGUMENT` when it is set to anything else (the message names the variable).
+ * @example
+ * envInt('PRIKK_THREADS', 1) // undefined when unset, 2 for PRIKK_THREADS=2
+ * @internal
+ */
+export function envInt(name: string, min: number): number | undefined {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return undefined;
   const v = Number(raw);

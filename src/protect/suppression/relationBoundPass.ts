@@ -66,8 +66,11 @@ export function relationBoundPass(relations: Relations, index: RelationIndex, gr
   return added;
 }
 
-/** The published cell of relation `r` to hide for a shortfall `short` (see {@link relationBoundPass}), or -1. */
-function pickCover(relations: Relations, r: number, values: Float64Array, hidden: Uint8Array, rank: Int32Array, short: number): number {
+/**
+ * The published cell of relation `r` to hide for a shortfall `short` (see {@link relationBoundPass}), or -1.
+ * @internal
+ */
+export function pickCover(relations: Relations, r: number, values: Float64Array, hidden: Uint8Array, rank: Int32Array, short: number): number {
   let cover = -1;
   let largest = -1;
   for (let k = relations.starts[r]!; k < relations.starts[r + 1]!; k++) {

@@ -1,6 +1,6 @@
 import { CELL_STATUS, CellTable } from '../../aggregate/CellTable.js';
 import { auditPattern, type AuditFailure, type AuditReuse } from '../../audit/auditPattern.js';
-import { auditThreads } from '../../audit/auditThreads.js';
+import { auditThreads, envInt } from '../../audit/auditThreads.js';
 import type { CoreLp, CoreLpData } from '../../audit/CoreLp.js';
 import { localCoreLp } from '../../audit/localCoreLp.js';
 import { BoxMoveFinder } from '../../audit/BoxMoveFinder.js';
@@ -16,6 +16,7 @@ import { publishOrder } from './publishOrder.js';
 import { repairCell } from './repairCell.js';
 import { applyPrimaryRules } from './rules/applyPrimaryRules.js';
 import { singletonPass } from './singletonPass.js';
+import { propagationRepairPass } from './propagationRepairPass.js';
 import { relationBoundPass } from './relationBoundPass.js';
 import { boundTargets, propagatedFailures } from './propagatedFailures.js';
 import type { SuppressionCost, SuppressionPolicy } from './SuppressionPolicy.js';
@@ -38,6 +39,23 @@ const NEAR = 2;
 const RADII = [2, 3, 4, 5, 1_000_000];
 
 /**
+ * Repair-LP work a hidden component may take in one round before its propagated failures go to
+ * `propagationRepairPass` instead: its failures times its hidden cells (each repair LP spans the component). Measured:
+ * the synthetic benchmark tables and the example registry's 38k-cell table stay below it in every round (up to
+ * ~30 failures × 3,434 cells on the 110k-cell table), and their patterns are unchanged; the registry's 108k-cell
+ * 4-dimensional table has components of 4,000-7,900 hidden cells with hundreds of failures each, whose repair LPs
+ * (5,000-44,000 columns, one per failure) did not finish a round in 10 minutes. With the pass it is protected in
+ * 4.9 min (15 rounds, the audit passes), at a price: the pass hid 4,005 cells for 1,949 failures (22,442 primaries,
+ * 14,121 secondaries), where repair LPs on smaller tables hide about one cell per failure.
+ */
+const LP_WORK_LIMIT = 200_000;
+
+/** {@link LP_WORK_LIMIT}, or the `PRIKK_REPAIR_LP_WORK` environment variable when set (tests set 0: every failure). */
+function lpWorkLimit(): number {
+  return envInt('PRIKK_REPAIR_LP_WORK', 0) ?? LP_WORK_LIMIT;
+}
+
+/**
  * Cell suppression that holds: primary rules, secondary suppression, singleton handling and an audit, for one
  * table or for linked tables protected together (see `CellSpace`).
  *
@@ -51,25 +69,29 @@ const RADII = [2, 3, 4, 5, 1_000_000];
  *    singleton pass again for what that hid.
  * 3. Repair rounds. A round's failures are grouped by the hidden component they lie in; the groups are repaired
  *    independently, each from the round's pattern (so at the same time, the large repair LPs on the audit's worker
- *    threads, merged in group order: the same pattern on every thread setting), and within a group in cell order,
- *    each on the pattern as the group's earlier repairs left it: first the cheap candidate (`boxRepair`: one
- *    published cell near the target, on its relations or on those of its hidden partners, whose hiding lets box
- *    moves, the hypercube method's cubes, prove the interval wide enough), else a repair LP (`repairCell`, the Fischetti–Salazar attacker subproblem with the hiding
- *    decisions relaxed) picks published cells to hide; a failure within `NEAR` (2) relations of a cell the group hid
- *    earlier in the round waits for the next round, as that repair often fixed it too. The first rounds take the
- *    failures that bound propagation proves (`propagatedFailures`: interval propagation over the relations, outer
- *    bounds of the attacker's LP, no LP; on the benchmark tables it proves all or nearly all of what the first audit
- *    would find), until it proves none. Then the audit (`auditTable`'s engine) finds what is left (intervals bounded
- *    by non-negativity through several relations at once, which linear independence does not see and propagation may
- *    miss), and rounds and audits alternate until the audit passes; the result's audit is a complete one (as de
- *    Wolf's HiTaS and sdcTable's protectTable end with a check of the whole pattern). Every audit after a round is
- *    complete (hiding more cells never narrows an interval): it re-audits the targets connected to a cell hidden
- *    since the last audit, carrying their passing verdicts over as inner widths (`AuditReuse.hidden`: the pattern only
- *    grew) and solving LPs for the failing ones, and, when it passes, makes the narrowest width exact (a failing
- *    audit's narrowest width is thrown away with its pattern). The cores' LP models are kept from one audit to the
- *    next (`CoreModelCache`): a core the round did not change is re-solved warm. Benchmark tables (session 6, against
- *    session 5): the 49k-cell table 6,342 → 6,332 secondaries, 170 → 45 repair LPs, 4 audits → 1, 15.1 → 6.7 s; the
- *    110k-cell one 8,937 → 8,943 secondaries, 67 → 32 repair LPs, 4 audits → 1, 35.8 → 16.5 s.
+ *    threads, merged in group order: the same pattern on every thread setting), and within a group in cell order, each
+ *    on the pattern as the group's earlier repairs left it: first the cheap candidate (`boxRepair`: one published cell
+ *    near the target, on its relations or on those of its hidden partners, whose hiding lets box moves, the hypercube
+ *    method's cubes, prove the interval wide enough), else a repair LP (`repairCell`, the Fischetti–Salazar attacker
+ *    subproblem with the hiding decisions relaxed) picks published cells to hide; a failure within `NEAR` (2) relations
+ *    of a cell the group hid earlier in the round waits for the next round, as that repair often fixed it too. The
+ *    first rounds take the failures that bound propagation proves (`propagatedFailures`: interval propagation over the
+ *    relations, outer bounds of the attacker's LP, no LP; on the benchmark tables it proves all or nearly all of what
+ *    the first audit would find), until it proves none. In a hidden component where one repair LP per failure would be
+ *    too much work (its failures × its hidden cells above `LP_WORK_LIMIT`, as when a registry's 4-dimensional table
+ *    joins most hidden cells into a few components), these proved failures get a cell from the relation that binds
+ *    their propagated bound instead (`propagationRepairPass`, no LP), round after round. Then the audit (`auditTable`'s
+ *    engine) finds what is left (intervals bounded by non-negativity through several relations at once, which linear
+ *    independence does not see and propagation may miss), and rounds and audits alternate until the audit passes; the
+ *    result's audit is a complete one (as de Wolf's HiTaS and sdcTable's protectTable end with a check of the whole
+ *    pattern). Every audit after a round is complete (hiding more cells never narrows an interval): it re-audits the
+ *    targets connected to a cell hidden since the last audit, carrying their passing verdicts over as inner widths
+ *    (`AuditReuse.hidden`: the pattern only grew) and solving LPs for the failing ones, and, when it passes, makes the
+ *    narrowest width exact (a failing audit's narrowest width is thrown away with its pattern). The cores' LP models
+ *    are kept from one audit to the next (`CoreModelCache`): a core the round did not change is re-solved warm.
+ *    Benchmark tables (session 6, against session 5): the 49k-cell table 6,342 → 6,332 secondaries, 170 → 45 repair
+ *    LPs, 4 audits → 1, 15.1 → 6.7 s; the 110k-cell one 8,937 → 8,943 secondaries, 67 → 32 repair LPs, 4 audits → 1,
+ *    35.8 → 16.5 s.
  *
  * Optimal method: the mixed-integer program of Fischetti & Salazar (2001) with Benders cuts from the audit's
  * attacker LPs, solved by HiGHS (`optimalPattern`); then the same audit.
@@ -83,7 +105,8 @@ const RADII = [2, 3, 4, 5, 1_000_000];
  * optimal — exponential in the worst case (a MIP), for tables up to `maxOptimalCells`.
  *
  * @throws {PrikkError} `INVALID_ARGUMENT` for a bad policy (no rules, unknown method, bad weights) or tables that
- * cannot be linked; whatever a rule throws when the table lacks what it reads.
+ * cannot be linked, or when the environment variable `PRIKK_REPAIR_LP_WORK` (a test setting for `LP_WORK_LIMIT`) is
+ * set to anything but an integer >= 0; whatever a rule throws when the table lacks what it reads.
  * @example
  * const r = await suppressCells(table, { rules: [frequencyRule({ n: 3 })] });
  * r.primaryCount     // 1 on the sdcTable example
@@ -197,6 +220,7 @@ export async function suppressCells(input: CellTable | readonly CellTable[], pol
       repairLps: (fast?.lpCounter.n ?? 0) + loop.lpCounter.n,
       boxRepairs: (fast?.lpCounter.box ?? 0) + loop.lpCounter.box,
       relationBound: (fast?.relationBound ?? 0) + loop.relationBound,
+      propagationRepairs: (fast?.propagationAdded ?? 0) + loop.propagationAdded,
       provedRounds: (fast?.provedRounds ?? 0) + loop.provedRounds,
     }),
     ...(optimal ? { optimal: optimalSummary(optimal, hidden, cost) } : {}),
@@ -240,6 +264,7 @@ interface LoopOutcome {
   readonly singletonAdded: number;
   readonly repairAdded: number;
   readonly relationBound: number;
+  readonly propagationAdded: number;
   readonly provedRounds: number;
   readonly auditMs: number;
   readonly rounds: number;
@@ -285,6 +310,8 @@ async function auditAndRepairWith(ctx: LoopContext, hidden: Uint8Array, models: 
   let proving = targets.length > 0;
   let provedRounds = 0;
   let relationBound = 0;
+  let propagationAdded = 0;
+  const workLimit = lpWorkLimit();
   for (;;) {
     if (singletons) {
       const more = singletonPass(space.relations, counts, hidden, rank);
@@ -331,8 +358,24 @@ async function auditAndRepairWith(ctx: LoopContext, hidden: Uint8Array, models: 
       addedSince = [];
       failures = audit.failures;
     }
-    const todo = failures.filter((f) => !unrepairable.has(`${f.group}:${f.cell}`));
+    let todo = failures.filter((f) => !unrepairable.has(`${f.group}:${f.cell}`));
     if (todo.length === 0) break;
+    let progress = false;
+    // Failures proved by propagation in components too large for one repair LP each (see LP_WORK_LIMIT) get cells
+    // from their binding relations instead; the next round's propagation, then the audit, tell what still fails.
+    if (proving) {
+      const { large, rest } = splitByLpWork(todo, componentsOf(), hidden, workLimit);
+      if (large.length > 0) {
+        const pass = propagationRepairPass(space.relations, space.relationIndex, (g) => valuesOfGroup.get(g)!, hidden, rank, large);
+        for (const c of pass.added) {
+          repairAdded++;
+          addedSince.push(c);
+          progress = true;
+        }
+        propagationAdded += pass.added.length;
+        todo = [...rest, ...pass.left];
+      }
+    }
     // Failures are grouped by the hidden component they lie in (at the round's start). Within a group they are
     // repaired in cell order, each on the pattern as the group's earlier repairs left it (its change stays a valid
     // certificate, as later repairs only hide more cells); a failure within NEAR relations of a cell the group hid
@@ -341,7 +384,6 @@ async function auditAndRepairWith(ctx: LoopContext, hidden: Uint8Array, models: 
     // starts from the round's pattern), so their LPs run at the same time — the large ones on the audit's worker
     // threads — and what they hide is merged in group order: the same pattern on every thread setting.
     const highs = await loadHighs();
-    let progress = false;
     rounds++;
     if (proving) provedRounds++;
     const valuesOf = (group: number): Float64Array => (proving ? valuesOfGroup.get(group)! : audit!.groups[group]!.values);
@@ -411,7 +453,7 @@ async function auditAndRepairWith(ctx: LoopContext, hidden: Uint8Array, models: 
     audits++;
   }
 
-  return { audit: audit!, singletonAdded, repairAdded, relationBound, provedRounds, auditMs, rounds, audits, lpCounter };
+  return { audit: audit!, singletonAdded, repairAdded, relationBound, propagationAdded, provedRounds, auditMs, rounds, audits, lpCounter };
 }
 
 function validatePolicy(tables: readonly CellTable[], policy: SuppressionPolicy): void {
@@ -463,6 +505,24 @@ function cellCosts(space: CellSpace, counts: Float64Array, cost: SuppressionCost
     for (let c = 0; c < out.length; c++) out[c] = cost.weights[space.originTable[c]!]![space.originCell[c]!]!;
   }
   return out;
+}
+
+/**
+ * Splits failures by the repair-LP work their hidden component would take this round (its failures × its hidden
+ * cells, see {@link LP_WORK_LIMIT}): `large` over `limit`, `rest` within it, each in the given order.
+ */
+function splitByLpWork(failures: readonly AuditFailure[], comp: Int32Array, hidden: Uint8Array, limit: number): { large: AuditFailure[]; rest: AuditFailure[] } {
+  const count = new Map<number, number>();
+  for (const f of failures) count.set(comp[f.cell]!, (count.get(comp[f.cell]!) ?? 0) + 1);
+  const size = new Map<number, number>();
+  for (let c = 0; c < hidden.length; c++) if (hidden[c] && count.has(comp[c]!)) size.set(comp[c]!, (size.get(comp[c]!) ?? 0) + 1);
+  const large: AuditFailure[] = [];
+  const rest: AuditFailure[] = [];
+  for (const f of failures) {
+    const k = comp[f.cell]!;
+    (count.get(k)! * size.get(k)! > limit ? large : rest).push(f);
+  }
+  return { large, rest };
 }
 
 /** Component id (a root cell) of every hidden cell, through relations among hidden cells. */

@@ -5,8 +5,8 @@ import { auditTable } from '../../../src/audit/auditTable.js';
 import type { Hierarchy } from '../../../src/hierarchy/Hierarchy.js';
 import { frequencyRule } from '../../../src/protect/suppression/rules/frequencyRule.js';
 import { suppressCells } from '../../../src/protect/suppression/suppressCells.js';
-import type { SuppressionResult } from '../../../src/protect/suppression/SuppressionResult.js';
 import { flat, makeTable, twoLevel, withStatuses } from '../../audit/tableHelpers.js';
+import { protectsWithFast } from './protectsWithFast.js';
 
 /** A random dimension: flat with 2-3 leaves, or two groups of 1-2 leaves (a hierarchy with a middle level). */
 const dimension = fc.oneof(
@@ -45,24 +45,12 @@ function hiddenCount(t: CellTable): number {
   return n;
 }
 
-/** The fast method on `t`: every primary hidden, its audit and an independent re-audit of the output pass. */
-async function protectsWithFast(t: CellTable): Promise<SuppressionResult> {
-  const r = await suppressCells(t, { rules: [rule] });
-  const out = r.tables[0]!;
-  const flags = rule.sensitive(t);
-  for (let c = 0; c < t.cellCount; c++) if (flags[c]) expect(out.statusOf(c)).toBe('primary');
-  expect(r.audit.passed).toBe(true);
-  const again = await auditTable(out, { rules: [rule] });
-  expect(again.passed).toBe(true);
-  expect(again.singletonLeaks).toBe(0);
-  return r;
-}
 
 describe('suppressCells properties on random hierarchical tables', () => {
   it('fast: every primary cell is hidden and the audit passes (also an independent re-audit of the output)', async () => {
     await fc.assert(
       fc.asyncProperty(tables(4, 400), async (t) => {
-        await protectsWithFast(t);
+        await protectsWithFast(t, rule);
       }),
       { numRuns: 25, seed: 424242 },
     );
@@ -72,7 +60,7 @@ describe('suppressCells properties on random hierarchical tables', () => {
     const withSecondaries = [0, 0]; // 1-dim, 5-dim tables that needed secondaries
     await fc.assert(
       fc.asyncProperty(fc.oneof(tables(1, 400, 1), tables(5, 1500, 5, smallDimension)), async (t) => {
-        const r = await protectsWithFast(t);
+        const r = await protectsWithFast(t, rule);
         if (r.secondaryCount > 0) withSecondaries[t.dimensions.length === 1 ? 0 : 1]!++;
       }),
       { numRuns: 16, seed: 515151 },
