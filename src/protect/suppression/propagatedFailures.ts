@@ -1,7 +1,7 @@
 import type { AuditFailure } from '../../audit/auditPattern.js';
 import type { CellSpace } from '../../audit/CellSpace.js';
 import type { ProtectionRequirement } from '../../audit/ProtectionRequirement.js';
-import { propagateBounds } from '../../audit/propagateBounds.js';
+import { propagateBounds, type PropagatedBounds } from '../../audit/propagateBounds.js';
 import { sensitiveTargets } from '../../audit/sensitiveTargets.js';
 import type { PrimaryRule } from './rules/PrimaryRule.js';
 
@@ -48,14 +48,21 @@ export function boundTargets(space: CellSpace, rules: readonly PrimaryRule[], pr
  * widths, never exact, and never reported.
  *
  * Cost: one propagation per quantity (O(relation entries) per sweep).
+ * @param bounds optional: receives each group's propagated bounds (for `propagationRepairPass` on the same pattern).
  * @internal
  * @example
  * propagatedFailures(space, boundTargets(space, rules, primary), hidden).length // 0 when no relation pins a target
  */
-export function propagatedFailures(space: CellSpace, targets: readonly BoundTargets[], hidden: Uint8Array): AuditFailure[] {
+export function propagatedFailures(
+  space: CellSpace,
+  targets: readonly BoundTargets[],
+  hidden: Uint8Array,
+  bounds?: Map<number, PropagatedBounds>,
+): AuditFailure[] {
   const out: AuditFailure[] = [];
   for (const t of targets) {
     const b = propagateBounds(space.relations, t.values, hidden);
+    bounds?.set(t.group, b);
     t.cells.forEach((cell, i) => {
       if (!hidden[cell]) return;
       const req = t.requirements[i]!;

@@ -1,5 +1,5 @@
 import type { AuditFailure } from '../../audit/auditPattern.js';
-import { propagateBounds } from '../../audit/propagateBounds.js';
+import { propagateBounds, type PropagatedBounds } from '../../audit/propagateBounds.js';
 import type { RelationIndex, Relations } from '../../audit/Relations.js';
 import { pickCover } from './relationBoundPass.js';
 
@@ -21,9 +21,12 @@ import { pickCover } from './relationBoundPass.js';
  * propagation cannot see is left to the audit, and what the audit finds to the repair LPs. Lower-bound and width
  * failures, and failures with no published cell in their binding relation, are returned for the repair LPs.
  *
- * Cost: one bound propagation per quantity (`propagateBounds`), then the relations of each failing target.
+ * Cost: one bound propagation per quantity (`propagateBounds`) unless `known` has it, then the relations of each
+ * failing target.
  * @param values the values of each failure's quantity, by the failure's group.
  * @param hidden updated in place.
+ * @param known optional: each group's propagated bounds on `hidden` as it is on entry (as `propagatedFailures` fills
+ * them), used instead of a propagation of the same pattern.
  * @returns the cells hidden (in order), and the failures left to the repair LPs.
  * @internal
  * @example
@@ -38,10 +41,13 @@ export function propagationRepairPass(
   hidden: Uint8Array,
   rank: Int32Array,
   failures: readonly AuditFailure[],
+  known?: ReadonlyMap<number, PropagatedBounds>,
 ): { added: number[]; left: AuditFailure[] } {
   const added: number[] = [];
   const left: AuditFailure[] = [];
-  const bounds = new Map<number, ReturnType<typeof propagateBounds>>();
+  // Each group's bounds, propagated when the group's first failure comes up (on the pattern as the picks so far left
+  // it); those in `known` are the entry pattern's, so they serve while nothing has been picked yet.
+  const bounds = new Map<number, PropagatedBounds>();
   // Relations that got a cell in this call (readable version: a Set of relation indices).
   const acted = new Uint8Array(relations.count);
   for (const f of failures) {
@@ -51,7 +57,7 @@ export function propagationRepairPass(
     }
     const v = values(f.group);
     let b = bounds.get(f.group);
-    if (!b) bounds.set(f.group, (b = propagateBounds(relations, v, hidden)));
+    if (!b) bounds.set(f.group, (b = (added.length === 0 ? known?.get(f.group) : undefined) ?? propagateBounds(relations, v, hidden)));
     const short = f.requirement.upperTarget - b.upper[f.cell]!;
     const found = relax(relations, index, b, v, hidden, rank, f.cell, short, -1);
     if (found === undefined) {
@@ -78,7 +84,7 @@ const MAX_CHASE = 4;
 function relax(
   relations: Relations,
   index: RelationIndex,
-  b: { lower: Float64Array; upper: Float64Array },
+  b: PropagatedBounds,
   values: Float64Array,
   hidden: Uint8Array,
   rank: Int32Array,
@@ -103,7 +109,7 @@ function relax(
  * The upper bound relation `r` alone gives cell `x` from the propagated bounds: the sum of the members' upper bounds
  * when `x` is its total, else the total's upper bound minus the other members' lower bounds.
  */
-function oneRelationBound(relations: Relations, b: { lower: Float64Array; upper: Float64Array }, r: number, x: number): number {
+function oneRelationBound(relations: Relations, b: PropagatedBounds, r: number, x: number): number {
   const t = relations.totals[r]!;
   let sum = 0;
   if (t === x) {
@@ -121,7 +127,7 @@ function oneRelationBound(relations: Relations, b: { lower: Float64Array; upper:
  * The relation of `x` other than `exclude` that gives it the smallest upper bound (ties: the first in the relation
  * index), or -1 when none gives a finite one.
  */
-function bindingRelation(relations: Relations, index: RelationIndex, b: { lower: Float64Array; upper: Float64Array }, x: number, exclude: number): number {
+function bindingRelation(relations: Relations, index: RelationIndex, b: PropagatedBounds, x: number, exclude: number): number {
   let best = -1;
   let bound = Infinity;
   for (let j = index.starts[x]!; j < index.starts[x + 1]!; j++) {

@@ -19,6 +19,7 @@ import { singletonPass } from './singletonPass.js';
 import { propagationRepairPass } from './propagationRepairPass.js';
 import { relationBoundPass } from './relationBoundPass.js';
 import { boundTargets, propagatedFailures } from './propagatedFailures.js';
+import type { PropagatedBounds } from '../../audit/propagateBounds.js';
 import type { SuppressionCost, SuppressionPolicy } from './SuppressionPolicy.js';
 import type { SuppressionResult } from './SuppressionResult.js';
 
@@ -325,8 +326,10 @@ async function auditAndRepairWith(ctx: LoopContext, hidden: Uint8Array, models: 
       if (singletons && bound.length > 0) singletonAdded += singletonPass(space.relations, counts, hidden, rank).length;
     }
     let failures: readonly AuditFailure[] = [];
+    // This round's propagated bounds per group (filled by propagatedFailures, read by propagationRepairPass).
+    const roundBounds = new Map<number, PropagatedBounds>();
     if (proving) {
-      failures = propagatedFailures(space, targets, hidden).filter((f) => !unrepairable.has(`${f.group}:${f.cell}`));
+      failures = propagatedFailures(space, targets, hidden, roundBounds).filter((f) => !unrepairable.has(`${f.group}:${f.cell}`));
       if (failures.length === 0) proving = false;
     }
     // Hiding more cells only removes constraints from the attacker's problem (a published value becomes an
@@ -366,7 +369,7 @@ async function auditAndRepairWith(ctx: LoopContext, hidden: Uint8Array, models: 
     if (proving) {
       const { large, rest } = splitByLpWork(todo, componentsOf(), hidden, workLimit);
       if (large.length > 0) {
-        const pass = propagationRepairPass(space.relations, space.relationIndex, (g) => valuesOfGroup.get(g)!, hidden, rank, large);
+        const pass = propagationRepairPass(space.relations, space.relationIndex, (g) => valuesOfGroup.get(g)!, hidden, rank, large, roundBounds);
         for (const c of pass.added) {
           repairAdded++;
           addedSince.push(c);
