@@ -189,7 +189,7 @@ async function run(label: string, table: CellTable, runs: number, warmUp: boolea
       `  protect + audit: median ${median(times).toFixed(0)} ms wall (${range(times)}), ${median(cpu).toFixed(0)} ms CPU (${range(cpu)}), ${runs} runs` +
         `${warmUp ? ' after 1 warm-up' : ''}; load average ${loadStart.toFixed(2)} -> ${os.loadavg()[0]!.toFixed(2)}`,
       `  phases, medians (ms): ${Object.entries(phases).map(([k, v]) => `${k} ${median(v).toFixed(0)}`).join(', ')}; final audit inside ${median(audits).toFixed(0)}` +
-        (r.loop ? `; loop: ${r.loop.rounds} repair rounds, ${r.loop.audits} audits, ${r.loop.repairLps} repair LPs, ${r.loop.boxRepairs} box repairs, ${r.loop.relationBound} cells by the relation bound, ${r.loop.propagationRepairs} by the propagation pass, ${r.loop.provedRounds} of the rounds on failures propagation proved` : ''),
+        (r.loop ? `; loop: ${r.loop.rounds} repair rounds, ${r.loop.audits} audits, ${r.loop.repairLps} repair LPs, ${r.loop.boxRepairs} box repairs, ${r.loop.relationBound} cells by the relation bound, ${r.loop.propagationRepairs} by the propagation pass, ${r.loop.derivablePublished} derivable published again, ${r.loop.provedRounds} of the rounds on failures propagation proved` : ''),
       `  stand-alone audit of the result: median ${median(reaudits).toFixed(0)} ms wall (${range(reaudits)}), ${median(reauditCpu).toFixed(0)} ms CPU; ` +
         `passed ${re!.passed}, ${re!.cellsChecked} cells checked, narrowest width ${re!.narrowest?.width} (exact: ${re!.narrowest?.widthExact})`,
     ].join('\n'),

@@ -34,7 +34,8 @@ export interface AuditResult {
   readonly publishedSensitive: readonly { readonly table: number; readonly coords: Readonly<Record<string, string>> }[];
   /**
    * Relations whose only two hidden cells include a singleton (a hidden cell with count 1): its one contributor
-   * knows its value and recovers the other by subtraction. Checked when counts are known.
+   * knows its value and recovers the other by subtraction. A hidden cell the attacker derives exactly counts as
+   * published here (it covers nothing; see `countSingletonLeaks`). Checked when counts are known.
    */
   readonly singletonLeaks: number;
   /** Every check, in space cell order. */

@@ -174,7 +174,7 @@ export async function auditPattern(
       );
     });
   });
-  const singletonLeaks = singletons ? countSingletonLeaks(space.relations, space.values({ kind: 'count' }), hidden) : 0;
+  const singletonLeaks = singletons ? countSingletonLeaks(space.relations, space.values({ kind: 'count' }), hidden, statusPrimary) : 0;
   const result = auditResultOf({ cells, publishedSensitive, singletonLeaks, milliseconds: performance.now() - start });
   return { result, groups, failures, verdicts: verdictMap, hidden: hidden.slice() };
 }

@@ -108,7 +108,7 @@ export async function auditTable(
   for (const g of groups) parts.push((await auditPattern(space, g.hidden, statusPrimary, g.rules, false)).result);
   // Singleton leaks need counts: counted once, with unknown counts read as hidden.
   const counts = tables.some((t) => shows(t, { kind: 'count' })) ? hiddenFor(space, hidden, { kind: 'count' }) : undefined;
-  const singletonLeaks = singletons && counts ? countSingletonLeaks(space.relations, space.values({ kind: 'count' }), counts) : 0;
+  const singletonLeaks = singletons && counts ? countSingletonLeaks(space.relations, space.values({ kind: 'count' }), counts, statusPrimary) : 0;
   return mergeResults(parts, singletonLeaks, performance.now() - start);
 }
 

@@ -1,37 +1,58 @@
+import { derivableCells } from './derivableCells.js';
 import type { Relations } from './Relations.js';
 
 /**
- * Counts relations with exactly two hidden cells of which at least one is a singleton (count 1): the singleton's
- * one contributor knows that cell's value and recovers the other hidden cell by subtraction (the singleton
- * problem; Langsrud 2024, "Secondary cell suppression by Gaussian elimination: an algorithm suitable for handling
- * issues with zeros and singletons", Statistical Journal of the IAOS 40). Cells with unknown counts (NaN) are
- * not singletons. A relation of two cells (a parent with one child) is skipped: both cells are equal, so there is
- * nothing to recover.
+ * Counts relations through which a singleton's contributor recovers another hidden cell (the singleton problem;
+ * Langsrud 2024, "Secondary cell suppression by Gaussian elimination: an algorithm suitable for handling issues with
+ * zeros and singletons", Statistical Journal of the IAOS 40): the contributor of a cell with count 1 knows its value,
+ * so a relation whose unknowns are that cell and one other gives the other away by subtraction. See
+ * {@link relationLeaks} for the two ways a relation leaks. Cells with unknown counts (NaN) are not singletons.
  *
- * Cost: O(relation entries).
+ * Cost: one bound propagation (`derivableCells`, O(relation entries) per sweep), then O(relation entries).
  *
+ * @param keep optional: cells never read as derivable (the sensitive cells, whose intervals the audit's LPs judge).
  * @example
- * countSingletonLeaks(space.relations, counts, hidden) // 0 for a pattern made by suppressCells
+ * countSingletonLeaks(space.relations, counts, hidden, primary) // 0 for a pattern made by suppressCells
  */
-export function countSingletonLeaks(relations: Relations, counts: Float64Array, hidden: Uint8Array): number {
+export function countSingletonLeaks(relations: Relations, counts: Float64Array, hidden: Uint8Array, keep?: Uint8Array): number {
+  const derivable = derivableCells(relations, counts, hidden, keep);
   let leaks = 0;
-  for (let r = 0; r < relations.count; r++) {
-    if (relations.starts[r + 1]! - relations.starts[r]! < 2) continue;
-    let h = 0;
-    let single = false;
-    const t = relations.totals[r]!;
-    if (hidden[t]) {
-      h++;
-      if (counts[t] === 1) single = true;
-    }
-    for (let j = relations.starts[r]!; j < relations.starts[r + 1]! && h <= 2; j++) {
-      const m = relations.members[j]!;
-      if (hidden[m]) {
-        h++;
-        if (counts[m] === 1) single = true;
-      }
-    }
-    if (h === 2 && single) leaks++;
-  }
+  for (let r = 0; r < relations.count; r++) if (relationLeaks(relations, counts, hidden, derivable, r)) leaks++;
   return leaks;
+}
+
+/**
+ * Whether relation `r` (of three or more cells; a parent with one child equals it, so there is nothing to recover)
+ * leaks to a singleton's contributor:
+ * - it holds exactly two hidden cells, one of them a singleton; or
+ * - it holds exactly two hidden cells the attacker cannot derive (`derivable` 0), one a singleton and neither the
+ *   relation's total: a derivable hidden cell is no cover, so the singleton's contributor recovers the other member
+ *   from the published or derived total. (Were the total one of the two, what it gives away is the singleton's own
+ *   cell plus cells everyone can derive: nothing about anyone else.)
+ *
+ * Cost: O(cells of the relation).
+ * @internal
+ */
+export function relationLeaks(relations: Relations, counts: Float64Array, hidden: Uint8Array, derivable: Uint8Array, r: number): boolean {
+  const s0 = relations.starts[r]!;
+  const s1 = relations.starts[r + 1]!;
+  if (s1 - s0 < 2) return false;
+  const t = relations.totals[r]!;
+  // Hidden cells and their singletons; the same for the cells not derivable (members only).
+  let h = hidden[t] ? 1 : 0;
+  let single = h === 1 && counts[t] === 1;
+  let e = 0;
+  let eSingle = false;
+  const totalCovers = hidden[t] === 1 && derivable[t] === 0;
+  for (let j = s0; j < s1; j++) {
+    const m = relations.members[j]!;
+    if (!hidden[m]) continue;
+    h++;
+    if (counts[m] === 1) single = true;
+    if (derivable[m]) continue;
+    e++;
+    if (counts[m] === 1) eSingle = true;
+  }
+  if (h === 2 && single) return true;
+  return !totalCovers && e === 2 && eSingle;
 }

@@ -40,11 +40,13 @@ export interface SuppressionResult {
    * pattern's loop and the final one together; `relationBound`: cells hidden before the first audit for failures one
    * relation proves (no LP); `propagationRepairs`: cells hidden for failures in hidden components too large for one
    * repair LP per failure, from the relations that bind their propagated bounds (`propagationRepairPass`, no LP);
-   * `provedRounds`: the repair rounds (counted in `rounds`) whose failures bound propagation proved before the first
+   * `derivablePublished`: hidden non-sensitive cells published again before the first audit because the attacker
+   * derives their values exactly anyway (`publishDerivable`: no interval changes; counted in neither
+   * `secondaryCount` nor, once published, any table's hidden cells); `provedRounds`: the repair rounds (counted in `rounds`) whose failures bound propagation proved before the first
    * audit (each later round is followed by one audit). Optional, so that results made
    * elsewhere (e.g. test stubs) need not carry it; `suppressCells` always sets it.
    */
-  readonly loop?: Readonly<{ rounds: number; audits: number; repairLps: number; boxRepairs: number; relationBound: number; propagationRepairs: number; provedRounds: number }>;
+  readonly loop?: Readonly<{ rounds: number; audits: number; repairLps: number; boxRepairs: number; relationBound: number; propagationRepairs: number; derivablePublished: number; provedRounds: number }>;
   /**
    * The optimal method only: how sure it is of its pattern. `proven`: the pattern is a minimum-cost one (the MIP was
    * solved to optimality, its pattern passed the audit, and nothing was added after it). `cost`: the pattern's cost

@@ -17,6 +17,7 @@ import { repairCell } from './repairCell.js';
 import { applyPrimaryRules } from './rules/applyPrimaryRules.js';
 import { singletonPass } from './singletonPass.js';
 import { propagationRepairPass } from './propagationRepairPass.js';
+import { publishDerivable } from './publishDerivable.js';
 import { relationBoundPass } from './relationBoundPass.js';
 import { boundTargets, propagatedFailures } from './propagatedFailures.js';
 import type { PropagatedBounds } from '../../audit/propagateBounds.js';
@@ -64,7 +65,8 @@ function lpWorkLimit(): number {
  * 1. Gaussian elimination (Langsrud 2024, SSB's GaussSuppression; `gaussSecondary`): candidates in order of
  *    publishing priority (`publishOrder`: zeros first, as they are poor cover, then most costly to hide, then larger
  *    count, then index); no primary cell is then a linear combination of published cells.
- * 2. Singletons (`singletonPass`): no relation keeps a singleton with only one other hidden cell. Then, once, the
+ * 2. Singletons (`singletonPass`): no relation keeps a singleton with only one other hidden cell, where a hidden cell
+ *    the attacker derives exactly counts as published (it covers nothing). Then, once, the
  *    interval failures one relation proves (`relationBoundPass`: a target whose relation with a published total
  *    leaves its hidden members summing below its upper target gets one more hidden cell there, no LP), and the
  *    singleton pass again for what that hid.
@@ -81,8 +83,9 @@ function lpWorkLimit(): number {
  *    the first audit would find), until it proves none. In a hidden component where one repair LP per failure would be
  *    too much work (its failures × its hidden cells above `LP_WORK_LIMIT`, as when a registry's 4-dimensional table
  *    joins most hidden cells into a few components), these proved failures get a cell from the relation that binds
- *    their propagated bound instead (`propagationRepairPass`, no LP), round after round. Then the audit (`auditTable`'s
- *    engine) finds what is left (intervals bounded by non-negativity through several relations at once, which linear
+ *    their propagated bound instead (`propagationRepairPass`, no LP), round after round. Then hidden non-sensitive
+ *    cells the attacker derives exactly anyway are published again (`publishDerivable`: no interval changes), and the
+ *    audit (`auditTable`'s engine) finds what is left (intervals bounded by non-negativity through several relations at once, which linear
  *    independence does not see and propagation may miss), and rounds and audits alternate until the audit passes; the
  *    result's audit is a complete one (as de Wolf's HiTaS and sdcTable's protectTable end with a check of the whole
  *    pattern). Every audit after a round is complete (hiding more cells never narrows an interval): it re-audits the
@@ -95,7 +98,9 @@ function lpWorkLimit(): number {
  *    35.8 → 16.5 s.
  *
  * Optimal method: the mixed-integer program of Fischetti & Salazar (2001) with Benders cuts from the audit's
- * attacker LPs, solved by HiGHS (`optimalPattern`); then the same audit.
+ * attacker LPs, solved by HiGHS (`optimalPattern`); then the same audit and singleton pass. The fast pattern is the
+ * MIP's first incumbent, and the result when the loop after the MIP ends costlier than it (the MIP reads singletons by
+ * the structural rule, without derivable cells) or failing where it passed.
  *
  * Deterministic: the same tables and policy give the same pattern (no randomness; ties by index; HiGHS runs
  * single-threaded and deterministically).
@@ -175,7 +180,11 @@ export async function suppressCells(input: CellTable | readonly CellTable[], pol
 
   const tLoop = performance.now();
   const loop = await auditAndRepair(ctx, hidden);
-  const { audit, singletonAdded, repairAdded } = loop;
+  // The MIP reads singletons by the structural rule only; should the loop then hide more than the fast pattern did
+  // (or fail where the fast one passed), the fast pattern is the result: the optimal method never hides more.
+  const fastWins = fast !== undefined && fast.audit.result.passed && (!loop.audit.result.passed || costOf(fastHidden, cost) < costOf(hidden, cost));
+  if (fastWins) hidden = fastHidden;
+  const { audit, singletonAdded, repairAdded } = fastWins ? fast! : loop;
   const tEnd = performance.now();
   const out = tables.map((t, ti) => {
     const map = space.cellOf[ti]!;
@@ -222,10 +231,18 @@ export async function suppressCells(input: CellTable | readonly CellTable[], pol
       boxRepairs: (fast?.lpCounter.box ?? 0) + loop.lpCounter.box,
       relationBound: (fast?.relationBound ?? 0) + loop.relationBound,
       propagationRepairs: (fast?.propagationAdded ?? 0) + loop.propagationAdded,
+      derivablePublished: (fast?.derivablePublished ?? 0) + loop.derivablePublished,
       provedRounds: (fast?.provedRounds ?? 0) + loop.provedRounds,
     }),
     ...(optimal ? { optimal: optimalSummary(optimal, hidden, cost) } : {}),
   });
+}
+
+/** The cost of hiding the cells of `hidden`. */
+function costOf(hidden: Uint8Array, cost: Float64Array): number {
+  let sum = 0;
+  for (let c = 0; c < hidden.length; c++) if (hidden[c]) sum += cost[c]!;
+  return sum;
 }
 
 /**
@@ -266,6 +283,7 @@ interface LoopOutcome {
   readonly repairAdded: number;
   readonly relationBound: number;
   readonly propagationAdded: number;
+  readonly derivablePublished: number;
   readonly provedRounds: number;
   readonly auditMs: number;
   readonly rounds: number;
@@ -313,9 +331,13 @@ async function auditAndRepairWith(ctx: LoopContext, hidden: Uint8Array, models: 
   let relationBound = 0;
   let propagationAdded = 0;
   const workLimit = lpWorkLimit();
+  // Every quantity the audit reads (for publishDerivable), each once.
+  const quantities = [...new Map(rules.map((r) => [r.quantity.kind === 'count' ? 'count' : `sum:${r.quantity.measure}`, r.quantity])).values()].map((q) => space.values(q));
+  if (!rules.some((r) => r.quantity.kind === 'count')) quantities.push(counts);
+  let derivablePublished = 0;
   for (;;) {
     if (singletons) {
-      const more = singletonPass(space.relations, counts, hidden, rank);
+      const more = singletonPass(space.relations, counts, hidden, rank, primary, space.relationIndex);
       singletonAdded += more.length;
       for (const c of more) addedSince.push(c);
     }
@@ -323,7 +345,7 @@ async function auditAndRepairWith(ctx: LoopContext, hidden: Uint8Array, models: 
       const bound = relationBoundPass(space.relations, space.relationIndex, targets, hidden, rank);
       relationBound = bound.length;
       repairAdded += bound.length;
-      if (singletons && bound.length > 0) singletonAdded += singletonPass(space.relations, counts, hidden, rank).length;
+      if (singletons && bound.length > 0) singletonAdded += singletonPass(space.relations, counts, hidden, rank, primary, space.relationIndex).length;
     }
     let failures: readonly AuditFailure[] = [];
     // This round's propagated bounds per group (filled by propagatedFailures, read by propagationRepairPass).
@@ -349,6 +371,12 @@ async function auditAndRepairWith(ctx: LoopContext, hidden: Uint8Array, models: 
       const touched = new Set(addedSince.map((c) => comp[c]!));
       const recheck = Uint8Array.from(comp, (r, c) => (hidden[c] && touched.has(r) ? 1 : 0));
       reuse = { verdicts: audit.verdicts, recheck, hidden: audit.hidden };
+    }
+    if (!proving && audits === 0) {
+      // Before the first audit: hidden cells the attacker derives exactly anyway are published (no interval changes),
+      // then the singleton pass runs again, as a published cell may leave a relation with two hidden cells.
+      derivablePublished = publishDerivable(space.relations, quantities, hidden, primary).length;
+      if (singletons && derivablePublished > 0) singletonAdded += singletonPass(space.relations, counts, hidden, rank, primary, space.relationIndex).length;
     }
     if (!proving) {
       const tAudit = performance.now();
@@ -456,7 +484,7 @@ async function auditAndRepairWith(ctx: LoopContext, hidden: Uint8Array, models: 
     audits++;
   }
 
-  return { audit: audit!, singletonAdded, repairAdded, relationBound, propagationAdded, provedRounds, auditMs, rounds, audits, lpCounter };
+  return { audit: audit!, singletonAdded, repairAdded, relationBound, propagationAdded, derivablePublished, provedRounds, auditMs, rounds, audits, lpCounter };
 }
 
 function validatePolicy(tables: readonly CellTable[], policy: SuppressionPolicy): void {
