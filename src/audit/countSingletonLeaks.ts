@@ -25,10 +25,12 @@ export function countSingletonLeaks(relations: Relations, counts: Float64Array, 
  * Whether relation `r` (of three or more cells; a parent with one child equals it, so there is nothing to recover)
  * leaks to a singleton's contributor:
  * - it holds exactly two hidden cells, one of them a singleton; or
- * - it holds exactly two hidden cells the attacker cannot derive (`derivable` 0), one a singleton and neither the
- *   relation's total: a derivable hidden cell is no cover, so the singleton's contributor recovers the other member
- *   from the published or derived total. (Were the total one of the two, what it gives away is the singleton's own
- *   cell plus cells everyone can derive: nothing about anyone else.)
+ * - it holds exactly two hidden cells the attacker cannot derive (`derivable` 0), one a singleton: a derivable hidden
+ *   cell is no cover, so the singleton's contributor recovers the other from the relation. Except when the two are the
+ *   total and a member of equal count (every other cell of the relation is 0): the total then is the member, the
+ *   singleton's own cell or one equal to it, and is a singleton itself wherever else it appears, where it is counted.
+ *   (Were their counts different, the contributor who learns the total could go on through another relation of it
+ *   whose other unknown is not a singleton.)
  *
  * Cost: O(cells of the relation).
  * @internal
@@ -38,12 +40,13 @@ export function relationLeaks(relations: Relations, counts: Float64Array, hidden
   const s1 = relations.starts[r + 1]!;
   if (s1 - s0 < 2) return false;
   const t = relations.totals[r]!;
-  // Hidden cells and their singletons; the same for the cells not derivable (members only).
+  // Hidden cells and whether a singleton is among them; the same for the cells not derivable, with the last member.
   let h = hidden[t] ? 1 : 0;
   let single = h === 1 && counts[t] === 1;
-  let e = 0;
-  let eSingle = false;
   const totalCovers = hidden[t] === 1 && derivable[t] === 0;
+  let e = totalCovers ? 1 : 0;
+  let eSingle = totalCovers && counts[t] === 1;
+  let member = -1;
   for (let j = s0; j < s1; j++) {
     const m = relations.members[j]!;
     if (!hidden[m]) continue;
@@ -51,8 +54,10 @@ export function relationLeaks(relations: Relations, counts: Float64Array, hidden
     if (counts[m] === 1) single = true;
     if (derivable[m]) continue;
     e++;
+    member = m;
     if (counts[m] === 1) eSingle = true;
   }
   if (h === 2 && single) return true;
-  return !totalCovers && e === 2 && eSingle;
+  if (e !== 2 || !eSingle) return false;
+  return !(totalCovers && counts[t] === counts[member]);
 }
