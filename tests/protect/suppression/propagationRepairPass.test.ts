@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CellTable } from '../../../src/aggregate/CellTable.js';
 import { CellSpace } from '../../../src/audit/CellSpace.js';
-import type { Hierarchy } from '../../../src/hierarchy/Hierarchy.js';
+import { Hierarchy } from '../../../src/hierarchy/Hierarchy.js';
 import { boundTargets, propagatedFailures } from '../../../src/protect/suppression/propagatedFailures.js';
 import { propagationRepairPass } from '../../../src/protect/suppression/propagationRepairPass.js';
 import { publishOrder } from '../../../src/protect/suppression/publishOrder.js';
@@ -56,6 +56,27 @@ describe('propagationRepairPass', () => {
     const { failures, out } = runPass(t, ['A'], ['T', 'B', 'b1'], at);
     expect(failures.map((f) => f.cell)).toEqual([at('A')]);
     expect(out.added).toEqual([at('a1')]);
+  });
+
+  it('a total target whose members are all hidden: follows a member down to its own relation (hand-computed)', () => {
+    // T = A + B, A = a1 + a2, a1 = a11 + a12, a2 = a21 + a22; leaves a11 1, a12 0, a21 2, a22 0, B 20. A (3) primary;
+    // T, B, a1 and a2 hidden. a1 and a2 are pinned by their published children (1 and 2), so A <= 1 + 2 = 3 < 5; T is
+    // hidden, so A's other relation gives no bound. A's binding relation has nothing published: the search goes down
+    // to a1 (the first member), whose relation a1 = a11 + a12 binds it, and hides its least wanted published member,
+    // a11 (count 1: zeros are most wanted published).
+    const h = Hierarchy.fromParents('T', ['a11', 'a12', 'a21', 'a22', 'B', 'a1', 'a2', 'A', 'T'], [5, 5, 6, 6, 8, 7, 7, 8, -1]);
+    const t = makeTable([{ name: 'd', hierarchy: h }], [1, 0, 2, 0, 20]);
+    const at = (d: string): number => t.indexOf({ d });
+    // a1 and a2 (counts 1 and 2) fail too, each pinned by its own relation; the pass is asked for A alone.
+    const { failures } = runPass(t, ['A'], ['T', 'B', 'a1', 'a2'], at);
+    expect(failures.map((f) => f.cell)).toEqual([at('a1'), at('a2'), at('A')]);
+    const space = CellSpace.fromTables([t]);
+    const counts = space.values({ kind: 'count' });
+    const hidden = new Uint8Array(t.cellCount);
+    for (const l of ['A', 'T', 'B', 'a1', 'a2']) hidden[at(l)] = 1;
+    const out = propagationRepairPass(space.relations, space.relationIndex, () => counts, hidden, rankOf(counts), failures.slice(2));
+    expect(out.added).toEqual([at('a11')]);
+    expect(out.left).toEqual([]);
   });
 
   it('hands a failure on to the repair LPs when its binding relation has nothing published left (hand-computed)', () => {
