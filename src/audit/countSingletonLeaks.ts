@@ -15,6 +15,8 @@ import type { Relations } from './Relations.js';
  * countSingletonLeaks(space.relations, counts, hidden, primary) // 0 for a pattern made by suppressCells
  */
 export function countSingletonLeaks(relations: Relations, counts: Float64Array, hidden: Uint8Array, keep?: Uint8Array): number {
+  // No singleton among the hidden cells, no leak (and no propagation to run).
+  if (!hidden.some((h, c) => h === 1 && counts[c] === 1)) return 0;
   const derivable = derivableCells(relations, counts, hidden, keep);
   let leaks = 0;
   for (let r = 0; r < relations.count; r++) if (relationLeaks(relations, counts, hidden, derivable, r)) leaks++;

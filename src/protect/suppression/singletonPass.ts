@@ -27,9 +27,9 @@ import type { RelationIndex, Relations } from '../../audit/Relations.js';
  * finds nothing to hide (each other sweep hides at least one cell).
  *
  * @param hidden updated in place.
+ * @param rank publishing priority per cell, lower = more wanted published.
  * @param keep optional: cells always read as cover (the sensitive cells, whose intervals the audit's LPs judge).
  * @param index optional: the relations of each cell, for the choice that avoids derivable picks.
- * @param rank publishing priority per cell, lower = more wanted published.
  * @returns the cells hidden, in the order hidden.
  * @example
  * singletonPass(space.relations, counts, hidden, rank) // e.g. [17]
@@ -43,6 +43,8 @@ export function singletonPass(
   index?: RelationIndex,
 ): number[] {
   const added: number[] = [];
+  // No singleton, no leak (and no propagation to run).
+  if (!counts.some((v) => v === 1)) return added;
   // Leaking relations of a sweep each add 1 to the score of their published cells (readable: a Map cell -> count).
   const score = new Int32Array(hidden.length);
   for (;;) {
