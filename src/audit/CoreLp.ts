@@ -34,14 +34,19 @@ export interface CoreLpSolve {
   /** Optional: column bounds for this solve; the model's own bounds are restored after it (both or neither). */
   readonly colLower?: Float64Array;
   readonly colUpper?: Float64Array;
+  /**
+   * Optional: solve from scratch (the basis dropped, `coldOptions` for this solve, `warmOptions` again after it), as
+   * the model's first solve does. For re-solves whose warm start costs more than a cold solve.
+   */
+  readonly cold?: boolean;
 }
 
 /**
- * How a solve ended: `optimal` with the column values, `unbounded` (also "unbounded or infeasible" after the
+ * How a solve ended: `optimal` with the column values and the simplex iterations it took, `unbounded` (also "unbounded or infeasible" after the
  * second try), `infeasible`, or another HiGHS model status (`status`, HiGHS's number). @internal
  */
 export type CoreLpOutcome =
-  | { readonly kind: 'optimal'; readonly colValue: Float64Array }
+  | { readonly kind: 'optimal'; readonly colValue: Float64Array; readonly iterations: number }
   | { readonly kind: 'unbounded' }
   | { readonly kind: 'infeasible' }
   | { readonly kind: 'other'; readonly status: number };

@@ -134,7 +134,7 @@ export class HighsPool {
         }
         const seq = this.nextSeq++;
         const costs = r.costs.slice();
-        const msg: Record<string, unknown> = { op: 'solve', seq, id, costs, sense: r.sense };
+        const msg: Record<string, unknown> = { op: 'solve', seq, id, costs, sense: r.sense, cold: r.cold === true };
         const transfer: ArrayBuffer[] = [costs.buffer];
         if (r.colLower !== undefined && r.colUpper !== undefined) {
           const lower = r.colLower.slice();

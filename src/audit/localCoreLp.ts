@@ -51,13 +51,18 @@ export function localCoreLp(highs: Highs, data: CoreLpData, label: string): Core
     try {
       m.changeColsCost(all, r.costs);
       m.changeObjectiveSense(r.sense === 'max' ? os.maximize : os.minimize);
+      if (r.cold && !cold) {
+        m.clearSolver();
+        m.options.set(data.coldOptions);
+        cold = true;
+      }
       let status: number = m.run().modelStatus;
       if (cold) {
         cold = false;
         m.options.set(data.warmOptions);
         if (status === st.unboundedOrInfeasible) status = m.run().modelStatus;
       }
-      if (status === st.optimal) return { kind: 'optimal', colValue: m.getSolution().colValue.slice(0, data.numCols) };
+      if (status === st.optimal) return { kind: 'optimal', colValue: m.getSolution().colValue.slice(0, data.numCols), iterations: Number(m.info.get('simplex_iteration_count')) };
       if (status === st.unbounded || status === st.unboundedOrInfeasible) return { kind: 'unbounded' };
       if (status === st.infeasible) return { kind: 'infeasible' };
       return { kind: 'other', status };
