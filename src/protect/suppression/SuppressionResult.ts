@@ -42,9 +42,10 @@ export interface SuppressionResult {
    * repair LP per failure, from the relations that bind their propagated bounds (`propagationRepairPass`, no LP);
    * `derivablePublished`: hidden non-sensitive cells published again before the first audit because the attacker
    * derives their values exactly anyway (`publishDerivable`: no interval changes; counted in neither
-   * `secondaryCount` nor, once published, any table's hidden cells); `provedRounds`: the repair rounds (counted in `rounds`) whose failures bound propagation proved before the first
-   * audit (each later round is followed by one audit). Optional, so that results made
-   * elsewhere (e.g. test stubs) need not carry it; `suppressCells` always sets it.
+   * `secondaryCount` nor, once published, any table's hidden cells); `provedRounds`: the repair rounds (counted in
+   * `rounds`) whose failures bound propagation proved before the first audit (each later round is followed by one
+   * audit). Optional, so that results made elsewhere (e.g. test stubs) need not carry it; `suppressCells` always sets
+   * it.
    */
   readonly loop?: Readonly<{ rounds: number; audits: number; repairLps: number; boxRepairs: number; relationBound: number; propagationRepairs: number; derivablePublished: number; provedRounds: number }>;
   /**

@@ -85,8 +85,8 @@ function lpWorkLimit(): number {
  *    joins most hidden cells into a few components), these proved failures get a cell from the relation that binds
  *    their propagated bound instead (`propagationRepairPass`, no LP), round after round. Then hidden non-sensitive
  *    cells the attacker derives exactly anyway are published again (`publishDerivable`: no interval changes), and the
- *    audit (`auditTable`'s engine) finds what is left (intervals bounded by non-negativity through several relations at once, which linear
- *    independence does not see and propagation may miss), and rounds and audits alternate until the audit passes; the
+ *    audit (`auditTable`'s engine) finds what is left (intervals bounded by non-negativity through several relations
+ *    at once, which linear independence does not see and propagation may miss), and rounds and audits alternate until the audit passes; the
  *    result's audit is a complete one (as de Wolf's HiTaS and sdcTable's protectTable end with a check of the whole
  *    pattern). Every audit after a round is complete (hiding more cells never narrows an interval): it re-audits the
  *    targets connected to a cell hidden since the last audit, carrying their passing verdicts over as inner widths
