@@ -3,10 +3,10 @@ import type { Relations } from '../../audit/Relations.js';
 
 /**
  * Publishes the hidden cells whose value the attacker computes exactly anyway: non-sensitive hidden cells (`keep` 0)
- * whose propagated bounds meet, for every quantity in `values` (`derivableCells`). Such a cell hides nothing: every table the attacker
- * cannot rule out already gives it its true value, so publishing it adds a constraint those tables all satisfy, and
- * the attacker's set of tables, hence every interval and every audit verdict, stays the same. All of them are
- * published at once (publishing one does not change the set, so the others stay derivable).
+ * whose propagated bounds meet, for every quantity in `values` (`derivableCells`). Such a cell hides nothing: every
+ * table the attacker cannot rule out already gives it its true value, so publishing it adds a constraint those tables
+ * all satisfy, and the attacker's set of tables, hence every interval and every audit verdict, stays the same. All of
+ * them are published at once (publishing one does not change the set, so the others stay derivable).
  *
  * Where they come from: a cell hidden to widen one relation's bound (the propagation pass, the relation-bound pass)
  * that is the only hidden cell of another of its relations is recovered from that one. Measured on the example
