@@ -42,8 +42,9 @@ export interface CoreLpSolve {
 }
 
 /**
- * How a solve ended: `optimal` with the column values and the simplex iterations it took, `unbounded` (also "unbounded or infeasible" after the
- * second try), `infeasible`, or another HiGHS model status (`status`, HiGHS's number). @internal
+ * How a solve ended: `optimal` with the column values and the simplex iterations it took, `unbounded` (also "unbounded
+ * or infeasible" after the second try), `infeasible`, or another HiGHS model status (`status`, HiGHS's number).
+ * @internal
  */
 export type CoreLpOutcome =
   | { readonly kind: 'optimal'; readonly colValue: Float64Array; readonly iterations: number }
