@@ -5,6 +5,16 @@ import { cubeRelations, relationIndex, type RelationIndex, type Relations } from
 /** Which value an audit or a suppression works on: the table's count, or the sum of a measure. */
 export type Quantity = { readonly kind: 'count' } | { readonly kind: 'sum'; readonly measure: string };
 
+/**
+ * A quantity's key, one per distinct quantity: `count`, or `sum:` and the measure.
+ * @example
+ * quantityKey({ kind: 'sum', measure: 'cost' }) // 'sum:cost'
+ * @internal
+ */
+export function quantityKey(q: Quantity): string {
+  return q.kind === 'count' ? 'count' : `sum:${q.measure}`;
+}
+
 /** Boundary points of one node's leaf set in a dimension's leaf order (see {@link CellSpace.leafRuns}). @internal */
 export interface NodeBoundaries {
   readonly points: Int32Array;

@@ -7,7 +7,7 @@ import type { AuditResult, CellAudit } from './AuditResult.js';
 import { auditPattern } from './auditPattern.js';
 import { auditResultOf } from './auditResultOf.js';
 import { auditReadOptions } from './auditReadOptions.js';
-import { CellSpace, type Quantity } from './CellSpace.js';
+import { CellSpace, quantityKey, type Quantity } from './CellSpace.js';
 import { countSingletonLeaks } from './countSingletonLeaks.js';
 
 /** Options of {@link auditTable}. */
@@ -90,7 +90,7 @@ export async function auditTable(
   const byQuantity = new Map<string, { quantity: Quantity; rules: PrimaryRule[] }>();
   for (const rule of policy.rules) {
     const q = rule.quantity;
-    const key = q.kind === 'count' ? 'count' : `sum:${q.measure}`;
+    const key = quantityKey(q);
     if (!byQuantity.has(key)) {
       // (A pattern that publishes nothing shows nothing to attack: no error.)
       if (!tables.some((t) => shows(t, q)) && hidden.some((h) => h === 0)) {

@@ -62,8 +62,8 @@ export function singletonPass(
     // or a derivable hidden cell of it, made cover the same way (cost: the relations where it is alone). Returns
     // whether it did.
     const coverRelation = (r: number, except: number, depth: number): boolean => {
-      const pick = bestCover(relations, r, hidden, rank, score, index, covers);
-      const pickCost = pick < 0 ? Infinity : 1 + (index ? lonelyCount(relations, index, pick, r, covers) : 0);
+      const { pick, lonely } = bestCover(relations, r, hidden, rank, score, index, covers);
+      const pickCost = pick < 0 ? Infinity : 1 + lonely;
       if (index && depth > 0) {
         // Derivable hidden cells of the relation by the relations they are alone in (fewest first, then relation
         // order), each tried while cheaper than the pick, until one is made cover.
@@ -99,7 +99,8 @@ const COVER_DEPTH = 3;
 /**
  * The published cell of relation `r` to hide: one that would not be the only hidden cell of another of its relations
  * first (with `index`), then the most leaking relations it lies in (`score`), then the least wanted published
- * (largest `rank`). -1 when `r` has nothing published.
+ * (largest `rank`), with the number of relations it would be alone in (0 without `index`). `pick` -1 when `r` has
+ * nothing published.
  */
 function bestCover(
   relations: Relations,
@@ -109,23 +110,20 @@ function bestCover(
   score: Int32Array,
   index: RelationIndex | undefined,
   covers: (c: number) => boolean,
-): number {
+): { pick: number; lonely: number } {
   let pick = -1;
-  let pickAlone = false;
+  let lonely = 0;
   forEachCell(relations, r, (c) => {
     if (hidden[c]) return;
-    const alone = index ? isLonely(relations, index, c, r, covers) : false;
+    const k = index ? lonelyCount(relations, index, c, r, covers) : 0;
+    const alone = k > 0;
+    const pickAlone = lonely > 0;
     if (pick < 0 || (!alone && pickAlone) || (alone === pickAlone && (score[c]! > score[pick]! || (score[c] === score[pick] && rank[c]! > rank[pick]!)))) {
       pick = c;
-      pickAlone = alone;
+      lonely = k;
     }
   });
-  return pick;
-}
-
-/** Whether hiding `c` would leave it the only covering cell of one of its relations other than `r`. */
-function isLonely(relations: Relations, index: RelationIndex, c: number, r: number, covers: (c: number) => boolean): boolean {
-  return lonelyCount(relations, index, c, r, covers) > 0;
+  return { pick, lonely };
 }
 
 /** The relations of `c` other than `r` in which no cell but `c` covers. */

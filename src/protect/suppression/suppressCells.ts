@@ -4,7 +4,7 @@ import { auditThreads, envInt } from '../../audit/auditThreads.js';
 import type { CoreLp, CoreLpData } from '../../audit/CoreLp.js';
 import { localCoreLp } from '../../audit/localCoreLp.js';
 import { BoxMoveFinder } from '../../audit/BoxMoveFinder.js';
-import { CellSpace } from '../../audit/CellSpace.js';
+import { CellSpace, quantityKey } from '../../audit/CellSpace.js';
 import { CoreModelCache } from '../../audit/CoreModelCache.js';
 import { loadHighs } from '../../audit/loadHighs.js';
 import type { Relations } from '../../audit/Relations.js';
@@ -332,12 +332,14 @@ async function auditAndRepairWith(ctx: LoopContext, hidden: Uint8Array, models: 
   let propagationAdded = 0;
   const workLimit = lpWorkLimit();
   // Every quantity the audit reads (for publishDerivable), each once.
-  const quantities = [...new Map(rules.map((r) => [r.quantity.kind === 'count' ? 'count' : `sum:${r.quantity.measure}`, r.quantity])).values()].map((q) => space.values(q));
+  const quantities = [...new Map(rules.map((r) => [quantityKey(r.quantity), r.quantity])).values()].map((q) => space.values(q));
   if (!rules.some((r) => r.quantity.kind === 'count')) quantities.push(counts);
   let derivablePublished = 0;
+  // The singleton pass on the pattern as it is (derivable cells read as published; sensitive cells always cover).
+  const hideForSingletons = (): number[] => singletonPass(space.relations, counts, hidden, rank, primary, space.relationIndex);
   for (;;) {
     if (singletons) {
-      const more = singletonPass(space.relations, counts, hidden, rank, primary, space.relationIndex);
+      const more = hideForSingletons();
       singletonAdded += more.length;
       for (const c of more) addedSince.push(c);
     }
@@ -345,7 +347,7 @@ async function auditAndRepairWith(ctx: LoopContext, hidden: Uint8Array, models: 
       const bound = relationBoundPass(space.relations, space.relationIndex, targets, hidden, rank);
       relationBound = bound.length;
       repairAdded += bound.length;
-      if (singletons && bound.length > 0) singletonAdded += singletonPass(space.relations, counts, hidden, rank, primary, space.relationIndex).length;
+      if (singletons && bound.length > 0) singletonAdded += hideForSingletons().length;
     }
     let failures: readonly AuditFailure[] = [];
     // This round's propagated bounds per group (filled by propagatedFailures, read by propagationRepairPass).
@@ -376,7 +378,7 @@ async function auditAndRepairWith(ctx: LoopContext, hidden: Uint8Array, models: 
       // Before the first audit: hidden cells the attacker derives exactly anyway are published (no interval changes),
       // then the singleton pass runs again, as a published cell may leave a relation with two hidden cells.
       derivablePublished = publishDerivable(space.relations, quantities, hidden, primary).length;
-      if (singletons && derivablePublished > 0) singletonAdded += singletonPass(space.relations, counts, hidden, rank, primary, space.relationIndex).length;
+      if (singletons && derivablePublished > 0) singletonAdded += hideForSingletons().length;
     }
     if (!proving) {
       const tAudit = performance.now();
