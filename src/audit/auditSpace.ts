@@ -65,7 +65,8 @@ export async function auditSpace(
     // 110k-cell one).
     const goals = g.requirements.map((r) => ({ upper: r.upperTarget, lower: r.lowerTarget, width: r.minWidth }));
     const finder = new BoxMoveFinder(space, { refills: AUDIT_REFILLS });
-    const moves = (cell: number, direction: 1 | -1, amount: number): FeasiblePoint | undefined => finder.reachShared(g.values, hidden, cell, direction, amount);
+    const moves = (cell: number, direction: 1 | -1, amount: number, from?: Float64Array): FeasiblePoint | undefined =>
+      finder.reachShared(from ?? g.values, hidden, cell, direction, amount);
     const input = { relations: space.relations, values: g.values, hidden, targets: g.cells, describe, exactBelow, ...(models ? { models } : {}) };
     // Exact: no goals, so every bound is an exact LP bound (no certificate stops early).
     const bounds = await attackIntervals(exact ? input : { ...input, goals, moves });

@@ -112,9 +112,24 @@ describe('BoxMoveFinder', () => {
   });
 });
 
+/** Whether `y` is a table the attacker cannot rule out, up to LP round-off: relations hold, nothing negative, published cells at `values`. */
+function isTableOf(rel: Relations, values: Float64Array, hidden: Uint8Array, y: Float64Array): boolean {
+  for (let c = 0; c < y.length; c++) {
+    if (!hidden[c] && y[c] !== values[c]) return false;
+    if (!(y[c]! >= -1e-7)) return false;
+  }
+  for (let r = 0; r < rel.count; r++) {
+    let s = y[rel.totals[r]!]!;
+    for (let j = rel.starts[r]!; j < rel.starts[r + 1]!; j++) s -= y[rel.members[j]!]!;
+    if (Math.abs(s) > 1e-7) return false;
+  }
+  return true;
+}
+
 describe('attackIntervals with moves (the fast path) against the plain LP', () => {
   it('gives the same verdict for every goal, and inner bounds inside the exact interval', async () => {
     let certified = 0; // targets whose goals the moves alone proved (inner bounds): the fast path was exercised
+    let fromLp = 0; // moves started from a saturating LP's table (the goals still open after it)
     await fc.assert(
       fc.asyncProperty(tableArb, fc.integer({ min: 1, max: 8 }), fc.boolean(), async ({ t, hidden }, n, lowerGoal) => {
         const space = CellSpace.fromTables([t]);
@@ -127,7 +142,15 @@ describe('attackIntervals with moves (the fast path) against the plain LP', () =
         const exact = await attackIntervals(base); // no goals: every bound exact, no move used
         // The audit's finder: chains with refills (auditSpace).
         const finder = new BoxMoveFinder(space, { refills: AUDIT_REFILLS });
-        const fast = await attackIntervals({ ...base, goals, moves: (c, d, a) => finder.reach(values, hidden, c, d, a) });
+        const moves = (c: number, d: 1 | -1, a: number, from?: Float64Array) => {
+          if (from) {
+            fromLp++;
+            // the table a move starts from must itself be one the attacker cannot rule out
+            expect(isTableOf(space.relations, values, hidden, from)).toBe(true);
+          }
+          return finder.reach(from ?? values, hidden, c, d, a);
+        };
+        const fast = await attackIntervals({ ...base, goals, moves });
         const slow = await attackIntervals({ ...base, goals });
         targets.forEach((_, i) => {
           if (!fast.exact[i]) certified++;
@@ -156,5 +179,6 @@ describe('attackIntervals with moves (the fast path) against the plain LP', () =
       { numRuns: 60, seed: 2718 },
     );
     expect(certified).toBeGreaterThan(20);
+    expect(fromLp).toBeGreaterThan(0);
   });
 });

@@ -39,7 +39,7 @@ describe('attackIntervals: the walk that makes the narrowest width exact', () =>
       fc.asyncProperty(tableArb, fc.integer({ min: 0, max: 6 }), async ({ space, counts, hidden, targets, goals }, outside) => {
         if (targets.length === 0) return;
         const finder = new BoxMoveFinder(space);
-        const moves = (c: number, d: 1 | -1, a: number) => finder.reachShared(counts, hidden, c, d, a);
+        const moves = (c: number, d: 1 | -1, a: number, from?: Float64Array) => finder.reachShared(from ?? counts, hidden, c, d, a);
         const input = { relations: space.relations, values: counts, hidden, targets, goals, moves, describe: String };
         const b = await attackIntervals({ ...input, exactBelow: outside });
         const ex = await attackIntervals({ relations: space.relations, values: counts, hidden, targets, describe: String });

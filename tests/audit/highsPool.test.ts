@@ -71,7 +71,7 @@ function inputOf(space: CellSpace, counts: Float64Array, hidden: Uint8Array, tar
   const base = { relations: space.relations, values: counts, hidden, targets, describe: (c: number) => JSON.stringify(space.coords(c)) };
   if (!goals) return base;
   const finder = new BoxMoveFinder(space, { refills: AUDIT_REFILLS });
-  return { ...base, goals, moves: (cell, direction, amount) => finder.reachShared(counts, hidden, cell, direction, amount) };
+  return { ...base, goals, moves: (cell, direction, amount, from) => finder.reachShared(from ?? counts, hidden, cell, direction, amount) };
 }
 
 describe('attackIntervals on the worker pool', () => {
