@@ -135,7 +135,8 @@ interface CoreRow {
  * 1. Reduction ({@link reduceHidden}): relations with at most two free unknowns are eliminated; a target whose
  *    group takes part in no remaining relation gets its exact interval from its group's non-negativity bounds.
  * 2. Moves (optional, `moves`): feasible tables found without an LP (box moves from the true table) certify the
- *    goals they reach, and push each target towards zero; each is a proof, so a goal they reach holds.
+ *    goals they reach, and push each target towards zero; each is a proof, so a goal they reach holds. After each
+ *    saturating LP of a core (3), the goals still open are tried again from the LP's table.
  * 3. LP certificates: the remaining relations form cores, one HiGHS model each, built only when a goal is still
  *    open. LPs that push all open targets of a core up (or down) at once, each capped at its goal, find tables
  *    that certify most goals; only targets still uncertified get their own (warm-started) LPs, which are exact.
