@@ -442,7 +442,7 @@ async function certifyCores(input: CertifyCoresInput): Promise<void> {
       cellsOf = cores.map(() => []);
       for (let c = 0; c < values.length; c++) {
         const x = red.root[c]!;
-        if (x >= 0 && !red.fixed[x] && coreOf[x]! >= 0) cellsOf[coreOf[x]!]!.push(c);
+        if (!red.fixed[x] && coreOf[x]! >= 0) cellsOf[coreOf[x]!]!.push(c);
       }
     }
     const at = new Map<number, number>();

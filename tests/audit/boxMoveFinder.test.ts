@@ -16,11 +16,16 @@ function isFeasible(rel: Relations, values: Float64Array, hidden: Uint8Array, ce
     if (!hidden[cells[j]!]) return false; // a published cell moved
     y[cells[j]!] = moved[j]!;
   }
-  for (const v of y) if (v < 0) return false;
+  return holds(rel, y, 0, 1e-9);
+}
+
+/** Whether the table `y` has nothing below `-negTol` and every relation adds up within `sumTol`. */
+function holds(rel: Relations, y: Float64Array, negTol: number, sumTol: number): boolean {
+  for (const v of y) if (!(v >= -negTol)) return false;
   for (let r = 0; r < rel.count; r++) {
     let s = y[rel.totals[r]!]!;
     for (let j = rel.starts[r]!; j < rel.starts[r + 1]!; j++) s -= y[rel.members[j]!]!;
-    if (Math.abs(s) > 1e-9) return false;
+    if (Math.abs(s) > sumTol) return false;
   }
   return true;
 }
@@ -114,16 +119,8 @@ describe('BoxMoveFinder', () => {
 
 /** Whether `y` is a table the attacker cannot rule out, up to LP round-off: relations hold, nothing negative, published cells at `values`. */
 function isTableOf(rel: Relations, values: Float64Array, hidden: Uint8Array, y: Float64Array): boolean {
-  for (let c = 0; c < y.length; c++) {
-    if (!hidden[c] && y[c] !== values[c]) return false;
-    if (!(y[c]! >= -1e-7)) return false;
-  }
-  for (let r = 0; r < rel.count; r++) {
-    let s = y[rel.totals[r]!]!;
-    for (let j = rel.starts[r]!; j < rel.starts[r + 1]!; j++) s -= y[rel.members[j]!]!;
-    if (Math.abs(s) > 1e-7) return false;
-  }
-  return true;
+  for (let c = 0; c < y.length; c++) if (!hidden[c] && y[c] !== values[c]) return false;
+  return holds(rel, y, 1e-7, 1e-7);
 }
 
 describe('attackIntervals with moves (the fast path) against the plain LP', () => {
