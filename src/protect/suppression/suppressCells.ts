@@ -251,11 +251,8 @@ function costOf(hidden: Uint8Array, cost: Float64Array): number {
  */
 function optimalSummary(o: OptimalOutcome, hidden: Uint8Array, cost: Float64Array): NonNullable<SuppressionResult['optimal']> {
   let same = true;
-  let patternCost = 0;
-  for (let c = 0; c < hidden.length; c++) {
-    if (hidden[c] !== o.hidden[c]) same = false;
-    if (hidden[c]) patternCost += cost[c]!;
-  }
+  for (let c = 0; c < hidden.length && same; c++) if (hidden[c] !== o.hidden[c]) same = false;
+  const patternCost = costOf(hidden, cost);
   return Object.freeze({
     proven: o.proven && same,
     rounds: o.rounds,
