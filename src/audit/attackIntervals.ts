@@ -332,7 +332,8 @@ export async function attackIntervals(input: AttackInput): Promise<AttackBounds>
 /**
  * Tries a move (a feasible table, see {@link AttackInput.moves}) for every goal of the targets `picks` (indices
  * into `targets`, all with a root in core `core`) that the known tables do not reach yet, and records the value of
- * every moved root of that core: feasible values are inner bounds.
+ * every moved root of that core: feasible values are inner bounds. With `towardsZero`, also a move of each target
+ * towards zero (for the narrowest walk, see below).
  */
 function certifyByMoves(
   moves: NonNullable<AttackInput['moves']>,
@@ -345,6 +346,7 @@ function certifyByMoves(
   core: number,
   bestMin: Float64Array,
   bestMax: Float64Array,
+  towardsZero: boolean,
 ): void {
   const record = (m: FeasiblePoint): void => {
     for (let j = 0; j < m.cells.length; j++) {
@@ -382,6 +384,7 @@ function certifyByMoves(
     }
     // Towards zero (every cell is non-negative), so that the known widths come near the exact ones and the walk
     // that makes the narrowest width exact has few LPs to solve.
+    if (!towardsZero) continue;
     const low = reach(c, -1);
     if (low > tol(v)) tryMove(c, -1, v);
   }
@@ -431,11 +434,13 @@ async function certifyCores(input: CertifyCoresInput): Promise<void> {
     const picks = picksOf[k]!;
     for (let from = 0; from < picks.length; from += MOVE_CHUNK) {
       if (from > 0) await yieldToEventLoop();
-      certifyByMoves(moves!, red, values, targets, goals!, picks.slice(from, from + MOVE_CHUNK), coreOf, k, s.bestMin, s.bestMax);
+      certifyByMoves(moves!, red, values, targets, goals!, picks.slice(from, from + MOVE_CHUNK), coreOf, k, s.bestMin, s.bestMax, true);
     }
   };
-  // After each saturating LP of core k: the moves of its targets again, from the LP's table (its roots' values `v`
-  // carried to every hidden cell of the core; the other cells keep their true values, a table of the whole space).
+  // After each saturating LP of core k: the moves of its targets' open goals again, from the LP's table (its roots'
+  // values `v` carried to every hidden cell of the core; the other cells keep their true values, a table of the whole
+  // space). Not towards zero: measured on the 110k-cell benchmark table, 4,347 such moves after the rounds found 453
+  // tables (0.35 s of this thread) and the walk solved 33 exact LPs without them against 32 with them.
   let cellsOf: number[][] | undefined;
   const fromLp = (k: number, roots: readonly number[], v: Float64Array): void => {
     if (!cellsOf) {
@@ -450,7 +455,7 @@ async function certifyCores(input: CertifyCoresInput): Promise<void> {
     const from = values.slice();
     for (const c of cellsOf[k]!) from[c] = red.offset[c]! + red.coef[c]! * at.get(red.root[c]!)!;
     const movesFrom = (c: number, d: 1 | -1, amount: number): FeasiblePoint | undefined => moves!(c, d, amount, from);
-    certifyByMoves(movesFrom, red, from, targets, goals!, picksOf[k]!, coreOf, k, s.bestMin, s.bestMax);
+    certifyByMoves(movesFrom, red, from, targets, goals!, picksOf[k]!, coreOf, k, s.bestMin, s.bestMax, false);
   };
   const afterRound = (k: number): ((roots: readonly number[], v: Float64Array) => void) | undefined =>
     goals && moves ? (roots, v) => fromLp(k, roots, v) : undefined;

@@ -25,7 +25,9 @@ const STEP = 1e-9;
  * Propagates bounds (see {@link PropagatedBounds}) until a sweep changes nothing or `MAX_SWEEPS` (50) sweeps.
  * `values` holds the published cells' values (hidden entries are not read).
  *
- * Cost: O(relation entries) per sweep; on the benchmark tables 7 sweeps.
+ * Cost: O(relation entries) once to find the relations with a hidden cell, then O(their entries) per sweep (the
+ * others bound nothing; on the 110k-cell benchmark table's final pattern 56 → 41 ms a call, the same bounds bit for
+ * bit); on the benchmark tables 7 sweeps.
  * @internal
  * @example
  * // T = a + b with T = 3 published and a, b hidden: U(a) = U(b) = 3, L = 0.
@@ -41,9 +43,19 @@ export function propagateBounds(relations: Relations, values: Float64Array, hidd
   }
   const { totals, starts, members } = relations;
   const better = (now: number, was: number): boolean => now < was - STEP * Math.max(1, Math.abs(now));
+  // The relations with a hidden cell, in order (a relation of published cells only tightens nothing). Readable
+  // version: every relation, each sweep, skipping those without a hidden cell.
+  const active = new Int32Array(relations.count);
+  let activeCount = 0;
+  for (let r = 0; r < relations.count; r++) {
+    let anyHidden = hidden[totals[r]!] === 1;
+    for (let j = starts[r]!; j < starts[r + 1]! && !anyHidden; j++) if (hidden[members[j]!]) anyHidden = true;
+    if (anyHidden) active[activeCount++] = r;
+  }
   for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
     let changed = false;
-    for (let r = 0; r < relations.count; r++) {
+    for (let k = 0; k < activeCount; k++) {
+      const r = active[k]!;
       const t = totals[r]!;
       const s0 = starts[r]!;
       const s1 = starts[r + 1]!;
@@ -51,15 +63,12 @@ export function propagateBounds(relations: Relations, values: Float64Array, hidd
       let sumL = 0;
       let sumU = 0;
       let infinite = 0;
-      let anyHidden = hidden[t] === 1;
       for (let j = s0; j < s1; j++) {
         const m = members[j]!;
         sumL += lower[m]!;
         if (upper[m] === Infinity) infinite++;
         else sumU += upper[m]!;
-        if (hidden[m]) anyHidden = true;
       }
-      if (!anyHidden) continue;
       if (hidden[t]) {
         if (infinite === 0 && better(sumU, upper[t]!)) {
           upper[t] = sumU;
