@@ -122,6 +122,15 @@ export class BoxMoveFinder {
   private pointCells = new Int32Array(64);
   private pointValues = new Float64Array(64);
 
+  /**
+   * While {@link BoxMoveFinder.publishedBlockers} runs: the published cells that ended a check (the first cell of a
+   * line or a box found unusable was published), stamped with `blockerGen` and listed in `blockerList`.
+   */
+  private blockerMark: Int32Array | undefined;
+  private blockerGen = 0;
+  private recording = false;
+  private readonly blockerList: number[] = [];
+
   /** Refills allowed per `reach` call (see {@link BoxMoveFinderOptions.refills}). */
   private readonly maxRefills: number;
 
@@ -223,6 +232,39 @@ export class BoxMoveFinder {
   }
 
   /**
+   * The published cells whose publication decided some check of {@link BoxMoveFinder.reach}`(values, hidden, cell,
+   * direction, amount)`: each was the first unusable cell of a line or box the search examined. Hiding any other
+   * published cell changes no check of that call (each check stops at the same first unusable cell, with the same
+   * budget spent), so the same call with it hidden finds the same chain, which does not move it: only these cells can
+   * make a chain through them (what `boxRepair` asks of a candidate). The returned array is this finder's buffer,
+   * valid until its next call.
+   */
+  publishedBlockers(values: Float64Array, hidden: Uint8Array, cell: number, direction: 1 | -1, amount: number): readonly number[] {
+    if (!this.blockerMark || this.blockerMark.length !== values.length || this.blockerGen >= 0x7fffffff) {
+      this.blockerMark = new Int32Array(values.length);
+      this.blockerGen = 0;
+    }
+    this.blockerGen++;
+    this.blockerList.length = 0;
+    this.recording = true;
+    try {
+      this.reachShared(values, hidden, cell, direction, amount);
+    } finally {
+      this.recording = false;
+    }
+    return this.blockerList;
+  }
+
+  /** Notes a published cell that ended a check (while {@link BoxMoveFinder.publishedBlockers} runs). */
+  private block(sc: number): void {
+    const mark = this.blockerMark!;
+    if (mark[sc] !== this.blockerGen) {
+      mark[sc] = this.blockerGen;
+      this.blockerList.push(sc);
+    }
+  }
+
+  /**
    * A refill for a stuck chain (an augmenting step): a box that moves up one of the cells the chain has emptied so
    * far (the first `n` of `pointCells`, in the order they were first moved), by up to `amount`, and does not move
    * `cell` against `direction` (the reverse of the box that emptied it is skipped: the search goes on past it).
@@ -309,7 +351,10 @@ export class BoxMoveFinder {
         for (let b = 1; b < f.nodes.length && good; b++) {
           const sc = map[base + f.nodes[b]! * stride]!;
           budget--;
-          if (!hidden[sc] || Number.isNaN(values[sc]!) || (f.signs[b]! * direction < 0 && !(values[sc]! > 0))) good = false;
+          if (!hidden[sc] || Number.isNaN(values[sc]!) || (f.signs[b]! * direction < 0 && !(values[sc]! > 0))) {
+            good = false;
+            if (this.recording && !hidden[sc]) this.block(sc);
+          }
         }
         st[next] = good ? stamp : -stamp;
       }
@@ -337,6 +382,7 @@ export class BoxMoveFinder {
             const sc = map[c]!;
             budget--;
             if (!hidden[sc] || Number.isNaN(values[sc]!) || (sg * direction < 0 && !(values[sc]! > 0))) {
+              if (this.recording && !hidden[sc]) this.block(sc);
               ok = false;
               break;
             }

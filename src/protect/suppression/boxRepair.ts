@@ -43,8 +43,11 @@ const MAX_FAR = 128;
  * LP hides one or two cells (85 cells for 60 LPs on the 49k-cell table), so a single cell often suffices; when
  * none does, the caller falls back to the LP (`repairCell`).
  *
- * Cost: one `BoxMoveFinder.reach` per candidate (at most its budget of cell checks times its move limit), over the
- * published cells on the target's relations (a few dozen in a 4-dimensional table) and at most `MAX_FAR` more.
+ * Cost: one `BoxMoveFinder.reach` without a candidate, recording the published cells that stopped its checks
+ * (`publishedBlockers`), then one per candidate among those (at most its budget of cell checks times its move
+ * limit), over the published cells on the target's relations (a few dozen in a 4-dimensional table) and at most
+ * `MAX_FAR` more. The same cell as trying every candidate (a candidate that stopped no check would give the chain
+ * without it again); on the 110k-cell benchmark table the repair phase 2.3 → 2.0 s, with the same 25 box repairs.
  *
  * @returns the cell to hide, or `undefined` when no single candidate does it. Throws nothing
  * of its own (the caller validated the policy and the pattern).
@@ -84,7 +87,12 @@ export function boxRepair(input: BoxRepairInput): number | undefined {
   const candidates = [...near, ...ringAround(partners).slice(0, MAX_FAR)];
   const direction = delta > 0 ? 1 : -1;
   const amount = Math.abs(delta);
+  // Only a published cell that stopped some check of the chain without candidates can change it (see
+  // `BoxMoveFinder.publishedBlockers`); the others would give that chain again, which does not move them. Readable
+  // version: every candidate tried.
+  const blockers = new Set(finder.publishedBlockers(values, hidden, target, direction, amount));
   for (const c of candidates) {
+    if (!blockers.has(c)) continue;
     hidden[c] = 1;
     const p = finder.reachShared(values, hidden, target, direction, amount);
     hidden[c] = 0;
