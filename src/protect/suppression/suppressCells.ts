@@ -32,10 +32,13 @@ const PUBLISHED = CELL_STATUS.indexOf('published');
 const NEAR = 2;
 
 /**
- * Refills per chain of box moves in `boxRepair` (see `BoxMoveFinderOptions.refills`): the audit's. Measured on the
- * 110k-cell benchmark table (session 11): box repairs 12 → 25 and repair LPs 19 → 6 (9,246 → 9,247 secondaries),
- * the box searches 0.6 → 1.8 s of this thread and the repair phase 5.4 → 4.0 s (instrumented run, one thread per
- * figure); without refills a chain stuck on a cell an earlier box emptied gave up where the LP then found one cell.
+ * Refills per chain of box moves in `boxRepair` (see `BoxMoveFinderOptions.refills`): the audit's. Without refills a
+ * chain stuck on a cell an earlier box emptied gave up where the repair LP then found a single cell. Measured (session
+ * 11, see bench/results/suppression.md): on the 110k-cell benchmark table box repairs 12 → 25, repair LPs 19 → 6,
+ * 9,246 → 9,247 secondaries, the repair phase 4.1 → 2.2 s (the box searches 0.6 → 1.8 s of this thread, 1.2 s once
+ * `boxRepair` tries only the blockers); on the registry's 108,576-cell table repair LPs 143 → 125 and the repairs
+ * 62 → 55 s; on its 38k-cell table repair LPs 122 → 110 but one more repair round, 4,315 → 4,324 secondaries and
+ * 1.6 → 1.8 s.
  */
 const REPAIR_REFILLS = AUDIT_REFILLS;
 
