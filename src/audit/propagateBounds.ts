@@ -1,4 +1,4 @@
-import type { Relations } from './Relations.js';
+import { relationIndex, type Relations } from './Relations.js';
 
 /**
  * Outer bounds on every cell by interval propagation over the relations: published cells are fixed at their values,
@@ -25,9 +25,10 @@ const STEP = 1e-9;
  * Propagates bounds (see {@link PropagatedBounds}) until a sweep changes nothing or `MAX_SWEEPS` (50) sweeps.
  * `values` holds the published cells' values (hidden entries are not read).
  *
- * Cost: O(relation entries) once to find the relations with a hidden cell and index them by cell, then per sweep
+ * Cost: O(cells + relation entries) once to find the relations with a hidden cell and index them by cell
+ * (`relationIndex`), then per sweep
  * O(entries) of the relations near a change since their last reading (the others bound nothing; on the 110k-cell
- * benchmark table's final pattern 47 → 32 ms a call, medians of 9, the same bounds bit for bit); on the benchmark tables 7
+ * benchmark table's final pattern 55 → 26 ms a call against the full sweeps, medians of 9, the same bounds bit for bit); on the benchmark tables 7
  * sweeps.
  * @internal
  * @example
@@ -44,43 +45,25 @@ export function propagateBounds(relations: Relations, values: Float64Array, hidd
   }
   const { totals, starts, members } = relations;
   const better = (now: number, was: number): boolean => now < was - STEP * Math.max(1, Math.abs(now));
-  // The relations with a hidden cell, in order (a relation of published cells only tightens nothing). Readable
-  // version: every relation, each sweep, skipping those without a hidden cell.
-  const active = new Int32Array(relations.count);
-  let activeCount = 0;
+  // Which relations a sweep still has to read: at first those with a hidden cell (a relation of published cells only
+  // tightens nothing); then a relation whose last reading changed nothing and none of whose cells changed since gives
+  // nothing again, so it is skipped (the same sweeps, the same bounds, bit for bit; the later sweeps read the few near
+  // a change). Readable version: every relation with a hidden cell in every sweep.
+  const dirty = new Uint8Array(relations.count);
   for (let r = 0; r < relations.count; r++) {
     let anyHidden = hidden[totals[r]!] === 1;
     for (let j = starts[r]!; j < starts[r + 1]! && !anyHidden; j++) if (hidden[members[j]!]) anyHidden = true;
-    if (anyHidden) active[activeCount++] = r;
+    if (anyHidden) dirty[r] = 1;
   }
-  // Which relations a sweep still has to read: a relation whose last reading changed nothing and none of whose cells
-  // changed since gives nothing again, so it is skipped (the same sweeps, the same bounds, bit for bit; the first
-  // sweep reads them all, the later ones the few near a change). `relsOf` lists, per hidden cell, the positions in
-  // `active` of its relations. Readable version: every active relation in every sweep.
-  const deg = new Int32Array(n + 1);
-  for (let k = 0; k < activeCount; k++) {
-    const r = active[k]!;
-    if (hidden[totals[r]!]) deg[totals[r]! + 1]!++;
-    for (let j = starts[r]!; j < starts[r + 1]!; j++) if (hidden[members[j]!]) deg[members[j]! + 1]!++;
-  }
-  for (let c = 0; c < n; c++) deg[c + 1]! += deg[c]!;
-  const relsOf = new Int32Array(deg[n]!);
-  const fill = deg.slice(0, n);
-  for (let k = 0; k < activeCount; k++) {
-    const r = active[k]!;
-    if (hidden[totals[r]!]) relsOf[fill[totals[r]!]!++] = k;
-    for (let j = starts[r]!; j < starts[r + 1]!; j++) if (hidden[members[j]!]) relsOf[fill[members[j]!]!++] = k;
-  }
-  const dirty = new Uint8Array(activeCount).fill(1);
+  const index = relationIndex(relations, n);
   const touch = (c: number): void => {
-    for (let i = deg[c]!; i < deg[c + 1]!; i++) dirty[relsOf[i]!] = 1;
+    for (let i = index.starts[c]!; i < index.starts[c + 1]!; i++) dirty[index.relations[i]!] = 1;
   };
   for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
     let changed = false;
-    for (let k = 0; k < activeCount; k++) {
-      if (!dirty[k]) continue;
-      dirty[k] = 0;
-      const r = active[k]!;
+    for (let r = 0; r < relations.count; r++) {
+      if (!dirty[r]) continue;
+      dirty[r] = 0;
       const t = totals[r]!;
       const s0 = starts[r]!;
       const s1 = starts[r + 1]!;
