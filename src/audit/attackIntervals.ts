@@ -122,6 +122,49 @@ const PRESOLVE_MIN_COLUMNS = 600;
  */
 const DUAL_DEVEX = 1;
 
+/** Saturating rounds per sense that always run while they certify something (see {@link anotherRound}). */
+const ROUNDS = 6;
+/** Rounds after {@link ROUNDS} run only while at least this many goals are open... */
+const MORE_ROUNDS_MIN_OPEN = 32;
+/** ...and the round before certified at least 1 / this of the goals it started with. */
+const MORE_ROUNDS_YIELD = 8;
+/** At most this many saturating rounds per sense. */
+const MAX_ROUNDS = 40;
+
+/** See {@link goesCold}. */
+const COLD_AFTER_SHARE = 16;
+
+/**
+ * Whether saturating round `round` of a core with `columns` columns, and every round after it, start cold: when the
+ * round before certified `certified` goals, at least 1 / {@link COLD_AFTER_SHARE} of the columns (why: see
+ * `Core.certify`). Reads counts only: the same on every thread setting.
+ * @internal
+ */
+export function goesCold(round: number, certified: number, columns: number): boolean {
+  return round > 0 && certified * COLD_AFTER_SHARE >= columns;
+}
+
+/**
+ * Whether a core runs saturating round `round` (0-based, per sense) with `open` goals still open, when the round
+ * before started with `before` open goals and certified `certified` of them (the caller stops anyway once a round
+ * certifies nothing). The first {@link ROUNDS} always run; after them, rounds go on while many goals are open and the
+ * last round still certified a good share of them (at least 1 / {@link MORE_ROUNDS_YIELD}), up to
+ * {@link MAX_ROUNDS}; what is left gets exact LPs. Why: a round costs about one solve of the whole core, an exact LP
+ * a solve per goal. Measured on the registry's 4-dimensional 108,576-cell table (cores of 1,244-6,659 columns,
+ * 206-1,961 goals open at the first round, each round certifying a fifth to a quarter of them): after six rounds its
+ * largest core still had 532 goals open, and their exact LPs (219 solves, ~140 ms each) took 30.7 s of that core's
+ * LP time; with rounds going on while they certify an eighth, the cores ran 8-16 rounds and 200 exact LPs instead of
+ * 717, LP time 102 → 86 s, the first audit 64 → 51 s and protect 124.6 → 111.4 s (11,701 secondaries either way).
+ * Stopping at a fifth (more exact LPs) and at a sixteenth with 16 goals open (more rounds) both took longer. The
+ * other benchmark tables have at most 6 goals open after six rounds, so they run the same LPs as before. Reads
+ * counts only: the same rounds on every thread setting.
+ * @internal
+ */
+export function anotherRound(round: number, open: number, before: number, certified: number): boolean {
+  if (round < ROUNDS) return true;
+  return round < MAX_ROUNDS && open >= MORE_ROUNDS_MIN_OPEN && certified * MORE_ROUNDS_YIELD >= before;
+}
+
 interface CoreRow {
   readonly roots: number[];
   readonly coefs: number[];
@@ -896,13 +939,19 @@ class Core {
    * time (with the exact LPs after them). Rounds are warm re-solves, except that once a warm round of a model built
    * here takes more simplex iterations than its cold first solve, the later rounds start cold (`CoreLpSolve.cold`):
    * on the registry's 4-dimensional 108,576-cell table (cores of 1,200-6,700 columns with hundreds of open goals) the
-   * stand-alone audit 87 → 74 s; on the benchmark tables no warm round costs that much (their audits unchanged). The
-   * choice reads iteration counts only, so it is the same on every thread setting. After each round, `afterRound`
+   * stand-alone audit 87 → 74 s; on the benchmark tables no warm round costs that much (their audits unchanged).
+   * Likewise the round after one that certified at least 1 / 16 of the core's columns, and every round after it,
+   * start cold ({@link goesCold}): each certified root is re-priced (its cost dropped, its cap lifted), and the primal
+   * simplex takes ~10-27 iterations per re-priced root at twice the dual simplex's cost per iteration (measured on
+   * the 110k-cell benchmark table and the registry's 108,576-cell one, the first warm round of every core). On the
+   * registry's table the first rounds certify 6-9 % of a core's columns, and the warm second round took 17.8 s of LP
+   * time against the first rounds' 7.3 s; the 110k-cell table's first rounds certify at most 6.1 % (its LPs the
+   * same as before). The choices read counts only, so they are the same on every thread setting. After each round, `afterRound`
    * (when given) tries the goals still open by box moves from the round's table: a vertex of the LP, where cells the
    * true table had at zero may carry a box (measured on the 110k-cell benchmark's stand-alone audit, one thread: a
    * fifth to a third of the goals a round left open, LP time 14.6 → 13.1 s, exact LPs 52 → 27; from the midpoint of
    * the true table and the LP's table fewer; the L1-smallest change that certifies a goal left open after the moves
-   * spans 14-96 roots, so no small box search reaches the rest).
+   * spans 14-96 roots, so no small box search reaches the rest). How many rounds: see {@link anotherRound}.
    */
   async certify(wanted: Uint8Array, s: CertifyState, afterRound?: (roots: readonly number[], v: Float64Array) => void): Promise<void> {
     const mine = this.roots.filter((x) => wanted[x] === 1);
@@ -912,9 +961,11 @@ class Core {
     if (s.withGoals) {
       for (const sense of ['max', 'min'] as const) {
         const isOpen = (x: number): boolean => (sense === 'max' ? !okMax(x) || !okSpan(x) : !okMin(x) || !okSpan(x));
-        for (let round = 0; round < 6; round++) {
+        let before = 0; // goals open at the start of the last round, and how many it certified
+        let certified = 0;
+        for (let round = 0; ; round++) {
           const open = mine.filter(isOpen);
-          if (open.length === 0) break;
+          if (open.length === 0 || !anotherRound(round, open.length, before, certified)) break;
           const costs = new Float64Array(this.nc);
           const cl = this.colLower.slice();
           const cu = this.colUpper.slice();
@@ -928,13 +979,17 @@ class Core {
             costs[j] = 1;
           }
           // The capped bounds hold for this solve only (the model's own are restored after it).
+          if (goesCold(round, certified, this.nc)) this.roundsCold = true;
           const warm = !this.roundsCold && this.hasModel;
           const v = await this.solve(costs, sense, cl, cu, this.roundsCold);
           if (!v) break;
           if (warm && this.coldIterations >= 0 && this.lastIterations > this.coldIterations) this.roundsCold = true;
           this.record(v, s);
           afterRound?.(this.roots, v);
-          if (open.filter(isOpen).length === open.length) break;
+          const left = open.filter(isOpen).length;
+          if (left === open.length) break;
+          before = open.length;
+          certified = open.length - left;
         }
       }
     }
