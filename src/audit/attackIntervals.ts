@@ -458,11 +458,12 @@ const MOVE_CHUNK = 256;
  * which they finish changes nothing. The large cores (`threads.minColumns` columns or more) come first, largest
  * first: each one's moves, then, when it still has open goals, its LPs on the worker pool while this thread goes on
  * with the next core's moves (in chunks, yielding between them so that the workers' replies are read); the pool
- * starts once two large cores need LPs (one alone stays on this thread, as no pool would help it). Then the other
- * cores' moves, and their LPs on this thread, one core after the other in order (each core's solves together, which
- * keeps its model in the caches). Before: all moves, then all LPs (on the 110k-cell benchmark the moves, ~2 s of this
- * thread in the first audit, ran while the workers waited). When some core fails, the error of the smallest core
- * index is thrown, whichever finished first.
+ * starts once two large cores need LPs (one alone stays on this thread, as no pool would help it), or with the first
+ * when its workers run already (started by an earlier audit or repair). Then the other cores' moves, and their LPs
+ * on this thread, one core after the other in order (each core's solves together, which keeps its model in the
+ * caches). Before: all moves, then all LPs (on the 110k-cell benchmark the moves, ~2 s of this thread in the first
+ * audit, ran while the workers waited). When some core fails, the error of the smallest core index is thrown,
+ * whichever finished first.
  */
 async function certifyCores(input: CertifyCoresInput): Promise<void> {
   const { cores, coreOf, red, targets, values, wanted, s, threads, goals, moves } = input;
@@ -505,9 +506,10 @@ async function certifyCores(input: CertifyCoresInput): Promise<void> {
   const done = new Array<Promise<void>>(cores.length);
   const pool = threads.pool;
   const large = pool ? cores.map((_, k) => k).filter((k) => cores[k]!.columns >= threads.minColumns).sort((a, b) => cores[b]!.columns - cores[a]!.columns || a - b) : [];
-  // Large cores with open goals not yet started (the first waits until a second one shows the pool is worth it).
+  // Large cores with open goals not yet started (the first waits until a second one shows the pool is worth it,
+  // unless the pool's workers run already, started by an earlier audit or repair: then pooling costs nothing).
   const waiting: number[] = [];
-  let pooling = false;
+  let pooling = large.length >= 2 && pool!.running > 0;
   for (const k of large) {
     await movesOf(k);
     if (!cores[k]!.hasOpenGoals(wanted, s)) continue;
