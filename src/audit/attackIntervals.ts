@@ -948,12 +948,12 @@ class Core {
    * the 110k-cell benchmark table and the registry's 108,576-cell one, the first warm round of every core). On the
    * registry's table the first rounds certify 6-9 % of a core's columns, and the warm second round took 17.8 s of LP
    * time against the first rounds' 7.3 s; the 110k-cell table's first rounds certify at most 6.1 % (its LPs the
-   * same as before). The choices read counts only, so they are the same on every thread setting. After each round, `afterRound`
-   * (when given) tries the goals still open by box moves from the round's table: a vertex of the LP, where cells the
-   * true table had at zero may carry a box (measured on the 110k-cell benchmark's stand-alone audit, one thread: a
-   * fifth to a third of the goals a round left open, LP time 14.6 → 13.1 s, exact LPs 52 → 27; from the midpoint of
-   * the true table and the LP's table fewer; the L1-smallest change that certifies a goal left open after the moves
-   * spans 14-96 roots, so no small box search reaches the rest). How many rounds: see {@link anotherRound}.
+   * same as before). The choices read counts only, so they are the same on every thread setting. After each round,
+   * `afterRound` (when given) tries the goals still open by box moves from the round's table: a vertex of the LP,
+   * where cells the true table had at zero may carry a box (measured on the 110k-cell benchmark's stand-alone audit,
+   * one thread: a fifth to a third of the goals a round left open, LP time 14.6 → 13.1 s, exact LPs 52 → 27; from the
+   * midpoint of the true table and the LP's table fewer; the L1-smallest change that certifies a goal left open after
+   * the moves spans 14-96 roots, so no small box search reaches the rest). How many rounds: see {@link anotherRound}.
    */
   async certify(wanted: Uint8Array, s: CertifyState, afterRound?: (roots: readonly number[], v: Float64Array) => void): Promise<void> {
     const mine = this.roots.filter((x) => wanted[x] === 1);

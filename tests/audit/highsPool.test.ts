@@ -118,23 +118,23 @@ describe('attackIntervals on the worker pool', () => {
     // reached by the true table (upper 1 on cells holding 1): one core needs LPs.
     const first = (c: number): boolean => space.coords(c)['r']! < '3';
     const goals: AttackGoal[] = Array.from(targets, (c) => ({ upper: first(c) ? 5 : 1, lower: Infinity, width: 0 }));
-    const cold = new HighsPool({ size: 2 });
+    const fresh = new HighsPool({ size: 2 });
     try {
-      const a = await attackIntervals({ ...inputOf(space, counts, hidden, targets, goals), threads: { pool: cold, minColumns: 0 } });
+      const a = await attackIntervals({ ...inputOf(space, counts, hidden, targets, goals), threads: { pool: fresh, minColumns: 0 } });
       // No worker ran: the one core with LPs stays on this thread.
-      expect(cold.modelsBuilt).toBe(0);
-      expect(cold.running).toBe(0);
+      expect(fresh.modelsBuilt).toBe(0);
+      expect(fresh.running).toBe(0);
       // Workers running (a model built and freed): the same core goes to the pool, with the same bounds.
-      cold.createModel(tinyModel(), 'warm-up').dispose();
-      expect(cold.running).toBe(1);
-      const b = await attackIntervals({ ...inputOf(space, counts, hidden, targets, goals), threads: { pool: cold, minColumns: 0 } });
-      expect(cold.modelsBuilt).toBe(2);
+      fresh.createModel(tinyModel(), 'warm-up').dispose();
+      expect(fresh.running).toBe(1);
+      const b = await attackIntervals({ ...inputOf(space, counts, hidden, targets, goals), threads: { pool: fresh, minColumns: 0 } });
+      expect(fresh.modelsBuilt).toBe(2);
       expect([...b.lower]).toEqual([...a.lower]);
       expect([...b.upper]).toEqual([...a.upper]);
       // the first block's cells stop at 3 (see blocks), the second's goals held
       targets.forEach((c, i) => expect(b.upper[i]! >= (first(c) ? 3 : 1) - 1e-9).toBe(true));
     } finally {
-      await cold.close();
+      await fresh.close();
     }
   });
 });
