@@ -146,3 +146,51 @@ describe('propagatedFailures', () => {
     expect(found).toBeGreaterThan(20);
   });
 });
+
+describe('propagateBounds called again (it keeps the last bounds per set of relations)', () => {
+  it('gives the fresh bounds after every change of the pattern or of a published value, and copies on a repeat', () => {
+    let repeats = 0;
+    fc.assert(
+      fc.property(patternArb, fc.nat(), ({ space, counts, hidden }, pick) => {
+        const rel = space.relations;
+        // The reference: the same propagation over a copy of the relations (another object, so nothing kept).
+        const check = (values: Float64Array, h: Uint8Array): ReturnType<typeof propagateBounds> => {
+          const b = propagateBounds(rel, values, h);
+          const ref = propagateBounds({ ...rel }, values, h);
+          expect([...b.lower]).toEqual([...ref.lower]);
+          expect([...b.upper]).toEqual([...ref.upper]);
+          return b;
+        };
+        const first = check(counts, hidden);
+        // The same input again (values a fresh copy, as the repair loop passes them): equal bounds, new arrays, and
+        // a caller's write into one result does not reach the next.
+        first.upper.fill(-1);
+        const again = check(counts.slice(), hidden);
+        expect(again.upper).not.toBe(first.upper);
+        again.lower.fill(-1);
+        check(counts, hidden);
+        repeats++;
+        // One more cell hidden, then the pattern as before, then a published value changed.
+        const published = [...hidden.keys()].filter((c) => !hidden[c]);
+        if (published.length === 0) return;
+        const c = published[pick % published.length]!;
+        const more = hidden.slice();
+        more[c] = 1;
+        check(counts, more);
+        check(counts, hidden);
+        const changed = counts.slice();
+        changed[c] = changed[c]! + 1;
+        check(changed, hidden);
+        // A hidden cell's value is not read: changing it gives the same bounds.
+        const h = [...hidden.keys()].find((x) => hidden[x]);
+        if (h !== undefined) {
+          const other = counts.slice();
+          other[h] = other[h]! + 7;
+          check(other, hidden);
+        }
+      }),
+      { numRuns: 60, seed: 2311 },
+    );
+    expect(repeats).toBeGreaterThan(30);
+  });
+});
