@@ -88,7 +88,7 @@ export interface RelationIndex {
   readonly relations: Int32Array;
 }
 
-/** The index built last for each set of relations (relations are never changed once built), by its cell count. */
+/** The index built last for each set of relations (never changed once built); another cell count rebuilds it. */
 const indexes = new WeakMap<Relations, RelationIndex>();
 
 /**

@@ -25,11 +25,12 @@ const STEP = 1e-9;
  * Propagates bounds (see {@link PropagatedBounds}) until a sweep changes nothing or `MAX_SWEEPS` (50) sweeps.
  * `values` holds the published cells' values (hidden entries are not read).
  *
- * Cost: O(cells + relation entries) once to find the relations with a hidden cell and index them by cell
- * (`relationIndex`), then per sweep O(entries) of the relations near a change since their last reading (the others
- * bound nothing; on the 110k-cell benchmark table's final pattern 55 → 26 ms a call against full sweeps, medians of
- * 9, the same bounds bit for bit); on the benchmark tables 7 sweeps. A call with the same pattern and published values
- * as the last one over the same relations costs O(cells): the bounds kept then, copied (see `lastBounds`).
+ * Cost: O(relation entries) once to find the relations with a hidden cell (the cell → relations index,
+ * `relationIndex`, is built once per relations), then per sweep O(entries) of the relations near a change since
+ * their last reading (the others bound nothing; on the 110k-cell benchmark table's final pattern 55 → 26 ms a call
+ * against full sweeps, medians of 9, the same bounds bit for bit); on the benchmark tables 7 sweeps. A call with the
+ * same pattern and published values as the last one over the same relations costs O(cells): the bounds kept then,
+ * copied (see `lastBounds`).
  * @internal
  * @example
  * // T = a + b with T = 3 published and a, b hidden: U(a) = U(b) = 3, L = 0.
