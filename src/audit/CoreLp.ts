@@ -39,6 +39,13 @@ export interface CoreLpSolve {
    * the model's first solve does. For re-solves whose warm start costs more than a cold solve.
    */
   readonly cold?: boolean;
+  /**
+   * Optional: a point that satisfies every row and this solve's column bounds, one value per column (the true
+   * table's values of the roots). This solve starts from it instead of the last basis or a cold start: HiGHS's
+   * crossover turns it into a basis and the primal simplex goes on under `warmOptions` (when the crossover fails: a
+   * cold solve). Overrides `cold`.
+   */
+  readonly start?: Float64Array;
 }
 
 /**

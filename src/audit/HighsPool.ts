@@ -143,6 +143,11 @@ export class HighsPool {
           msg['colUpper'] = upper;
           transfer.push(lower.buffer, upper.buffer);
         }
+        if (r.start !== undefined) {
+          const start = r.start.slice();
+          msg['start'] = start;
+          transfer.push(start.buffer);
+        }
         return new Promise<CoreLpOutcome>((resolve, reject) => {
           const worker = slot.worker!;
           if (slot.pending.size === 0) worker.ref();

@@ -95,13 +95,16 @@ const PUSH_DOWN_MIN = 2;
  * change the last basis (still primal feasible when only caps were loosened) is the warm start (measured on the
  * 12k-cell benchmark: 7 times less CPU than HiGHS's default dual simplex for these re-solves). Measured on the 49k-cell
  * benchmark's stand-alone audit (one thread, LP iterations and time) and not kept: the dual simplex for the re-solves
- * (2.5 times the audit's time), Dantzig or Devex pricing for the primal (the same time; steepest edge twice it),
- * keeping the caps of roots certified in earlier rounds so that the basis stays primal feasible (the same iterations),
- * the true table handed to HiGHS as a start (`setSolution`; its crossover doubled the cold solves' iterations), and the
- * model written in deviations from the true table (`t = a + u - w`, whose all-slack basis is feasible: degenerate, 2.3
- * times the time).
+ * (2.5 times the audit's time), steepest edge pricing for the primal (twice the time), keeping the caps of roots
+ * certified in earlier rounds so that the basis stays primal feasible (the same iterations), the true table handed to
+ * HiGHS as a start by `setSolution` (its crossover doubled the cold solves' iterations; an explicit crossover is kept,
+ * see `trueStart`), and the model written in deviations from the true table (`t = a + u - w`, whose all-slack basis is
+ * feasible: degenerate, 2.3 times the time). Dantzig pricing for the primal (`simplex_primal_edge_weight_strategy` 0)
+ * instead of HiGHS's choice (Devex): the same time on the 49k-cell table, and on a replay of every LP of the 110k-cell
+ * benchmark's stand-alone audit (12 cores of 1,509-2,525 columns, one thread) the warm rounds 19,596 → 14,782 simplex
+ * iterations, 5.8 → 4.2 s.
  */
-const WARM = { presolve: 'off', simplex_strategy: 4 } as const;
+const WARM = { presolve: 'off', simplex_strategy: 4, simplex_primal_edge_weight_strategy: 0 } as const;
 
 /**
  * Columns from which a core's cold first solve runs presolve. HiGHS's presolve (in WebAssembly) has a fixed cost of
@@ -121,6 +124,16 @@ const PRESOLVE_MIN_COLUMNS = 600;
  * 64.8 → 62.5 s; the 49k-cell table's (cores of 725-1,441 columns) the same within noise.
  */
 const DUAL_DEVEX = 1;
+
+/**
+ * Open goals, as a share of a core's columns, up to which a round that would start cold starts from the true table
+ * (see `trueStart`): the primal simplex from there pays per goal it moves, the dual simplex from the slack basis per
+ * row. Measured on the first rounds of the two 100k-cell benchmark tables' stand-alone audits: the 110k-cell table's
+ * 15 cores (996-2,525 columns, 3-10 % of them open goals) 37,363 → 11,800 simplex iterations, 5.5 → 2.8 s of HiGHS;
+ * the registry's 108,576-cell table's 8 cores (1,244-6,659 columns, 17-31 % open) 33,902 → 62,532 iterations from the
+ * true table, 9.6 → 24.1 s (only its 17 % core took fewer iterations, 1,064 → 934).
+ */
+const START_MAX_SHARE = 1 / 8;
 
 /** Saturating rounds per sense that always run while they certify something (see {@link anotherRound}). */
 const ROUNDS = 6;
@@ -295,7 +308,7 @@ export async function attackIntervals(input: AttackInput): Promise<AttackBounds>
       for (const c of targets) if (!red.fixed[red.root[c]!]) wanted[red.root[c]!] = 1;
       for (const g of groups) {
         if (!g.roots.some((x) => wanted[x] === 1)) continue;
-        cores.push(new Core(g.roots, g.rows, lo, hi, describe, input.models));
+        cores.push(new Core(g.roots, g.rows, lo, hi, describe, input.models, values));
         for (const x of g.roots) coreOf[x] = cores.length - 1;
       }
       const s: CertifyState = { bestMin, bestMax, needMin, needMax, needSpan, minT, maxT, exactMin, exactMax, withGoals };
@@ -697,6 +710,24 @@ interface CertifyState extends State {
 }
 
 /**
+ * The true table's values of a core's roots, when every one is known and inside its column's bounds; else undefined
+ * (a table read without its hidden values). The first saturating round of a model built here starts from it instead
+ * of cold when at most {@link START_MAX_SHARE} of the core's columns are open goals (`CoreLpSolve.start`): HiGHS's
+ * crossover makes a vertex of this feasible point and the primal simplex goes on from there, instead of the dual
+ * simplex's cold start from the slack basis. The true table lies inside every round's caps (a goal is open only while
+ * the true value falls short of it).
+ */
+function trueStart(roots: readonly number[], values: Float64Array, colLower: Float64Array, colUpper: Float64Array): Float64Array | undefined {
+  const start = new Float64Array(roots.length);
+  for (let j = 0; j < roots.length; j++) {
+    const v = values[roots[j]!]!;
+    if (!(v >= colLower[j]! && v <= colUpper[j]!)) return undefined;
+    start[j] = v;
+  }
+  return start;
+}
+
+/**
  * One core's LP as a persistent HiGHS model (built on first use, on this thread or in a worker of the pool, see
  * {@link CoreLp}), re-solved (warm-started from the last basis) with different objectives and bounds. Columns: one
  * per root (`t`), bounded by the roots' non-negativity box. Its methods read and write only its own roots' entries
@@ -722,6 +753,8 @@ class Core {
   private lastIterations = 0;
   /** Set once a warm saturating round took more iterations than the cold first solve: later rounds run cold. */
   private roundsCold = false;
+  /** The true table's values of the roots, when known (see {@link trueStart}). */
+  private readonly start: Float64Array | undefined;
 
   constructor(
     private readonly roots: number[],
@@ -730,6 +763,7 @@ class Core {
     private readonly hi: Float64Array,
     private readonly describe: (cell: number) => string,
     private readonly models?: CoreModelCache,
+    values?: Float64Array,
   ) {
     roots.forEach((x, i) => this.col.set(x, i));
     const numCols = roots.length;
@@ -759,6 +793,7 @@ class Core {
     });
     this.colLower = colLower;
     this.colUpper = colUpper;
+    this.start = values ? trueStart(roots, values, colLower, colUpper) : undefined;
     this.data = {
       numCols,
       numRows,
@@ -768,10 +803,10 @@ class Core {
       starts,
       indices,
       values: vals,
-      // The first solve starts cold: the dual simplex, with presolve on cores of PRESOLVE_MIN_COLUMNS or more
-      // (measured on the 49k-cell benchmark's largest core, 1,441 columns x 1,266 rows: presolve and the dual simplex
-      // took 1.8 times less CPU over its first six solves than the primal simplex from the slack basis). Later
-      // solves run under `WARM`.
+      // The first solve starts cold (unless it starts from the true table, see `trueStart`): the dual simplex, with
+      // presolve on cores of PRESOLVE_MIN_COLUMNS or more (measured on the 49k-cell benchmark's largest core, 1,441
+      // columns x 1,266 rows: presolve and the dual simplex took 1.8 times less CPU over its first six solves than the
+      // primal simplex from the slack basis). Later solves run under `WARM`.
       coldOptions: { output_flag: false, presolve: numCols >= PRESOLVE_MIN_COLUMNS ? 'on' : 'off', simplex_strategy: 1, simplex_dual_edge_weight_strategy: DUAL_DEVEX },
       warmOptions: WARM,
     };
@@ -830,16 +865,21 @@ class Core {
 
   /**
    * Solves with objective `costs` (one per root) and sense, under column bounds `cl`/`cu` for this solve only when
-   * given; returns the roots' values, or undefined when unbounded.
+   * given, cold when `cold` (or the model's first solve); the model's first solve from `start` instead when given;
+   * returns the roots' values, or undefined when unbounded.
    */
-  private async solve(costs: Float64Array, sense: 'max' | 'min', cl?: Float64Array, cu?: Float64Array, cold = false): Promise<Float64Array | undefined> {
+  private async solve(costs: Float64Array, sense: 'max' | 'min', cl?: Float64Array, cu?: Float64Array, cold = false, start?: Float64Array): Promise<Float64Array | undefined> {
     const model = await this.model();
     const first = this.fresh;
     this.fresh = false;
-    const res = await model.solve({ costs, sense, ...(cl && cu ? { colLower: cl, colUpper: cu } : {}), ...(cold && !first ? { cold: true } : {}) });
+    // A start replaces the cold first solve only (measured: cold rounds later from the true table took more
+    // iterations than from the slack basis, on the registry's 108,576-cell table 240k against 218k).
+    const from = first ? start : undefined;
+    const res = await model.solve({ costs, sense, ...(cl && cu ? { colLower: cl, colUpper: cu } : {}), ...(from ? { start: from } : cold && !first ? { cold: true } : {}) });
     if (res.kind === 'optimal') {
       this.lastIterations = res.iterations;
-      if (first) this.coldIterations = res.iterations;
+      // A first solve from the true table is not a cold solve: its iterations say nothing of one.
+      if (first && !from) this.coldIterations = res.iterations;
       return res.colValue;
     }
     if (res.kind === 'unbounded') return undefined;
@@ -983,7 +1023,7 @@ class Core {
           // The capped bounds hold for this solve only (the model's own are restored after it).
           if (goesCold(round, certified, this.nc)) this.roundsCold = true;
           const warm = !this.roundsCold && this.hasModel;
-          const v = await this.solve(costs, sense, cl, cu, this.roundsCold);
+          const v = await this.solve(costs, sense, cl, cu, this.roundsCold, open.length <= this.nc * START_MAX_SHARE ? this.start : undefined);
           if (!v) break;
           if (warm && this.coldIterations >= 0 && this.lastIterations > this.coldIterations) this.roundsCold = true;
           this.record(v, s);

@@ -4,7 +4,7 @@
  * ESM build and the CJS build). It `require`s the `highs` package from `workerData.highsPath` (an absolute path the
  * main thread resolved), holds HiGHS models by id and serves, in the order they arrive:
  * - `{ op: 'create', id, data }`: builds a model from `CoreLpData` (no reply; a failure is told to the next solve);
- * - `{ op: 'solve', seq, id, costs, sense, colLower?, colUpper? }`: the solve of `localCoreLp`, HiGHS call for HiGHS
+ * - `{ op: 'solve', seq, id, costs, sense, cold, start?, colLower?, colUpper? }`: the solve of `localCoreLp`, HiGHS call for HiGHS
  *   call (keep the two the same), replied as `{ seq, kind, colValue? , status? }` (the values' buffer transferred)
  *   or `{ seq, error }` (the step and the error's name only: a HiGHS message may quote a bound, which may be a
  *   hidden value);
@@ -34,7 +34,17 @@ function solve(highs, e, r) {
   try {
     m.changeColsCost(all, r.costs);
     m.changeObjectiveSense(r.sense === 'max' ? os.maximize : os.minimize);
-    if (r.cold && !e.cold) {
+    if (r.start) {
+      try {
+        m.options.set(e.warmOptions);
+        m.crossover({ colValue: r.start });
+        e.cold = false;
+      } catch {
+        m.clearSolver();
+        m.options.set(e.coldOptions);
+        e.cold = true;
+      }
+    } else if (r.cold && !e.cold) {
       m.clearSolver();
       m.options.set(e.coldOptions);
       e.cold = true;

@@ -5,7 +5,8 @@ import type { CoreLp, CoreLpData, CoreLpOutcome, CoreLpSolve } from './CoreLp.js
 /**
  * A core's LP as a HiGHS model on the calling thread (the single-threaded path, and the small cores when a pool
  * runs). The sequence of HiGHS calls per solve is the one the pool's worker makes (`highsWorkerSource`, kept the
- * same line by line): set the bounds for this solve (when given), the costs, the sense; run; after the first run,
+ * same line by line): set the bounds for this solve (when given), the costs, the sense; a crossover from the solve's
+ * start point (when given); run; after the first run,
  * switch to `warmOptions` and run again when it ended "unbounded or infeasible"; read the column values; restore
  * the model's own bounds.
  *
@@ -51,7 +52,17 @@ export function localCoreLp(highs: Highs, data: CoreLpData, label: string): Core
     try {
       m.changeColsCost(all, r.costs);
       m.changeObjectiveSense(r.sense === 'max' ? os.maximize : os.minimize);
-      if (r.cold && !cold) {
+      if (r.start) {
+        try {
+          m.options.set(data.warmOptions);
+          m.crossover({ colValue: r.start });
+          cold = false;
+        } catch {
+          m.clearSolver();
+          m.options.set(data.coldOptions);
+          cold = true;
+        }
+      } else if (r.cold && !cold) {
         m.clearSolver();
         m.options.set(data.coldOptions);
         cold = true;
