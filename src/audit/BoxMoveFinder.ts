@@ -343,17 +343,25 @@ export class BoxMoveFinder {
         continue;
       }
       const f = factors[d]![next]!;
+      // The factor's arrays and this dimension's stride and node in locals: the loops below are the audit's hottest.
+      const fNodes = f.nodes;
+      const fSigns = f.signs;
+      const fLen = fNodes.length;
+      const stride = table.strides[d]!;
+      const at = node[d]! * stride;
       const st = lineState[d]!;
       if (st[next] !== stamp && st[next] !== -stamp) {
-        const stride = table.strides[d]!;
-        const base = tc - node[d]! * stride;
+        const base = tc - at;
         let good = true;
-        for (let b = 1; b < f.nodes.length && good; b++) {
-          const sc = map[base + f.nodes[b]! * stride]!;
+        for (let b = 1; b < fLen; b++) {
+          const sc = map[base + fNodes[b]! * stride]!;
           budget--;
-          if (!hidden[sc] || Number.isNaN(values[sc]!) || (f.signs[b]! * direction < 0 && !(values[sc]! > 0))) {
+          // Unusable: published, unknown (NaN), or decreasing without a positive value (`!(v > 0)` is true for NaN).
+          const v = values[sc]!;
+          if (!hidden[sc] || (fSigns[b]! * direction < 0 ? !(v > 0) : v !== v)) {
             good = false;
             if (this.recording && !hidden[sc]) this.block(sc);
+            break;
           }
         }
         st[next] = good ? stamp : -stamp;
@@ -362,40 +370,41 @@ export class BoxMoveFinder {
       const prevCells = cellsAt[d]!;
       const prevSigns = signsAt[d]!;
       const prevLen = lenAt[d]!;
-      const need = prevLen * f.nodes.length;
+      const need = prevLen * fLen;
       if (cellsAt[d + 1]!.length < need) {
         cellsAt[d + 1] = new Int32Array(need * 2);
         signsAt[d + 1] = new Int8Array(need * 2);
       }
       const cells = cellsAt[d + 1]!;
       const signs = signsAt[d + 1]!;
-      const stride = table.strides[d]!;
       // The first cell of the level before is the target (every factor's first node is the target's own, sign +1),
       // so its row is the factor's line through the target, checked above: copied without a check, its cells still
       // counted against the budget (the same searches as checking them again: on the 110k-cell benchmark table's
       // final pattern the same chains for every primary cell up and towards zero, 5-10 % less time). Readable
       // version: the loop below from a = 0.
-      for (let b = 0; b < f.nodes.length; b++) {
-        cells[b] = tc + (f.nodes[b]! - node[d]!) * stride;
-        signs[b] = f.signs[b]!;
+      for (let b = 0; b < fLen; b++) {
+        cells[b] = tc - at + fNodes[b]! * stride;
+        signs[b] = fSigns[b]!;
       }
-      budget -= f.nodes.length - 1;
-      let len = f.nodes.length;
+      budget -= fLen - 1;
+      let len = fLen;
       let ok = true;
       for (let a = 1; a < prevLen && ok; a++) {
-        const base = prevCells[a]! - node[d]! * stride;
-        for (let b = 0; b < f.nodes.length; b++) {
-          const c = base + f.nodes[b]! * stride;
-          const sg = prevSigns[a]! * f.signs[b]!;
-          // b = 0 is the cell of the level before (the factor's first node is the target's own, sign +1): checked.
-          if (b > 0) {
-            const sc = map[c]!;
-            budget--;
-            if (!hidden[sc] || Number.isNaN(values[sc]!) || (sg * direction < 0 && !(values[sc]! > 0))) {
-              if (this.recording && !hidden[sc]) this.block(sc);
-              ok = false;
-              break;
-            }
+        const base = prevCells[a]! - at;
+        const sa = prevSigns[a]!;
+        // b = 0 is the cell of the level before (the factor's first node is the target's own, sign +1): checked.
+        cells[len] = base + fNodes[0]! * stride;
+        signs[len++] = sa * fSigns[0]!;
+        for (let b = 1; b < fLen; b++) {
+          const c = base + fNodes[b]! * stride;
+          const sg = sa * fSigns[b]!;
+          const sc = map[c]!;
+          budget--;
+          const v = values[sc]!;
+          if (!hidden[sc] || (sg * direction < 0 ? !(v > 0) : v !== v)) {
+            if (this.recording && !hidden[sc]) this.block(sc);
+            ok = false;
+            break;
           }
           cells[len] = c;
           signs[len++] = sg;
