@@ -323,9 +323,10 @@ class PivotPool {
  * Size of a compacted arena, in multiples of its live entries (plus the room asked for). Measured on the 110k-cell
  * benchmark table's elimination (medians of 9, alternating, the same secondaries): 2 → 4 took it from 1.39-1.43 to
  * 1.10-1.19 s (6 compactions a run, the largest arena 2.3M entries, 37 MB); 8 to 0.97 s, its largest 4.4M
- * entries (70 MB).
+ * entries (70 MB). Kept at 8: the elimination runs alone on one core (nothing overlaps it), so its time is the
+ * protect run's, and 70 MB for a 110k-cell table with 30k primary cells is small beside the extract it came from.
  */
-const ARENA_GROWTH = 4;
+const ARENA_GROWTH = 8;
 
 /**
  * The primaries in one arena (no allocation per primary or per update): primary p's entries are `off[p]` up to
