@@ -4,10 +4,10 @@
  * ESM build and the CJS build). It `require`s the `highs` package from `workerData.highsPath` (an absolute path the
  * main thread resolved), holds HiGHS models by id and serves, in the order they arrive:
  * - `{ op: 'create', id, data }`: builds a model from `CoreLpData` (no reply; a failure is told to the next solve);
- * - `{ op: 'solve', seq, id, costs, sense, cold, start?, colLower?, colUpper? }`: the solve of `localCoreLp`, HiGHS call for HiGHS
- *   call (keep the two the same), replied as `{ seq, kind, colValue? , status? }` (the values' buffer transferred)
- *   or `{ seq, error }` (the step and the error's name only: a HiGHS message may quote a bound, which may be a
- *   hidden value);
+ * - `{ op: 'solve', seq, id, costs, sense, cold, start?, colLower?, colUpper? }`: the solve of `localCoreLp`, HiGHS
+ *   call for HiGHS call (keep the two the same), replied as `{ seq, kind, colValue? , status? }` (the values' buffer
+ *   transferred) or `{ seq, error }` (the step and the error's name only: a HiGHS message may quote a bound, which
+ *   may be a hidden value);
  * - `{ op: 'dispose', id }`: frees the model (no reply).
  *
  * Cost: loading HiGHS's WebAssembly once per worker (about 0.1 s); then one HiGHS call sequence per message.

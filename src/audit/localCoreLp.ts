@@ -6,9 +6,8 @@ import type { CoreLp, CoreLpData, CoreLpOutcome, CoreLpSolve } from './CoreLp.js
  * A core's LP as a HiGHS model on the calling thread (the single-threaded path, and the small cores when a pool
  * runs). The sequence of HiGHS calls per solve is the one the pool's worker makes (`highsWorkerSource`, kept the
  * same line by line): set the bounds for this solve (when given), the costs, the sense; a crossover from the solve's
- * start point (when given); run; after the first run,
- * switch to `warmOptions` and run again when it ended "unbounded or infeasible"; read the column values; restore
- * the model's own bounds.
+ * start point (when given); run; after the first run, switch to `warmOptions` and run again when it ended "unbounded
+ * or infeasible"; read the column values; restore the model's own bounds.
  *
  * Cost: building the model copies the data into HiGHS (linear in its non-zeros); each solve is a HiGHS run
  * (simplex, warm-started from the last basis after the first), blocking the calling thread.

@@ -1,51 +1,24 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CoreLpData, CoreLpOutcome } from '../../src/audit/CoreLp.js';
+import type { CoreLpData } from '../../src/audit/CoreLp.js';
 import { HighsPool } from '../../src/audit/HighsPool.js';
 import { loadHighs } from '../../src/audit/loadHighs.js';
 import { localCoreLp } from '../../src/audit/localCoreLp.js';
+import { optimal, TRANSPORT_COLS, TRANSPORT_ROWS, transportLp, unitCost } from './transportLp.js';
 
-// A 4 x 4 transport polytope: cells t[i][j] >= 0 with row sums 10, 6, 8, 5 and column sums 7, 9, 4, 9 (both 29).
-// By hand: t[0][0] is at most min(10, 7) = 7, and the north-west corner rule's table reaches it:
+// The transport polytope of transportLp (row sums 10, 6, 8, 5; column sums 7, 9, 4, 9). By hand: t[0][0] is at most
+// min(10, 7) = 7, and the north-west corner rule's table reaches it:
 //   7 3 . .
 //   . 6 . .
 //   . . 4 4
 //   . . . 5
-const rows = [10, 6, 8, 5];
-const cols = [7, 9, 4, 9];
+const rows = TRANSPORT_ROWS;
+const cols = TRANSPORT_COLS;
 const NORTH_WEST = Float64Array.from([7, 3, 0, 0, 0, 6, 0, 0, 0, 0, 4, 4, 0, 0, 0, 5]);
 // The product table r_i c_j / 29: feasible, every cell inside its bounds (not a vertex).
 const PRODUCT = Float64Array.from({ length: 16 }, (_, k) => (rows[Math.floor(k / 4)]! * cols[k % 4]!) / 29);
 
-function transport(): CoreLpData {
-  const starts = [0];
-  const indices: number[] = [];
-  for (let i = 0; i < 4; i++) {
-    for (let j = 0; j < 4; j++) indices.push(i * 4 + j);
-    starts.push(indices.length);
-  }
-  for (let j = 0; j < 4; j++) {
-    for (let i = 0; i < 4; i++) indices.push(i * 4 + j);
-    starts.push(indices.length);
-  }
-  return {
-    numCols: 16,
-    numRows: 8,
-    colLower: new Float64Array(16),
-    colUpper: new Float64Array(16).fill(Infinity),
-    rowBound: Float64Array.from([...rows, ...cols]),
-    starts: Int32Array.from(starts),
-    indices: Int32Array.from(indices),
-    values: new Float64Array(indices.length).fill(1),
-    coldOptions: { output_flag: false, presolve: 'off', simplex_strategy: 1 },
-    warmOptions: { output_flag: false, presolve: 'off', simplex_strategy: 4, simplex_primal_edge_weight_strategy: 0 },
-  };
-}
-
-const unit = (j: number): Float64Array => Float64Array.from({ length: 16 }, (_, k) => (k === j ? 1 : 0));
-const optimal = (o: CoreLpOutcome): Extract<CoreLpOutcome, { kind: 'optimal' }> => {
-  if (o.kind !== 'optimal') throw new Error(`expected optimal, got ${o.kind}`);
-  return o;
-};
+const transport = (): CoreLpData => transportLp({ output_flag: false, presolve: 'off', simplex_strategy: 4, simplex_primal_edge_weight_strategy: 0 });
+const unit = unitCost;
 const sumOf = (v: Float64Array, ks: number[]): number => ks.reduce((s, k) => s + v[k]!, 0);
 /** Every row and column sum of a solution, for checking that it is a table of the polytope. */
 const margins = (v: Float64Array): number[] => [0, 1, 2, 3].flatMap((i) => [sumOf(v, [0, 1, 2, 3].map((j) => i * 4 + j))]).concat([0, 1, 2, 3].map((j) => sumOf(v, [0, 1, 2, 3].map((i) => i * 4 + j))));
