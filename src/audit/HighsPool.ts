@@ -96,6 +96,15 @@ export class HighsPool {
   }
 
   /**
+   * Starts every worker that is not running, so that HiGHS's WebAssembly loads in them (about 0.1-0.2 s each, on
+   * their own threads) while the caller goes on; the first model built later waits for nothing. Idempotent; started
+   * workers never keep the process alive.
+   */
+  warm(): void {
+    for (const slot of this.slots) if (!slot.worker) this.start(slot);
+  }
+
+  /**
    * Builds a model of `data` in the least loaded worker (starting it when needed) and returns its handle. `label`
    * names the core in error messages (coordinates, never a value). The data's arrays are copied, never detached.
    * @throws {PrikkError} `INVALID_VALUE` when the data cannot be sent to the worker.

@@ -6,6 +6,7 @@ import type { PrimaryRule } from '../protect/suppression/rules/PrimaryRule.js';
 import type { AuditResult, CellAudit } from './AuditResult.js';
 import { auditPattern } from './auditPattern.js';
 import { auditResultOf } from './auditResultOf.js';
+import { warmAuditThreads } from './auditThreads.js';
 import { auditReadOptions } from './auditReadOptions.js';
 import { CellSpace, quantityKey, type Quantity } from './CellSpace.js';
 import { countSingletonLeaks } from './countSingletonLeaks.js';
@@ -73,6 +74,8 @@ export async function auditTable(
   const tables = list.map((t) => (t instanceof CellTable ? t : cellTableFromJson(t, auditReadOptions)));
   const singletons = policy.singletons ?? true;
   const space = CellSpace.fromTables(tables);
+  // A large table's cores want the LP workers: they load HiGHS while the audit prepares them here.
+  warmAuditThreads(space.cellCount);
   // A shared cell is hidden only when no linked table publishes it: the attacker reads every table.
   const hidden = new Uint8Array(space.cellCount).fill(1);
   const statusPrimary = new Uint8Array(space.cellCount);

@@ -65,6 +65,31 @@ export function auditThreads(): AuditThreads {
 }
 
 /**
+ * Cells from which a table's protection or audit starts the pool's workers at once ({@link warmAuditThreads}). The
+ * 49k- and 110k-cell benchmark tables put their large cores on the pool; the 12k-cell one never uses it (its workers
+ * would load HiGHS for nothing, on the core its own work runs on).
+ */
+export const WARM_MIN_CELLS = 30_000;
+
+/**
+ * Starts the default pool's workers (see {@link auditThreads}) when a table of `cellCount` cells is about to be
+ * protected or audited ({@link WARM_MIN_CELLS} or more): HiGHS then loads in them while the calling thread runs the
+ * elimination or the audit's preparation, instead of when the first large core's LP is asked for. Nothing else
+ * changes (the same models, solves and results). Measured in a fresh process (as every `prikk` run is), two first
+ * solves after one second of work on the calling thread: 275-287 ms without, 57-87 ms with the workers warmed.
+ *
+ * Cost: O(1) on the calling thread; the workers' start on theirs.
+ * @throws {PrikkError} `INVALID_ARGUMENT` as {@link auditThreads}, for malformed environment variables.
+ * @example
+ * warmAuditThreads(110_484);
+ * auditThreads().pool?.running // 2 on a machine with two or more CPU cores
+ * @internal
+ */
+export function warmAuditThreads(cellCount: number): void {
+  if (cellCount >= WARM_MIN_CELLS) auditThreads().pool?.warm();
+}
+
+/**
  * Terminates the workers of every pool `auditThreads` made (their idle workers never keep the process alive, so
  * this is needed only to free them early, e.g. in a long-running service or a test). A later audit starts new ones.
  *

@@ -1,6 +1,6 @@
 import { CELL_STATUS, CellTable } from '../../aggregate/CellTable.js';
 import { auditPattern, type AuditFailure, type AuditReuse } from '../../audit/auditPattern.js';
-import { auditThreads, envInt } from '../../audit/auditThreads.js';
+import { auditThreads, envInt, warmAuditThreads } from '../../audit/auditThreads.js';
 import type { CoreLp, CoreLpData } from '../../audit/CoreLp.js';
 import { localCoreLp } from '../../audit/localCoreLp.js';
 import { AUDIT_REFILLS, BoxMoveFinder } from '../../audit/BoxMoveFinder.js';
@@ -168,6 +168,8 @@ export async function suppressCells(input: CellTable | readonly CellTable[], pol
   const tSecondary = performance.now();
   const ctx: LoopContext = { space, primary, rules: policy.rules, singletons, counts, cost, rank };
   const fastHidden = primary.slice();
+  // The repairs and the audit of a large table want the LP workers: they load HiGHS while the elimination runs here.
+  warmAuditThreads(space.cellCount);
   const sec = gaussSecondary(space, primary, order);
   for (let c = 0; c < fastHidden.length; c++) if (sec[c]) fastHidden[c] = 1;
   let hidden: Uint8Array = fastHidden;
