@@ -1024,7 +1024,9 @@ class Core {
           // The capped bounds hold for this solve only (the model's own are restored after it).
           if (goesCold(round, certified, this.nc)) this.roundsCold = true;
           const warm = !this.roundsCold && this.hasModel;
-          const v = await this.solve(costs, sense, cl, cu, this.roundsCold, open.length <= this.nc * START_MAX_SHARE ? this.start : undefined);
+          // Only a model's first solve starts from the true table (`solve` also checks that the model is fresh).
+          const start = round === 0 && open.length <= this.nc * START_MAX_SHARE ? this.start : undefined;
+          const v = await this.solve(costs, sense, cl, cu, this.roundsCold, start);
           if (!v) break;
           if (warm && this.coldIterations >= 0 && this.lastIterations > this.coldIterations) this.roundsCold = true;
           this.record(v, s);
