@@ -876,11 +876,19 @@ class Core {
     // A start replaces the cold first solve only (measured: cold rounds later from the true table took more
     // iterations than from the slack basis, on the registry's 108,576-cell table 240k against 218k).
     const from = first ? start : undefined;
-    const res = await model.solve({ costs, sense, ...(cl && cu ? { colLower: cl, colUpper: cu } : {}), ...(from ? { start: from } : cold && !first ? { cold: true } : {}) });
+    const bounds = cl && cu ? { colLower: cl, colUpper: cu } : {};
+    let res = await model.solve({ costs, sense, ...bounds, ...(from ? { start: from } : cold && !first ? { cold: true } : {}) });
+    const retry = res.kind === 'infeasible' && (this.start !== undefined || !first || from !== undefined);
+    if (retry) {
+      // Confirmed on a second path before it is believed: once in CI a warm-started solve of a feasible core (the
+      // true table lies in it) came back "infeasible" and could not be reproduced. From the true table when known
+      // (HiGHS's crossover, then the primal simplex from a feasible vertex), else cold from the slack basis.
+      res = await model.solve({ costs, sense, ...bounds, ...(this.start ? { start: this.start } : { cold: true }) });
+    }
     if (res.kind === 'optimal') {
       this.lastIterations = res.iterations;
       // A first solve from the true table is not a cold solve: its iterations say nothing of one.
-      if (first && !from) this.coldIterations = res.iterations;
+      if (first && !from && !retry) this.coldIterations = res.iterations;
       return res.colValue;
     }
     if (res.kind === 'unbounded') return undefined;

@@ -7,9 +7,11 @@ import { auditTable } from '../../src/audit/auditTable.js';
 import { auditThreads, shutdownAuditThreads } from '../../src/audit/auditThreads.js';
 import { BoxMoveFinder, AUDIT_REFILLS } from '../../src/audit/BoxMoveFinder.js';
 import { CellSpace } from '../../src/audit/CellSpace.js';
-import type { CoreLpData } from '../../src/audit/CoreLp.js';
+import type { CoreLp, CoreLpData } from '../../src/audit/CoreLp.js';
 import { HIGHS_WORKER_SOURCE } from '../../src/audit/highsWorkerSource.js';
 import { HighsPool } from '../../src/audit/HighsPool.js';
+import { loadHighs } from '../../src/audit/loadHighs.js';
+import { localCoreLp } from '../../src/audit/localCoreLp.js';
 import { PrikkError } from '../../src/errors/PrikkError.js';
 import { frequencyRule } from '../../src/protect/suppression/rules/frequencyRule.js';
 import { flat, makeTable } from './tableHelpers.js';
@@ -223,6 +225,66 @@ function tinyModel(numCols = 3): CoreLpData {
     warmOptions: { presolve: 'off', simplex_strategy: 4 },
   };
 }
+
+/**
+ * A stand-in pool whose models are real HiGHS models on this thread, except that `lies(k)` turns the k-th solve
+ * (from 1) of each model into "infeasible" after HiGHS ran it (as HiGHS once answered a warm solve of a feasible core
+ * in CI). Its `running` is 1, so the audit sends both of blocks()' cores to it at once.
+ */
+async function lyingPool(lies: (k: number) => boolean): Promise<{ pool: HighsPool; solves: number[]; lied: number[] }> {
+  const highs = await loadHighs();
+  const solves: number[] = [];
+  const lied: number[] = [];
+  const fake = {
+    running: 1,
+    createModel(data: CoreLpData, label: string): CoreLp {
+      const lp = localCoreLp(highs, data, label);
+      const m = solves.push(0) - 1;
+      lied.push(0);
+      return {
+        async solve(r) {
+          const out = await lp.solve(r);
+          solves[m]!++;
+          if (!lies(solves[m]!)) return out;
+          lied[m]!++;
+          return { kind: 'infeasible' };
+        },
+        dispose: () => lp.dispose(),
+      };
+    },
+  };
+  return { pool: fake as unknown as HighsPool, solves, lied };
+}
+
+describe('an "infeasible" from HiGHS is confirmed on a second path before the audit believes it', () => {
+  it('a warm solve that says infeasible once is solved again: the same bounds as without the lie', async () => {
+    const { space, counts, hidden, targets, goals } = blocks();
+    for (const g of [goals, undefined]) {
+      const truth = await attackIntervals({ ...inputOf(space, counts, hidden, targets, g), threads: single });
+      // The second solve of each model (a warm one) lies once.
+      const { pool: liar, solves, lied } = await lyingPool((k) => k === 2);
+      const got = await attackIntervals({ ...inputOf(space, counts, hidden, targets, g), threads: { pool: liar, minColumns: 0 } });
+      expect(lied).toEqual([1, 1]); // both cores' models lied, and were asked again
+      expect(solves.every((k) => k >= 3)).toBe(true);
+      expect([...got.lower]).toEqual([...truth.lower]);
+      expect([...got.upper]).toEqual([...truth.upper]);
+      expect([...got.exact]).toEqual([...truth.exact]);
+      // By hand (see blocks): every hidden cell ranges over [0, 3].
+      if (!g) got.upper.forEach((u) => expect(u).toBeCloseTo(3, 9));
+    }
+  });
+
+  it('an infeasible answer that holds on the second path fails the audit, naming a cell of the core', async () => {
+    const { space, counts, hidden, targets, goals } = blocks();
+    const { pool: liar, solves } = await lyingPool(() => true);
+    const err = await attackIntervals({ ...inputOf(space, counts, hidden, targets, goals), threads: { pool: liar, minColumns: 0 } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PrikkError);
+    expect((err as PrikkError).code).toBe('INVALID_VALUE');
+    expect((err as PrikkError).message).toMatch(/admit no non-negative table \(around \{"r":"\d","c":"\d"\}\)/);
+    // Each core's first solve was asked twice (the true table is known: the second from it), then the audit stopped.
+    expect(solves).toEqual([2, 2]);
+  });
+});
 
 describe('HighsPool: failures surface as PrikkError naming the core, never a hang', () => {
   it('solves, applies bounds for one solve only, and leaves the caller arrays usable', async () => {
