@@ -22,6 +22,14 @@ export interface RepairInput {
   /** Relation distance from the target to draw the neighbourhood from. */
   readonly radius: number;
   /**
+   * Layers of hidden cells around the target the first LP may change (see {@link repairNeighbourhood}); when that LP
+   * finds no change and the layers left some of the target's hidden component out, the LP over the whole component
+   * follows. Defaults to Infinity: the whole component at once.
+   */
+  readonly hiddenDepth?: number;
+  /** Counts the LPs solved (one or two per call). */
+  readonly counter?: { n: number };
+  /**
    * HiGHS options of the cold solve. Defaults to {@link REPAIR_SOLVE}. With the perturbed costs every simplex path
    * gives the same cells; the tests pass other paths to check it.
    */
@@ -44,7 +52,9 @@ export const REPAIR_SOLVE: Readonly<Record<string, string | number | boolean>> =
  * `d[target] = delta`, `d` free on hidden cells, minimising the cost-weighted change of published cells. Every
  * published cell the change touches gets hidden; then `x + d` is a table the attacker cannot exclude, so the
  * target's interval reaches `x + delta`. Restricted to a neighbourhood (cells within `radius` relations of the
- * target, plus the hidden cells connected to it), so the LP stays small.
+ * target, plus the hidden cells connected to it), so the LP stays small; with `hiddenDepth`, first only the hidden
+ * cells within that many relations (through hidden cells), then, when that LP finds no change, the whole component.
+ * Every cell outside the LP keeps its value, so any change the LP finds is a change of the whole table.
  *
  * Fewer cells: the LP prices the amount of change, not the number of cells moved, and among its optimal changes
  * some move more published cells than others (the relaxation of Fischetti & Salazar's binary hiding variables).
@@ -110,7 +120,19 @@ export const REPAIR_SOLVE: Readonly<Record<string, string | number | boolean>> =
  */
 export async function repairCell(input: RepairInput): Promise<Int32Array | undefined> {
   const { space, hidden, target, radius } = input;
-  const cells = repairNeighbourhood(space, hidden, target, radius);
+  const depth = input.hiddenDepth ?? Infinity;
+  if (depth < Infinity) {
+    const cut = { cut: false };
+    const found = await repairOver(input, repairNeighbourhood(space, hidden, target, radius, depth, cut));
+    if (found || !cut.cut) return found;
+  }
+  return repairOver(input, repairNeighbourhood(space, hidden, target, radius));
+}
+
+/** The repair LP over the neighbourhood `cells` (built and solved, see {@link repairCell}). */
+async function repairOver(input: RepairInput, cells: number[]): Promise<Int32Array | undefined> {
+  const { space, hidden, target } = input;
+  if (input.counter) input.counter.n++;
   // Local index of each space cell in the LP, -1 when not in it (a buffer per space, reset before the solve, so that
   // another repair may use it while this one waits for its solver).
   // Readable version: `const local = new Map<number, number>()` with `local.has(c)` / `local.set(c, cells.length)`.
@@ -129,12 +151,14 @@ export async function repairCell(input: RepairInput): Promise<Int32Array | undef
 /**
  * The neighbourhood of a repair LP: the cells within `radius` relations of the target (breadth first over the
  * relation index), then the hidden cells connected to the target through relations among hidden cells (depth
- * first); the target first, every cell once, in that order.
+ * first); the target first, every cell once, in that order. With a finite `hiddenDepth`, only the hidden cells up to
+ * that many relations from the target through hidden cells (breadth first), and `cut.cut` says whether some hidden
+ * cell next to the last layer was left out (the whole component was not taken).
  *
- * Cost: linear in the relation entries of the ball and of the hidden component.
+ * Cost: linear in the relation entries of the ball and of the hidden component (or of its first layers).
  * @internal
  */
-export function repairNeighbourhood(space: CellSpace, hidden: Uint8Array, target: number, radius: number): number[] {
+export function repairNeighbourhood(space: CellSpace, hidden: Uint8Array, target: number, radius: number, hiddenDepth = Infinity, cut?: { cut: boolean }): number[] {
   const idx = space.relationIndex;
   const rel = space.relations;
   const local = localIndexOf(space.cellCount);
@@ -165,6 +189,37 @@ export function repairNeighbourhood(space: CellSpace, hidden: Uint8Array, target
         }
       }
       frontier = next;
+    }
+    if (hiddenDepth < Infinity) {
+      // Breadth first over the hidden cells, `hiddenDepth` layers. Readable version of the marks: a Set of the
+      // hidden cells reached.
+      const reached = new Set<number>([target]);
+      let layer = [target];
+      for (let k = 0; k <= hiddenDepth && layer.length > 0; k++) {
+        const next: number[] = [];
+        for (const c of layer) {
+          for (let j = idx.starts[c]!; j < idx.starts[c + 1]!; j++) {
+            const r = idx.relations[j]!;
+            for (let i = rel.starts[r]! - 1; i < rel.starts[r + 1]!; i++) {
+              const x = i < rel.starts[r]! ? rel.totals[r]! : rel.members[i]!;
+              if (!hidden[x] || reached.has(x)) continue;
+              // A hidden cell beyond the last layer: left out.
+              if (k === hiddenDepth) {
+                if (cut) cut.cut = true;
+                return cells;
+              }
+              reached.add(x);
+              next.push(x);
+              if (local[x]! < 0) {
+                local[x] = cells.length;
+                cells.push(x);
+              }
+            }
+          }
+        }
+        layer = next;
+      }
+      return cells;
     }
     // Depth first over the hidden cells. `local[x] = -2 - local` marks a hidden cell already stacked (undone below).
     // Readable version: `const seen = new Set([target])`; visit(x) = `if (hidden[x] && !seen.has(x)) { seen.add(x);

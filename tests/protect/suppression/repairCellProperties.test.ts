@@ -70,4 +70,35 @@ describe('repairCell on random hierarchical tables', () => {
     );
     expect(repaired).toBeGreaterThan(10);
   });
+
+  it('with a few hidden layers first: what it hides still lets the target move by delta (the same attacker LP)', async () => {
+    const highs = await loadHighs();
+    let repaired = 0;
+    let fellBack = 0;
+    await fc.assert(
+      fc.asyncProperty(repairTables, fc.array(fc.boolean(), { minLength: 200, maxLength: 200 }), fc.nat(), fc.boolean(), fc.integer({ min: 0, max: 2 }), async (t, coin, pick, up, hiddenDepth) => {
+        const one = repairCase(t, coin, pick, up);
+        if (!one) return;
+        const { space, values, hidden, target, delta } = one;
+        const x = values[target]!;
+        const cost = new Float64Array(space.cellCount).fill(1);
+        const rank = Int32Array.from({ length: space.cellCount }, (_, c) => space.cellCount - 1 - c);
+        const counter = { n: 0 };
+        const cells = await repairCell({ highs, space, values, hidden, cost, rank, target, delta, radius: 2, hiddenDepth, counter });
+        expect(counter.n === 1 || counter.n === 2).toBe(true);
+        if (counter.n === 2) fellBack++;
+        if (!cells) return;
+        repaired++;
+        for (const c of cells) expect(hidden[c]).toBe(0);
+        const grown = hidden.slice();
+        for (const c of cells) grown[c] = 1;
+        const best = attack(highs, space, values, grown, target, up);
+        if (up) expect(best).toBeGreaterThanOrEqual(x + delta - 1e-6);
+        else expect(best).toBeLessThanOrEqual(x + delta + 1e-6);
+      }),
+      { numRuns: 40, seed: 20261123 },
+    );
+    expect(repaired).toBeGreaterThan(10);
+    expect(fellBack).toBeGreaterThan(0);
+  });
 });
