@@ -26,7 +26,7 @@ interface Slot {
   worker: Worker | undefined;
   /** Counts the workers this slot started: a model lives only as long as the worker it was built in. */
   generation: number;
-  /** Columns of the live models in this worker (the load that places the next model). */
+  /** The work estimates of the live models in this worker (the load that places the next model). */
   load: number;
   /** Why the last worker stopped (an error's name), for the message of the requests it leaves unanswered. */
   reason: string;
@@ -106,10 +106,12 @@ export class HighsPool {
 
   /**
    * Builds a model of `data` in the least loaded worker (starting it when needed) and returns its handle. `label`
-   * names the core in error messages (coordinates, never a value). The data's arrays are copied, never detached.
+   * names the core in error messages (coordinates, never a value). `work` (default: the columns) is what the model
+   * adds to its worker's load until disposed: an estimate of its LP work, so that the next model goes where less is
+   * queued. The data's arrays are copied, never detached.
    * @throws {PrikkError} `INVALID_VALUE` when the data cannot be sent to the worker.
    */
-  createModel(data: CoreLpData, label: string): CoreLp {
+  createModel(data: CoreLpData, label: string, work: number = data.numCols): CoreLp {
     let slot = this.slots[0]!;
     for (const s of this.slots) if (s.load < slot.load) slot = s;
     const worker = slot.worker ?? this.start(slot);
@@ -132,7 +134,7 @@ export class HighsPool {
     } catch (e) {
       throw new PrikkError('INVALID_VALUE', `audit: the LP model could not be sent (${e instanceof Error ? e.name : typeof e}) for the group of ${label}`);
     }
-    slot.load += data.numCols;
+    slot.load += work;
     let disposed = false;
     const alive = (): boolean => !disposed && slot.worker !== undefined && slot.generation === generation;
     return {
@@ -175,7 +177,7 @@ export class HighsPool {
         const live = alive();
         disposed = true;
         if (!live) return;
-        slot.load -= data.numCols;
+        slot.load -= work;
         slot.worker!.postMessage({ op: 'dispose', id });
       },
     };

@@ -756,6 +756,19 @@ class Core {
   private roundsCold = false;
   /** The true table's values of the roots, when known (see {@link trueStart}). */
   private readonly start: Float64Array | undefined;
+  /**
+   * Wanted roots with an open goal when {@link certify} began (every wanted root without goals). With the columns it
+   * estimates the model's LP work for the pool's placement, columns² × open goals: the LP work per round grows with
+   * the columns times the iterations, and the rounds' iterations with the open goals. Measured: on the registry's
+   * 108,576-cell table by columns alone the largest core (6,659 columns, 1,961 goals open, 27 s of rounds) shared a
+   * worker with two others, 42.3 s of LPs against the other worker's 26.0 s, and the audit took 43.8 s; with this
+   * estimate it has a worker to itself: 31.5 and 31.1 s, audit 33.1 s, protect 84.0 → 73.6 s (cubed columns place
+   * it so too). On the 110k-cell benchmark table (15 cores of 996-2,525 columns, 34-124 goals open) the estimate
+   * orders the cores by their LP work (simplex iterations × columns) as the columns do not, but the placement follows
+   * the cores' order by columns, so its two workers stay about as uneven as before (5.1-5.4 and 6.4-6.6 s against
+   * 5.4-5.5 and 6.2-6.3 s); protect within noise (10.36, 10.57 → 10.63, 9.99 s, alternating).
+   */
+  private openAtStart = 1;
 
   constructor(
     private readonly roots: number[],
@@ -843,7 +856,7 @@ class Core {
       }
       const label = this.describe(this.roots[0]!);
       this.fresh = true;
-      if (this.pool) this.built = this.pool.createModel(this.data, label);
+      if (this.pool) this.built = this.pool.createModel(this.data, label, this.nc * this.nc * Math.max(1, this.openAtStart));
       else {
         const highs = await loadHighs();
         this.built ??= localCoreLp(highs, this.data, label);
@@ -1009,6 +1022,7 @@ class Core {
     const okMax = (x: number): boolean => this.okMax(x, s);
     const okMin = (x: number): boolean => this.okMin(x, s);
     const okSpan = (x: number): boolean => this.okSpan(x, s);
+    this.openAtStart = s.withGoals ? mine.filter((x) => !okMax(x) || !okMin(x) || !okSpan(x)).length : mine.length;
     if (s.withGoals) {
       for (const sense of ['max', 'min'] as const) {
         const isOpen = (x: number): boolean => (sense === 'max' ? !okMax(x) || !okSpan(x) : !okMin(x) || !okSpan(x));

@@ -307,6 +307,34 @@ describe('HighsPool: failures surface as PrikkError naming the core, never a han
     }
   });
 
+  it('places each model in the worker with the least work queued: the estimate given, else the columns', async () => {
+    // A stand-in worker that answers every solve with its own thread id, so that a solve tells where its model lives.
+    const source = `const { parentPort, threadId } = require('node:worker_threads');
+parentPort.on('message', (m) => { if (m.op === 'solve') parentPort.postMessage({ seq: m.seq, kind: 'optimal', colValue: Float64Array.of(threadId), iterations: 0 }); });`;
+    const p = new HighsPool({ size: 2, source });
+    try {
+      const where = async (lp: CoreLp): Promise<number> => {
+        const r = await lp.solve({ costs: Float64Array.of(1, 0, 0), sense: 'max' });
+        return r.kind === 'optimal' ? r.colValue[0]! : -1;
+      };
+      // Estimates 100, 1, 1: the third model joins the second (load 1 against 100).
+      const heavy = p.createModel(tinyModel(), 'heavy', 100);
+      const light = p.createModel(tinyModel(), 'light', 1);
+      const third = p.createModel(tinyModel(), 'third', 1);
+      expect(await where(light)).not.toBe(await where(heavy));
+      expect(await where(third)).toBe(await where(light));
+      for (const lp of [heavy, light, third]) lp.dispose();
+      // By columns (3 each): the third goes to the first of the two equally loaded workers, the first model's.
+      const one = p.createModel(tinyModel(), 'one');
+      const two = p.createModel(tinyModel(), 'two');
+      const three = p.createModel(tinyModel(), 'three');
+      expect(await where(two)).not.toBe(await where(one));
+      expect(await where(three)).toBe(await where(one));
+    } finally {
+      await p.close();
+    }
+  });
+
   it('a worker that fails to start rejects the solve with INVALID_VALUE naming the core', async () => {
     const p = new HighsPool({ size: 1, source: "throw new Error('secret 42');" });
     try {
