@@ -191,8 +191,7 @@ export function repairNeighbourhood(space: CellSpace, hidden: Uint8Array, target
       frontier = next;
     }
     if (hiddenDepth < Infinity) {
-      // Breadth first over the hidden cells, `hiddenDepth` layers. Readable version of the marks: a Set of the
-      // hidden cells reached.
+      // Breadth first over the hidden cells, `hiddenDepth` layers (`i = starts[r] - 1` stands for the relation's total).
       const reached = new Set<number>([target]);
       let layer = [target];
       for (let k = 0; k <= hiddenDepth && layer.length > 0; k++) {
