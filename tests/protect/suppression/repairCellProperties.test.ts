@@ -36,6 +36,14 @@ function attack(highs: Highs, space: CellSpace, values: Float64Array, hidden: Ui
   return (res.Columns[name(target)] as { Primal: number }).Primal;
 }
 
+/** `repairCase` with unit costs, the publishing order by cell index (the last cell first), and the target's value. */
+function unitCase(...args: Parameters<typeof repairCase>) {
+  const one = repairCase(...args);
+  if (!one) return undefined;
+  const n = one.space.cellCount;
+  return { ...one, x: one.values[one.target]!, cost: new Float64Array(n).fill(1), rank: Int32Array.from({ length: n }, (_, c) => n - 1 - c) };
+}
+
 /** The cells are published ones, and with them hidden the attacker's best value of the target reaches `to`. */
 function expectRepaired(highs: Highs, space: CellSpace, values: Float64Array, hidden: Uint8Array, cells: Int32Array, target: number, up: boolean, to: number): void {
   for (const c of cells) expect(hidden[c]).toBe(0);
@@ -53,12 +61,9 @@ describe('repairCell on random hierarchical tables', () => {
     await fc.assert(
       fc.asyncProperty(repairTables, fc.array(fc.boolean(), { minLength: 200, maxLength: 200 }), fc.nat(), fc.boolean(), async (t, coin, pick, up) => {
         // Hidden: the small cells (count < 5) and a random fifth of the others.
-        const one = repairCase(t, coin, pick, up);
+        const one = unitCase(t, coin, pick, up);
         if (!one) return;
-        const { space, values, hidden, target, delta } = one;
-        const x = values[target]!;
-        const cost = new Float64Array(space.cellCount).fill(1);
-        const rank = Int32Array.from({ length: space.cellCount }, (_, c) => space.cellCount - 1 - c);
+        const { space, values, hidden, target, delta, x, cost, rank } = one;
         const cells = await repairCell({ highs, space, values, hidden, cost, rank, target, delta, radius: 1_000_000 });
         if (!cells) {
           // No change of the connected table moves the target that far even with every published cell hidden
@@ -82,12 +87,9 @@ describe('repairCell on random hierarchical tables', () => {
     let fellBack = 0;
     await fc.assert(
       fc.asyncProperty(repairTables, fc.array(fc.boolean(), { minLength: 200, maxLength: 200 }), fc.nat(), fc.boolean(), fc.integer({ min: 0, max: 2 }), async (t, coin, pick, up, hiddenDepth) => {
-        const one = repairCase(t, coin, pick, up);
+        const one = unitCase(t, coin, pick, up);
         if (!one) return;
-        const { space, values, hidden, target, delta } = one;
-        const x = values[target]!;
-        const cost = new Float64Array(space.cellCount).fill(1);
-        const rank = Int32Array.from({ length: space.cellCount }, (_, c) => space.cellCount - 1 - c);
+        const { space, values, hidden, target, delta, x, cost, rank } = one;
         const counter = { n: 0 };
         const cells = await repairCell({ highs, space, values, hidden, cost, rank, target, delta, radius: 2, hiddenDepth, counter });
         expect(counter.n === 1 || counter.n === 2).toBe(true);
