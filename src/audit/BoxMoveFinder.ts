@@ -333,9 +333,10 @@ export class BoxMoveFinder {
     const stamp = ++this.lineStamp;
     let budget = BUDGET;
     // While a refill is searched, a box that moves `avoid` against `avoidDirection` is rejected as soon as that cell
-    // is in it (every cell of a partial box stays in the full box with its sign), not once the box is whole: on the
-    // 110k-cell benchmark table's audit, 183,517 whole boxes were built and then rejected for it. Readable version:
-    // the check in `finish` alone. (-1: no cell to avoid, and no space cell is -1.)
+    // is in it (every cell of a partial box stays in the full box with its sign; each cell is checked once, on the
+    // level that adds it), not once the box is whole: on the 110k-cell benchmark table's audit, 183,517 whole boxes
+    // were built and then rejected for it. Readable version: that check on the whole box in `finish`. (-1: no cell to
+    // avoid, and no space cell is -1.)
     const avoid = this.avoid;
     const backwards = -direction * this.avoidDirection;
     // Each box contains, in every dimension d, the line of its factor through the target (the other dimensions'
@@ -483,7 +484,6 @@ export class BoxMoveFinder {
       out[j] = sc;
       outSigns[j] = s;
       if (s < 0) step = Math.min(step, values[sc]!);
-      if (sc === this.avoid && s * this.avoidDirection < 0) return false;
     }
     // At most the amount asked for (what is left of other cells stays for later moves); no decreasing cell: the
     // cell is unbounded that way, and the amount asked for is feasible.

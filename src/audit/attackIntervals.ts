@@ -891,7 +891,8 @@ class Core {
     const from = first ? start : undefined;
     const bounds = cl && cu ? { colLower: cl, colUpper: cu } : {};
     let res = await model.solve({ costs, sense, ...bounds, ...(from ? { start: from } : cold && !first ? { cold: true } : {}) });
-    const retry = res.kind === 'infeasible' && (this.start !== undefined || !first || from !== undefined);
+    // (A start is only ever `this.start`: without one, a first solve was cold, and a cold retry would repeat it.)
+    const retry = res.kind === 'infeasible' && (this.start !== undefined || !first);
     if (retry) {
       // Confirmed on a second path before it is believed: once in CI a warm-started solve of a feasible core (the
       // true table lies in it) came back "infeasible" and could not be reproduced. From the true table when known
@@ -989,7 +990,12 @@ class Core {
    * Decides only where the model is built, never a result.
    */
   hasOpenGoals(wanted: Uint8Array, s: CertifyState): boolean {
-    return this.roots.some((x) => wanted[x] === 1 && (!s.withGoals || !this.okMax(x, s) || !this.okMin(x, s) || !this.okSpan(x, s)));
+    return this.roots.some((x) => wanted[x] === 1 && this.unsettled(x, s));
+  }
+
+  /** Whether a wanted root `x` still needs an LP: some goal open, or (without goals) its exact interval wanted. */
+  private unsettled(x: number, s: CertifyState): boolean {
+    return !s.withGoals || !this.okMax(x, s) || !this.okMin(x, s) || !this.okSpan(x, s);
   }
 
   /**
@@ -1022,7 +1028,7 @@ class Core {
     const okMax = (x: number): boolean => this.okMax(x, s);
     const okMin = (x: number): boolean => this.okMin(x, s);
     const okSpan = (x: number): boolean => this.okSpan(x, s);
-    this.openAtStart = s.withGoals ? mine.filter((x) => !okMax(x) || !okMin(x) || !okSpan(x)).length : mine.length;
+    this.openAtStart = mine.filter((x) => this.unsettled(x, s)).length;
     if (s.withGoals) {
       for (const sense of ['max', 'min'] as const) {
         const isOpen = (x: number): boolean => (sense === 'max' ? !okMax(x) || !okSpan(x) : !okMin(x) || !okSpan(x));
@@ -1061,8 +1067,7 @@ class Core {
       }
     }
     for (const x of mine) {
-      const exact = !s.withGoals || !okMax(x) || !okMin(x) || !okSpan(x);
-      if (exact) await this.solveExact(x, s);
+      if (this.unsettled(x, s)) await this.solveExact(x, s);
       else {
         // Certified: inner bounds (feasible values), not exact unless they hit the box bounds.
         s.maxT[x] = s.bestMax[x]! >= this.hi[x]! - TOL * Math.max(1, Math.abs(this.hi[x]!)) ? this.hi[x]! : s.bestMax[x]!;
