@@ -77,6 +77,14 @@ export class CoreModelCache {
     if (e) e.claimed = false;
   }
 
+  /** Disposes a model and forgets it (its holder found it unreliable); nothing when there is none. */
+  discard(key: string): void {
+    const e = this.live.get(key);
+    if (!e) return;
+    e.lp.dispose();
+    this.live.delete(key);
+  }
+
   /** Disposes the models not taken or put since the last call; the rest start the next generation unused. */
   endGeneration(): void {
     for (const [key, e] of this.live) {

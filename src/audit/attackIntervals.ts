@@ -216,9 +216,10 @@ interface CoreRow {
  * over the pool's workers when it is used).
  *
  * @throws {PrikkError} `INVALID_VALUE` when the published values admit no non-negative table, or when HiGHS or a
- * worker fails (the message names the core by its first cell's coordinates; when several cores fail, the first
- * core's error); `INVALID_ARGUMENT` when `exactBelow` is negative or NaN, or when `PRIKK_THREADS` or
- * `PRIKK_POOL_MIN_COLUMNS` is malformed (without `threads`).
+ * worker fails, or HiGHS answers "infeasible" on two models for a core the true table satisfies (the message names
+ * the core by its first cell's coordinates; when several cores fail, the first core's error); `INVALID_ARGUMENT`
+ * when `exactBelow` is negative or NaN, or when `PRIKK_THREADS` or `PRIKK_POOL_MIN_COLUMNS` is malformed (without
+ * `threads`).
  * @example
  * // Published 9 = x0 + x1 + x2 and 4 = x0 + x3 + x4 (cells 5 and 6), cells 0-4 hidden (true values 2, 3, 4, 1, 1):
  * const b = await attackIntervals({ relations, values: Float64Array.of(2, 3, 4, 1, 1, 9, 4), hidden: Uint8Array.of(1, 1, 1, 1, 1, 0, 0), targets: Int32Array.of(0), describe: String });
@@ -891,25 +892,55 @@ class Core {
     const from = first ? start : undefined;
     const bounds = cl && cu ? { colLower: cl, colUpper: cu } : {};
     let res = await model.solve({ costs, sense, ...bounds, ...(from ? { start: from } : cold && !first ? { cold: true } : {}) });
-    // (A start is only ever `this.start`: without one, a first solve was cold, and a cold retry would repeat it.)
-    const retry = res.kind === 'infeasible' && (this.start !== undefined || !first);
-    if (retry) {
-      // Confirmed on a second path before it is believed: once in CI a warm-started solve of a feasible core (the
-      // true table lies in it) came back "infeasible" and could not be reproduced. From the true table when known
-      // (HiGHS's crossover, then the primal simplex from a feasible vertex), else cold from the slack basis.
-      res = await model.solve({ costs, sense, ...bounds, ...(this.start ? { start: this.start } : { cold: true }) });
+    let confirmedCold: boolean | undefined; // set when a new model confirmed the answer: whether it solved cold
+    if (res.kind === 'infeasible') {
+      // Confirmed on a new model before it is believed: twice in CI (the same property case, never reproduced on
+      // other machines) a core the true table lies in came back "infeasible", the second time also when the same
+      // model was asked again from the true table. A new model starts from nothing HiGHS kept, on the other path:
+      // from the true table when known and the answer was not (HiGHS's crossover, then the primal simplex from a
+      // feasible vertex), else cold (the dual simplex from the slack basis).
+      const other = from || !this.start ? {} : { start: this.start };
+      this.discardModel();
+      const again = await this.model();
+      this.fresh = false;
+      res = await again.solve({ costs, sense, ...bounds, ...other });
+      confirmedCold = !('start' in other);
     }
     if (res.kind === 'optimal') {
       this.lastIterations = res.iterations;
       // A first solve from the true table is not a cold solve: its iterations say nothing of one.
-      if (first && !from && !retry) this.coldIterations = res.iterations;
+      if (confirmedCold ?? (first && !from)) this.coldIterations = res.iterations;
       return res.colValue;
     }
     if (res.kind === 'unbounded') return undefined;
+    const where = this.describe(this.roots[0]!);
     if (res.kind === 'infeasible') {
-      throw new PrikkError('INVALID_VALUE', `audit: the published values admit no non-negative table (around ${this.describe(this.roots[0]!)})`);
+      if (this.start && this.holds(this.start, cl ?? this.colLower, cu ?? this.colUpper)) {
+        throw new PrikkError('INVALID_VALUE', `audit: HiGHS answered "infeasible" twice, on two models, for the LP of the group of ${where}, which the true table satisfies (a solver failure)`);
+      }
+      throw new PrikkError('INVALID_VALUE', `audit: the published values admit no non-negative table (around ${where})`);
     }
-    throw new PrikkError('INVALID_VALUE', `audit: the LP solver stopped with status ${res.status} on the group of ${this.describe(this.roots[0]!)}`);
+    throw new PrikkError('INVALID_VALUE', `audit: the LP solver stopped with status ${res.status} on the group of ${where}`);
+  }
+
+  /** Whether `x` (one value per column) lies within `cl`/`cu` and meets every row of the LP (to 1e-7, relative). */
+  private holds(x: Float64Array, cl: Float64Array, cu: Float64Array): boolean {
+    for (let j = 0; j < this.nc; j++) if (!(x[j]! >= cl[j]! && x[j]! <= cu[j]!)) return false;
+    const { starts, indices, values, rowBound } = this.data;
+    for (let r = 0; r < this.data.numRows; r++) {
+      let sum = 0;
+      for (let p = starts[r]!; p < starts[r + 1]!; p++) sum += values[p]! * x[indices[p]!]!;
+      if (!(Math.abs(sum - rowBound[r]!) <= 1e-7 * Math.max(1, Math.abs(rowBound[r]!)))) return false;
+    }
+    return true;
+  }
+
+  /** Drops the model (it answered "infeasible"): out of `models` when the cache owned it; the next use builds anew. */
+  private discardModel(): void {
+    if (this.cachedKey !== undefined) this.models!.discard(this.cachedKey);
+    else this.built?.dispose();
+    this.cachedKey = undefined;
+    this.built = undefined;
   }
 
   private record(v: Float64Array, s: State): void {

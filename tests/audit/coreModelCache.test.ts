@@ -72,6 +72,23 @@ describe('CoreModelCache', () => {
     expect(cache.size).toBe(0);
   });
 
+  it('discards a model its holder found unreliable: disposed at once, and the next take finds none', () => {
+    const cache = new CoreModelCache();
+    const lp = fakeLp();
+    const k = CoreModelCache.keyOf(data(6));
+    cache.put(k, lp);
+    cache.discard(k);
+    expect(lp.disposed).toBe(1);
+    expect(cache.size).toBe(0);
+    expect(cache.take(k)).toBeUndefined();
+    const again = fakeLp();
+    expect(cache.put(k, again)).toBe(true); // the holder's new model takes its place
+    cache.discard(CoreModelCache.keyOf(data(7))); // nothing kept under that key: nothing happens
+    cache.dispose();
+    expect(lp.disposed).toBe(1); // not disposed twice
+    expect(again.disposed).toBe(1);
+  });
+
   it('keeps a model a core still holds across the end of a generation', () => {
     const cache = new CoreModelCache();
     const lp = fakeLp();

@@ -227,25 +227,28 @@ function tinyModel(numCols = 3): CoreLpData {
 }
 
 /**
- * A stand-in pool whose models are real HiGHS models on this thread, except that `lies(k)` turns the k-th solve
- * (from 1) of each model into "infeasible" after HiGHS ran it (as HiGHS once answered a warm solve of a feasible core
- * in CI). Its `running` is 1, so the audit sends both of blocks()' cores to it at once.
+ * A stand-in pool whose models are real HiGHS models on this thread, except that `lies(m, k)` turns the k-th solve
+ * (from 1) of the m-th model built (from 0) into "infeasible" after HiGHS ran it (as HiGHS twice answered a solve of
+ * a feasible core in CI). Its `running` is 1, so the audit sends both of blocks()' cores to it at once.
  */
-async function lyingPool(lies: (k: number) => boolean): Promise<{ pool: HighsPool; solves: number[]; lied: number[] }> {
+async function lyingPool(lies: (m: number, k: number) => boolean): Promise<{ pool: HighsPool; solves: number[]; lied: number[]; starts: boolean[][] }> {
   const highs = await loadHighs();
   const solves: number[] = [];
   const lied: number[] = [];
+  const starts: boolean[][] = []; // per model, per solve: whether it started from a given table
   const fake = {
     running: 1,
     createModel(data: CoreLpData, label: string): CoreLp {
       const lp = localCoreLp(highs, data, label);
       const m = solves.push(0) - 1;
       lied.push(0);
+      starts.push([]);
       return {
         async solve(r) {
           const out = await lp.solve(r);
           solves[m]!++;
-          if (!lies(solves[m]!)) return out;
+          starts[m]!.push(r.start !== undefined);
+          if (!lies(m, solves[m]!)) return out;
           lied[m]!++;
           return { kind: 'infeasible' };
         },
@@ -253,36 +256,73 @@ async function lyingPool(lies: (k: number) => boolean): Promise<{ pool: HighsPoo
       };
     },
   };
-  return { pool: fake as unknown as HighsPool, solves, lied };
+  return { pool: fake as unknown as HighsPool, solves, lied, starts };
 }
 
-describe('an "infeasible" from HiGHS is confirmed on a second path before the audit believes it', () => {
-  it('a warm solve that says infeasible once is solved again: the same bounds as without the lie', async () => {
+describe('an "infeasible" from HiGHS is confirmed on a new model before the audit believes it', () => {
+  it('a solve that says infeasible once is solved again on a new model, on the other path: the same bounds', async () => {
     const { space, counts, hidden, targets, goals } = blocks();
-    for (const g of [goals, undefined]) {
-      const truth = await attackIntervals({ ...inputOf(space, counts, hidden, targets, g), threads: single });
-      // The second solve of each model (a warm one) lies once.
-      const { pool: liar, solves, lied } = await lyingPool((k) => k === 2);
-      const got = await attackIntervals({ ...inputOf(space, counts, hidden, targets, g), threads: { pool: liar, minColumns: 0 } });
-      expect(lied).toEqual([1, 1]); // both cores' models lied, and were asked again
-      expect(solves.every((k) => k >= 3)).toBe(true);
-      expect([...got.lower]).toEqual([...truth.lower]);
-      expect([...got.upper]).toEqual([...truth.upper]);
-      expect([...got.exact]).toEqual([...truth.exact]);
-      // By hand (see blocks): every hidden cell ranges over [0, 3].
-      if (!g) got.upper.forEach((u) => expect(u).toBeCloseTo(3, 9));
+    const base = inputOf(space, counts, hidden, targets, undefined);
+    // One goal per block (its first cell's upper bound must reach 3) and no moves: each core's first round is an LP
+    // with 1 open goal of 9 columns, which starts from the true table.
+    const oneGoal = { ...base, goals: Array.from(targets, (_, i) => (i % 9 === 0 ? { upper: 3, lower: Infinity, width: 0 } : { upper: -Infinity, lower: Infinity, width: 0 })) };
+    // (`same`: the new model's path ends at the vertex the lying model's would have; with one goal it does not, and
+    // an inner bound is any table's value: there the goals' verdicts and the bounds exact in both must agree.)
+    const cases = [
+      { input: inputOf(space, counts, hidden, targets, goals), lieAt: [1, 2], same: true },
+      { input: base, lieAt: [1, 2], same: true },
+      { input: oneGoal, lieAt: [1], same: false },
+    ];
+    let fromStart = 0;
+    for (const { input, lieAt, same } of cases) {
+      const truth = await attackIntervals({ ...input, threads: single });
+      // The first solve (cold, or from the true table) or the second (warm) of the second model built lies once.
+      for (const k of lieAt) {
+        const { pool: liar, solves, lied, starts } = await lyingPool((m, j) => m === 1 && j === k);
+        const got = await attackIntervals({ ...input, threads: { pool: liar, minColumns: 0 } });
+        expect(lied).toEqual([0, 1, 0]); // one more model built, for the core whose model lied
+        expect(solves[1]).toBe(k); // a model that lied is asked nothing more
+        // The new model's first solve took the other path: from the true table unless the lie came from there.
+        expect(starts[2]![0]).toBe(!starts[1]![k - 1]);
+        if (starts[1]![k - 1]) fromStart++;
+        if (same) {
+          expect([...got.exact]).toEqual([...truth.exact]);
+          expect([...got.lower]).toEqual([...truth.lower]);
+          expect([...got.upper]).toEqual([...truth.upper]);
+        } else {
+          for (let i = 0; i < targets.length; i++) {
+            if (truth.exact[i] && got.exact[i]) expect([got.lower[i], got.upper[i]]).toEqual([truth.lower[i], truth.upper[i]]);
+            // Each goal held (its cell reaches 3, which the box bound allows; see blocks).
+            if (i % 9 === 0) expect(got.upper[i]!).toBeGreaterThanOrEqual(3 - 1e-9);
+          }
+        }
+        // By hand (see blocks): every hidden cell ranges over [0, 3].
+        if (!input.goals) got.upper.forEach((u) => expect(u).toBeCloseTo(3, 9));
+      }
     }
+    expect(fromStart).toBe(1); // the one-goal case's lie came from the true table
   });
 
-  it('an infeasible answer that holds on the second path fails the audit, naming a cell of the core', async () => {
+  it('an answer the new model confirms fails the audit: a solver failure when the true table satisfies the LP', async () => {
     const { space, counts, hidden, targets, goals } = blocks();
     const { pool: liar, solves } = await lyingPool(() => true);
     const err = await attackIntervals({ ...inputOf(space, counts, hidden, targets, goals), threads: { pool: liar, minColumns: 0 } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PrikkError);
     expect((err as PrikkError).code).toBe('INVALID_VALUE');
+    expect((err as PrikkError).message).toMatch(/HiGHS answered "infeasible" twice, on two models, for the LP of the group of \{"r":"\d","c":"\d"\}, which the true table satisfies/);
+    // Each core's first solve was asked of two models, one solve each, then the audit stopped.
+    expect(solves).toEqual([1, 1, 1, 1]);
+  });
+
+  it('without the true table (a published table read alone) the same answer says the values admit no table', async () => {
+    const { space, counts, hidden, targets, goals } = blocks();
+    // The hidden cells' values unknown, as when a released table is audited on its own.
+    const published = Float64Array.from(counts, (v, c) => (hidden[c] ? NaN : v));
+    const { pool: liar, solves } = await lyingPool(() => true);
+    const err = await attackIntervals({ ...inputOf(space, published, hidden, targets, goals), threads: { pool: liar, minColumns: 0 } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PrikkError);
     expect((err as PrikkError).message).toMatch(/admit no non-negative table \(around \{"r":"\d","c":"\d"\}\)/);
-    // Each core's first solve was asked twice (the true table is known: the second from it), then the audit stopped.
-    expect(solves).toEqual([2, 2]);
+    expect(solves).toEqual([1, 1, 1, 1]);
   });
 });
 
