@@ -704,6 +704,19 @@ interface State {
   readonly exactMax: Uint8Array;
 }
 
+/** How {@link Core}'s `solve` runs one LP. */
+interface SolveOptions {
+  /** Column bounds for this solve only (both or neither). */
+  readonly cl?: Float64Array | undefined;
+  readonly cu?: Float64Array | undefined;
+  /** From scratch (the basis dropped). */
+  readonly cold?: boolean;
+  /** A model's first solve starts from this table instead of cold. */
+  readonly start?: Float64Array | undefined;
+  /** Any feasible table will do (not only an optimum). */
+  readonly anyTable?: boolean;
+}
+
 interface CertifyState extends State {
   readonly needMin: Float64Array;
   readonly needMax: Float64Array;
@@ -844,9 +857,10 @@ class Core {
 
   /**
    * The HiGHS model, built on first use (a core whose goals the moves all reached never needs one), or the one kept
-   * in `models` for the same LP (warm from earlier calls; it stays where it was built).
+   * in `models` for the same LP (warm from earlier calls; it stays where it was built). `plain`: a new model's cold
+   * solves run without presolve (a confirmation, see `solve`).
    */
-  private async model(): Promise<CoreLp> {
+  private async model(plain = false): Promise<CoreLp> {
     if (!this.built) {
       const key = this.models ? CoreModelCache.keyOf(this.data) : undefined;
       const kept = key !== undefined ? this.models!.take(key) : undefined;
@@ -857,10 +871,11 @@ class Core {
       }
       const label = this.describe(this.roots[0]!);
       this.fresh = true;
-      if (this.pool) this.built = this.pool.createModel(this.data, label, this.nc * this.nc * Math.max(1, this.openAtStart));
+      const data = plain ? { ...this.data, coldOptions: { ...this.data.coldOptions, presolve: 'off' } } : this.data;
+      if (this.pool) this.built = this.pool.createModel(data, label, this.nc * this.nc * Math.max(1, this.openAtStart));
       else {
         const highs = await loadHighs();
-        this.built ??= localCoreLp(highs, this.data, label);
+        this.built ??= localCoreLp(highs, data, label);
       }
       if (key !== undefined && this.models!.put(key, this.built)) this.cachedKey = key;
     }
@@ -879,11 +894,13 @@ class Core {
   }
 
   /**
-   * Solves with objective `costs` (one per root) and sense, under column bounds `cl`/`cu` for this solve only when
-   * given, cold when `cold` (or the model's first solve); the model's first solve from `start` instead when given;
-   * returns the roots' values, or undefined when unbounded.
+   * Solves with objective `costs` (one per root) and sense, under column bounds `o.cl`/`o.cu` for this solve only
+   * when given, cold when `o.cold` (or the model's first solve); the model's first solve from `o.start` instead when
+   * given; returns the roots' values, or undefined when unbounded. With `o.anyTable` (the caller needs a feasible
+   * table, not an optimum: a saturating round, a push) the true table answers when HiGHS cannot.
    */
-  private async solve(costs: Float64Array, sense: 'max' | 'min', cl?: Float64Array, cu?: Float64Array, cold = false, start?: Float64Array): Promise<Float64Array | undefined> {
+  private async solve(costs: Float64Array, sense: 'max' | 'min', o: SolveOptions = {}): Promise<Float64Array | undefined> {
+    const { cl, cu, cold = false, start } = o;
     const model = await this.model();
     const first = this.fresh;
     this.fresh = false;
@@ -895,13 +912,13 @@ class Core {
     let confirmedCold: boolean | undefined; // set when a new model confirmed the answer: whether it solved cold
     if (res.kind === 'infeasible') {
       // Confirmed on a new model before it is believed: twice in CI (the same property case, never reproduced on
-      // other machines) a core the true table lies in came back "infeasible", the second time also when the same
-      // model was asked again from the true table. A new model starts from nothing HiGHS kept, on the other path:
-      // from the true table when known and the answer was not (HiGHS's crossover, then the primal simplex from a
-      // feasible vertex), else cold (the dual simplex from the slack basis).
+      // other machines, nor with HiGHS's clock sped up) a core the true table lies in came back "infeasible", the
+      // second time also when the same model was asked again from the true table. A new model starts from nothing
+      // HiGHS kept, without presolve, on the other path: from the true table when known and the answer was not
+      // (HiGHS's crossover, then the primal simplex from a feasible vertex), else cold (the dual simplex).
       const other = from || !this.start ? {} : { start: this.start };
       this.discardModel();
-      const again = await this.model();
+      const again = await this.model(true);
       this.fresh = false;
       res = await again.solve({ costs, sense, ...bounds, ...other });
       confirmedCold = !('start' in other);
@@ -916,6 +933,12 @@ class Core {
     const where = this.describe(this.roots[0]!);
     if (res.kind === 'infeasible') {
       if (this.start && this.holds(this.start, cl ?? this.colLower, cu ?? this.colUpper)) {
+        // HiGHS is wrong: the true table is a feasible table of this LP, all a round or a push needs (it learns
+        // nothing from it, so the goals it leaves open go to the exact LPs, on a model built anew).
+        if (o.anyTable) {
+          this.discardModel();
+          return this.start.slice();
+        }
         throw new PrikkError('INVALID_VALUE', `audit: HiGHS answered "infeasible" twice, on two models, for the LP of the group of ${where}, which the true table satisfies (a solver failure)`);
       }
       throw new PrikkError('INVALID_VALUE', `audit: the published values admit no non-negative table (around ${where})`);
@@ -958,7 +981,7 @@ class Core {
   async pushDown(xs: readonly number[], s: State): Promise<void> {
     const costs = new Float64Array(this.nc);
     for (const x of xs) costs[this.col.get(x)!] = 1;
-    const v = await this.solve(costs, 'min');
+    const v = await this.solve(costs, 'min', { anyTable: true });
     if (!v) return; // unbounded below (a root without a finite lower bound): nothing learnt
     this.record(v, s);
     for (const x of this.roots) {
@@ -1085,7 +1108,7 @@ class Core {
           const warm = !this.roundsCold && this.hasModel;
           // Only a model's first solve starts from the true table (`solve` also checks that the model is fresh).
           const start = round === 0 && open.length <= this.nc * START_MAX_SHARE ? this.start : undefined;
-          const v = await this.solve(costs, sense, cl, cu, this.roundsCold, start);
+          const v = await this.solve(costs, sense, { cl, cu, cold: this.roundsCold, start, anyTable: true });
           if (!v) break;
           if (warm && this.coldIterations >= 0 && this.lastIterations > this.coldIterations) this.roundsCold = true;
           this.record(v, s);

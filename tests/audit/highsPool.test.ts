@@ -7,7 +7,7 @@ import { auditTable } from '../../src/audit/auditTable.js';
 import { auditThreads, shutdownAuditThreads } from '../../src/audit/auditThreads.js';
 import { BoxMoveFinder, AUDIT_REFILLS } from '../../src/audit/BoxMoveFinder.js';
 import { CellSpace } from '../../src/audit/CellSpace.js';
-import type { CoreLp, CoreLpData } from '../../src/audit/CoreLp.js';
+import type { CoreLp, CoreLpData, CoreLpSolve } from '../../src/audit/CoreLp.js';
 import { HIGHS_WORKER_SOURCE } from '../../src/audit/highsWorkerSource.js';
 import { HighsPool } from '../../src/audit/HighsPool.js';
 import { loadHighs } from '../../src/audit/loadHighs.js';
@@ -227,11 +227,12 @@ function tinyModel(numCols = 3): CoreLpData {
 }
 
 /**
- * A stand-in pool whose models are real HiGHS models on this thread, except that `lies(m, k)` turns the k-th solve
- * (from 1) of the m-th model built (from 0) into "infeasible" after HiGHS ran it (as HiGHS twice answered a solve of
- * a feasible core in CI). Its `running` is 1, so the audit sends both of blocks()' cores to it at once.
+ * A stand-in pool whose models are real HiGHS models on this thread, except that `lies(m, k, r)` turns the k-th
+ * solve (from 1) of the m-th model built (from 0), asked `r`, into "infeasible" after HiGHS ran it (as HiGHS twice
+ * answered a solve of a feasible core in CI). Its `running` is 1, so the audit sends both of blocks()' cores to it at
+ * once.
  */
-async function lyingPool(lies: (m: number, k: number) => boolean): Promise<{ pool: HighsPool; solves: number[]; lied: number[]; starts: boolean[][] }> {
+async function lyingPool(lies: (m: number, k: number, r: CoreLpSolve) => boolean): Promise<{ pool: HighsPool; solves: number[]; lied: number[]; starts: boolean[][] }> {
   const highs = await loadHighs();
   const solves: number[] = [];
   const lied: number[] = [];
@@ -248,7 +249,7 @@ async function lyingPool(lies: (m: number, k: number) => boolean): Promise<{ poo
           const out = await lp.solve(r);
           solves[m]!++;
           starts[m]!.push(r.start !== undefined);
-          if (!lies(m, solves[m]!)) return out;
+          if (!lies(m, solves[m]!, r)) return out;
           lied[m]!++;
           return { kind: 'infeasible' };
         },
@@ -303,15 +304,36 @@ describe('an "infeasible" from HiGHS is confirmed on a new model before the audi
     expect(fromStart).toBe(1); // the one-goal case's lie came from the true table
   });
 
-  it('an answer the new model confirms fails the audit: a solver failure when the true table satisfies the LP', async () => {
+  it('an exact LP whose answer a new model confirms fails the audit: a solver failure, as the true table satisfies it', async () => {
     const { space, counts, hidden, targets, goals } = blocks();
     const { pool: liar, solves } = await lyingPool(() => true);
     const err = await attackIntervals({ ...inputOf(space, counts, hidden, targets, goals), threads: { pool: liar, minColumns: 0 } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PrikkError);
     expect((err as PrikkError).code).toBe('INVALID_VALUE');
     expect((err as PrikkError).message).toMatch(/HiGHS answered "infeasible" twice, on two models, for the LP of the group of \{"r":"\d","c":"\d"\}, which the true table satisfies/);
-    // Each core's first solve was asked of two models, one solve each, then the audit stopped.
-    expect(solves).toEqual([1, 1, 1, 1]);
+    // Every model was asked once: a model that said "infeasible" is dropped (the rounds go on from the true table,
+    // then the first exact LP is asked of two models, and the audit stops).
+    expect(solves.every((k) => k === 1)).toBe(true);
+  });
+
+  it('saturating rounds that HiGHS cannot solve end early: the exact LPs give the verdicts without the lies', async () => {
+    const { space, counts, hidden, targets, goals } = blocks();
+    const base = inputOf(space, counts, hidden, targets, undefined);
+    // One goal per block that the box bound allows (its first cell must reach 3), and goals no table reaches (5).
+    const oneGoal = { ...base, goals: Array.from(targets, (_, i) => (i % 9 === 0 ? { upper: 3, lower: Infinity, width: 0 } : { upper: -Infinity, lower: Infinity, width: 0 })) };
+    for (const input of [oneGoal, inputOf(space, counts, hidden, targets, goals)]) {
+      const truth = await attackIntervals({ ...input, threads: single });
+      // Every capped solve (a saturating round) says "infeasible"; the exact LPs do not.
+      const { pool: liar, lied } = await lyingPool((_m, _k, r) => r.colLower !== undefined);
+      const got = await attackIntervals({ ...input, threads: { pool: liar, minColumns: 0 } });
+      expect(lied.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(4); // both cores' first rounds, on two models each
+      input.goals!.forEach((g, i) => {
+        // The same verdict: the upper bound reaches the goal or not (3 is each cell's maximum, see blocks).
+        expect(got.upper[i]! >= g.upper - 1e-9).toBe(truth.upper[i]! >= g.upper - 1e-9);
+        if (truth.exact[i] && got.exact[i]) expect([got.lower[i], got.upper[i]]).toEqual([truth.lower[i], truth.upper[i]]);
+      });
+      expect(got.upper.some((u, i) => i % 9 === 0 && u >= 3 - 1e-9)).toBe(true);
+    }
   });
 
   it('without the true table (a published table read alone) the same answer says the values admit no table', async () => {
