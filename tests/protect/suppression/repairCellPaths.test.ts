@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadHighs } from '../../../src/audit/loadHighs.js';
 import { publishOrder } from '../../../src/protect/suppression/publishOrder.js';
-import { REPAIR_SOLVE, repairCell } from '../../../src/protect/suppression/repairCell.js';
+import { REPAIR_DUAL_MIN_COLUMNS, REPAIR_SOLVE, REPAIR_SOLVE_LARGE, repairCell, repairSolveOptions } from '../../../src/protect/suppression/repairCell.js';
 import { repairCase, repairTables } from './repairTables.js';
 
 /**
@@ -48,7 +48,11 @@ describe('repairCell with the perturbed costs', () => {
     expect(several).toBeGreaterThan(10);
   });
 
-  it('solves with the primal simplex by default', () => {
+  it('solves with the primal simplex by default, and LPs of 5,000 columns or more with the dual simplex and devex', () => {
     expect(REPAIR_SOLVE).toEqual({ simplex_strategy: 4 });
+    expect(REPAIR_SOLVE_LARGE).toEqual({ simplex_strategy: 1, simplex_dual_edge_weight_strategy: 1 });
+    expect(REPAIR_DUAL_MIN_COLUMNS).toBe(5000);
+    expect(repairSolveOptions(4999)).toBe(REPAIR_SOLVE);
+    expect(repairSolveOptions(5000)).toBe(REPAIR_SOLVE_LARGE);
   });
 });
