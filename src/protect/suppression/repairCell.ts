@@ -53,11 +53,11 @@ export const REPAIR_SOLVE_LARGE: Readonly<Record<string, string | number | boole
 /**
  * Columns from which a repair LP's cold solve takes the dual simplex with devex pricing instead of the primal simplex.
  * Measured by replaying the captured repair LPs one by one on one thread, each path twice after a warm-up: the
- * registry's 108,576-cell table's 135 LPs (2,300-13,400 columns; a third of them replayed) 12.1 → 9.4 s, with the
- * gain all at 4,000 columns and more (7,642 columns 484 → 264 ms, 11,901 columns 1,344 → 605 ms, 9,504 columns
- * 2,223 → 1,847 ms; under 3,300 columns within ±20 % either way); the 110k-cell benchmark table's 6 LPs (2,130-4,016
- * columns) 1.79 s primal against 2.00 s dual (4,016 columns 397 against 534 ms); the 49k-cell table's 13 LPs
- * (1,600-4,200 columns) 0.93 against 0.88 s. @internal
+ * registry's 108,576-cell table's 135 LPs (2,300-13,400 columns; a third of them replayed) 12.1 → 9.4 s, the gain
+ * at 5,000 columns and more (7,642 columns 484 → 264 ms, 11,901 columns 1,344 → 605 ms, 9,504 columns 2,223 →
+ * 1,847 ms); under 4,200 columns either way (4,018: 175 → 145 ms; the 110k-cell benchmark table's 4,016: 397 against
+ * 534 ms; within ±20 % under 3,300); the 110k-cell table's 6 LPs (2,130-4,016 columns) 1.79 s primal against 2.00 s
+ * dual; the 49k-cell table's 13 LPs (1,600-4,200 columns) 0.93 against 0.88 s. @internal
  */
 export const REPAIR_DUAL_MIN_COLUMNS = 5000;
 
@@ -133,7 +133,8 @@ export function repairSolveOptions(numCols: number): Readonly<Record<string, str
  * same process); on the 49k-cell table's 165 LPs (1,600–2,500 columns) 25 % fewer iterations but 8 % more time
  * (12.3 s against 11.4 s), at every size there, so no size threshold separates the two; the 110k-cell gain is the
  * larger. Presolve off made both simplex methods 2–8× slower; HiGHS's interior point method aborted in the
- * WebAssembly build. Benchmark tables (rule count < 5), main before → this, same run: 12k cells 1,097 → 1,097
+ * WebAssembly build (then; the build of highs 1.15.3 runs it: on the registry's 4-dimensional table's repair LPs
+ * 8.7 s against the dual simplex's 9.4 s, with more CPU, session 15). Benchmark tables (rule count < 5), main before → this, same run: 12k cells 1,097 → 1,097
  * secondaries; 49k cells 6,349 → 6,342 (4 → 3 repair rounds, 170 LPs, repairs 13.4 → 14.2 s); 110k cells
  * 9,067 → 9,065 (76 → 75 LPs, repairs 30.2 → 23.2 s, CPU 76.1 → 69.6 s). The LPs of the registry's 4-dimensional
  * table are larger (up to 13,400 columns), and from {@link REPAIR_DUAL_MIN_COLUMNS} columns the dual simplex with
