@@ -20,10 +20,16 @@ export interface CoreLpData {
   /** HiGHS options set when the model is built (they govern its first, cold, solve). */
   readonly coldOptions: CoreLpOptions;
   /**
-   * HiGHS options set right after the first solve (for the warm re-solves); when that first solve ends
-   * "unbounded or infeasible", it is run once more under these (presolve may not tell the two apart).
+   * HiGHS options set right after each cold solve (for the warm re-solves); when a cold solve ends neither optimal,
+   * nor infeasible, nor unbounded ("unbounded or infeasible" after presolve, or any other status), it is run once more
+   * under these.
    */
   readonly warmOptions: CoreLpOptions;
+  /**
+   * HiGHS options of a cold re-solve (`CoreLpSolve.cold`); `coldOptions` when absent. HiGHS keeps an option until it
+   * is set again, so `warmOptions` must set back what these change (e.g. `solver`).
+   */
+  readonly recoldOptions?: CoreLpOptions | undefined;
 }
 
 /** One solve: an objective, its sense, and optional column bounds that hold for this solve only. @internal */
@@ -35,8 +41,9 @@ export interface CoreLpSolve {
   readonly colLower?: Float64Array;
   readonly colUpper?: Float64Array;
   /**
-   * Optional: solve from scratch (the basis dropped, `coldOptions` for this solve, `warmOptions` again after it), as
-   * the model's first solve does. For re-solves whose warm start costs more than a cold solve.
+   * Optional: solve from scratch (the basis dropped, `recoldOptions` or else `coldOptions` for this solve,
+   * `warmOptions` again after it), as the model's first solve does. For re-solves whose warm start costs more than a
+   * cold solve.
    */
   readonly cold?: boolean;
   /**

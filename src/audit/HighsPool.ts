@@ -128,6 +128,7 @@ export class HighsPool {
       values: data.values.slice(),
       coldOptions: data.coldOptions,
       warmOptions: data.warmOptions,
+      recoldOptions: data.recoldOptions,
     };
     try {
       worker.postMessage({ op: 'create', id, data: copy }, [copy.colLower.buffer, copy.colUpper.buffer, copy.rowBound.buffer, copy.starts.buffer, copy.indices.buffer, copy.values.buffer]);

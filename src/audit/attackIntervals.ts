@@ -104,7 +104,7 @@ const PUSH_DOWN_MIN = 2;
  * benchmark's stand-alone audit (12 cores of 1,509-2,525 columns, one thread) the warm rounds 19,596 → 14,782 simplex
  * iterations, 5.8 → 4.2 s.
  */
-const WARM = { presolve: 'off', simplex_strategy: 4, simplex_primal_edge_weight_strategy: 0 } as const;
+const WARM = { solver: 'simplex', presolve: 'off', simplex_strategy: 4, simplex_primal_edge_weight_strategy: 0 } as const;
 
 /**
  * Columns from which a core's cold first solve runs presolve. HiGHS's presolve (in WebAssembly) has a fixed cost of
@@ -113,6 +113,20 @@ const WARM = { presolve: 'off', simplex_strategy: 4, simplex_primal_edge_weight_
  * 49k-cell benchmark's cores (725-1,441 columns) need more CPU without it (LP run time 6.1 s with, 8.2 s without).
  */
 const PRESOLVE_MIN_COLUMNS = 600;
+
+/**
+ * Columns from which a core's cold re-solves (the saturating rounds that start cold, see {@link goesCold}) run
+ * HiGHS's interior point method (IPX) and its crossover instead of the dual simplex (`CoreLpData.recoldOptions`); the
+ * first solve stays with the dual simplex, whose iterations decide whether later rounds start cold. Measured by
+ * replaying the cold solves of the registry's 108,576-cell table's protection (one thread, each LP twice, the second
+ * timed): at 3,300-6,700 columns 15-45 % less time (6,659 columns: 1.4-1.8 s → 1.0-1.1 s), about even at 1,500-2,000
+ * columns, slower under 1,300 (461 columns: 24 → 224 ms); all 39 replayed 28.6 → 20.0 s, the same objectives, 2,926
+ * against 2,947 open roots at their caps (the crossover ends at another optimal vertex). In that table's audit the
+ * largest core (6,659 columns, 1,982 goals open) took 34.6 s of its worker (16 cold rounds 26.8 s) and bounded the
+ * audit; with IPX 26.0 s (14 rounds 14.8 s, but 58 exact LPs instead of 25: 3.9 → 7.2 s), and the audit gains once
+ * the placement evens the workers (see {@link Core.placementWork}). The benchmark tables' audits solve no cold round.
+ */
+const IPM_MIN_COLUMNS = 2000;
 
 /**
  * HiGHS's dual edge weights for a core's cold solves: Devex (`simplex_dual_edge_weight_strategy` 1) instead of
@@ -771,18 +785,31 @@ class Core {
   /** The true table's values of the roots, when known (see {@link trueStart}). */
   private readonly start: Float64Array | undefined;
   /**
-   * Wanted roots with an open goal when {@link certify} began (every wanted root without goals). With the columns it
-   * estimates the model's LP work for the pool's placement, columns² × open goals: the LP work per round grows with
-   * the columns times the iterations, and the rounds' iterations with the open goals. Measured: on the registry's
-   * 108,576-cell table by columns alone the largest core (6,659 columns, 1,961 goals open, 27 s of rounds) shared a
-   * worker with two others, 42.3 s of LPs against the other worker's 26.0 s, and the audit took 43.8 s; with this
-   * estimate it has a worker to itself: 31.5 and 31.1 s, audit 33.1 s, protect 84.0 → 73.6 s (cubed columns place
-   * it so too). On the 110k-cell benchmark table (15 cores of 996-2,525 columns, 34-124 goals open) the estimate
-   * orders the cores by their LP work (simplex iterations × columns) as the columns do not, but the placement follows
-   * the cores' order by columns, so its two workers stay about as uneven as before (5.1-5.4 and 6.4-6.6 s against
-   * 5.4-5.5 and 6.2-6.3 s); protect within noise (10.36, 10.57 → 10.63, 9.99 s, alternating).
+   * Wanted roots with an open goal when {@link certify} began (every wanted root without goals); with the columns, the
+   * model's estimated LP work ({@link placementWork}).
    */
   private openAtStart = 1;
+
+  /**
+   * The model's LP work as the pool's placement estimates it: columns² × √(open goals). The LP work per round grows
+   * with the columns times the iterations, and the rounds' iterations with the open goals, but less than in
+   * proportion. History: by columns alone, the registry's 108,576-cell table's largest core (6,659 columns, 1,961
+   * goals open) shared a worker with two others (42.3 s of LPs against 26.0 s, audit 43.8 s); by columns² × open goals
+   * it had a worker to itself (31.5 and 31.1 s, audit 33.1 s). Measured since (each core's solve times inside its
+   * worker, summed): on that table columns² × open goals overstates the large cores' work against the small ones'
+   * (per unit of the estimate 0.3-0.4 s at 4,900-6,700 columns, 1.2-2.9 s at 1,200-2,000); on the 110k-cell
+   * benchmark table's 15 cores (996-2,525 columns, 35-125 open) √ fits better too. Placing the measured loads as the
+   * audit does (largest columns first, each on the least loaded worker by the estimate): the 110k-cell table's
+   * workers 6.9 → 6.6 s (ideal 6.6), the registry table's with the interior point rounds ({@link IPM_MIN_COLUMNS})
+   * 33.1 → 29.8 s (ideal 29.6), the 49k-cell table's 2.00 → 1.93 s (ideal 1.90). Stand-alone audits, alternating,
+   * with the interior point rounds: the 110k-cell table 8.69, 8.51, 8.74 → 8.07, 8.25, 8.25 s; the registry table
+   * 36.6, 36.9 → 32.7, 32.5 s (protect 68.2, 68.7 → 64.1, 64.5 s); but the 49k-cell table (15 cores of 865-1,484
+   * columns, no cold round) 2.56, 2.61, 2.43 → 2.85, 2.71, 2.77 s, which the placement of the measured loads does not
+   * explain (the order in which replies come back moves the main thread's work between the LPs).
+   */
+  private get placementWork(): number {
+    return this.nc * this.nc * Math.sqrt(Math.max(1, this.openAtStart));
+  }
 
   constructor(
     private readonly roots: number[],
@@ -837,6 +864,7 @@ class Core {
       // primal simplex from the slack basis). Later solves run under `WARM`.
       coldOptions: { output_flag: false, presolve: numCols >= PRESOLVE_MIN_COLUMNS ? 'on' : 'off', simplex_strategy: 1, simplex_dual_edge_weight_strategy: DUAL_DEVEX },
       warmOptions: WARM,
+      recoldOptions: numCols >= IPM_MIN_COLUMNS ? { output_flag: false, presolve: 'on', solver: 'ipm', simplex_strategy: 1, simplex_dual_edge_weight_strategy: DUAL_DEVEX } : undefined,
     };
   }
 
@@ -858,7 +886,7 @@ class Core {
   /**
    * The HiGHS model, built on first use (a core whose goals the moves all reached never needs one), or the one kept
    * in `models` for the same LP (warm from earlier calls; it stays where it was built). `plain`: a new model's cold
-   * solves run without presolve (a confirmation, see `solve`).
+   * solves run without presolve and with the simplex only (a confirmation, see `solve`).
    */
   private async model(plain = false): Promise<CoreLp> {
     if (!this.built) {
@@ -871,8 +899,8 @@ class Core {
       }
       const label = this.describe(this.roots[0]!);
       this.fresh = true;
-      const data = plain ? { ...this.data, coldOptions: { ...this.data.coldOptions, presolve: 'off' } } : this.data;
-      if (this.pool) this.built = this.pool.createModel(data, label, this.nc * this.nc * Math.max(1, this.openAtStart));
+      const data = plain ? { ...this.data, coldOptions: { ...this.data.coldOptions, presolve: 'off' }, recoldOptions: undefined } : this.data;
+      if (this.pool) this.built = this.pool.createModel(data, label, this.placementWork);
       else {
         const highs = await loadHighs();
         this.built ??= localCoreLp(highs, data, label);

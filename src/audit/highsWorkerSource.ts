@@ -46,14 +46,14 @@ function solve(highs, e, r) {
       }
     } else if (r.cold && !e.cold) {
       m.clearSolver();
-      m.options.set(e.coldOptions);
+      m.options.set(e.recoldOptions);
       e.cold = true;
     }
     let status = m.run().modelStatus;
     if (e.cold) {
       e.cold = false;
       m.options.set(e.warmOptions);
-      if (status === st.unboundedOrInfeasible) status = m.run().modelStatus;
+      if (status !== st.optimal && status !== st.infeasible && status !== st.unbounded) status = m.run().modelStatus;
     }
     if (status === st.optimal) return { kind: 'optimal', colValue: m.getSolution().colValue.slice(0, e.numCols), iterations: Number(m.info.get('simplex_iteration_count')) };
     if (status === st.unbounded || status === st.unboundedOrInfeasible) return { kind: 'unbounded' };
@@ -79,7 +79,7 @@ function handle(highs, msg) {
         matrix: { format: 'csr', numRows: d.numRows, numCols: d.numCols, starts: d.starts, indices: d.indices, values: d.values },
       });
       model.options.set(d.coldOptions);
-      models.set(msg.id, { model, cold: true, numCols: d.numCols, colLower: d.colLower, colUpper: d.colUpper, coldOptions: d.coldOptions, warmOptions: d.warmOptions });
+      models.set(msg.id, { model, cold: true, numCols: d.numCols, colLower: d.colLower, colUpper: d.colUpper, coldOptions: d.coldOptions, warmOptions: d.warmOptions, recoldOptions: d.recoldOptions || d.coldOptions });
     } catch (err) {
       if (model) model.dispose();
       broken.set(msg.id, 'create: ' + nameOf(err));

@@ -6,8 +6,10 @@ import type { CoreLp, CoreLpData, CoreLpOutcome, CoreLpSolve } from './CoreLp.js
  * A core's LP as a HiGHS model on the calling thread (the single-threaded path, and the small cores when a pool
  * runs). The sequence of HiGHS calls per solve is the one the pool's worker makes (`highsWorkerSource`, kept the
  * same line by line): set the bounds for this solve (when given), the costs, the sense; a crossover from the solve's
- * start point (when given); run; after the first run, switch to `warmOptions` and run again when it ended "unbounded
- * or infeasible"; read the column values; restore the model's own bounds.
+ * start point (when given); run; after a cold run (the first, or one asked for: under `recoldOptions` when given),
+ * switch to `warmOptions` and run again when it ended neither optimal, nor infeasible, nor unbounded ("unbounded or
+ * infeasible" after presolve, or any other status: the warm options' simplex decides); read the column values;
+ * restore the model's own bounds.
  *
  * Cost: building the model copies the data into HiGHS (linear in its non-zeros); each solve is a HiGHS run
  * (simplex, warm-started from the last basis after the first), blocking the calling thread.
@@ -63,14 +65,14 @@ export function localCoreLp(highs: Highs, data: CoreLpData, label: string): Core
         }
       } else if (r.cold && !cold) {
         m.clearSolver();
-        m.options.set(data.coldOptions);
+        m.options.set(data.recoldOptions ?? data.coldOptions);
         cold = true;
       }
       let status: number = m.run().modelStatus;
       if (cold) {
         cold = false;
         m.options.set(data.warmOptions);
-        if (status === st.unboundedOrInfeasible) status = m.run().modelStatus;
+        if (status !== st.optimal && status !== st.infeasible && status !== st.unbounded) status = m.run().modelStatus;
       }
       if (status === st.optimal) return { kind: 'optimal', colValue: m.getSolution().colValue.slice(0, data.numCols), iterations: Number(m.info.get('simplex_iteration_count')) };
       if (status === st.unbounded || status === st.unboundedOrInfeasible) return { kind: 'unbounded' };

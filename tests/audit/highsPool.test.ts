@@ -348,6 +348,55 @@ describe('an "infeasible" from HiGHS is confirmed on a new model before the audi
   });
 });
 
+describe('cold re-solves under recoldOptions (the audit: the interior point method), on this thread and in the pool', () => {
+  // tinyModel: x0 + x1 + x2 = 6, 0 <= x <= 4; by hand max x0 = 4 and max x1 = 4. The warm options set the solver back
+  // (as the audit's do: HiGHS keeps an option until it is set again).
+  const warm = { solver: 'simplex', presolve: 'off', simplex_strategy: 4 };
+  const ipm = { ...tinyModel(), warmOptions: warm, recoldOptions: { output_flag: false, presolve: 'off', solver: 'ipm' } };
+  // IPX stopped before its first iteration: no optimum, so the warm options' simplex must finish the solve.
+  const stopped = { ...ipm, recoldOptions: { ...ipm.recoldOptions, run_crossover: 'off', ipm_iteration_limit: 0 } };
+  const run = async (lp: CoreLp): Promise<(number | string)[]> => {
+    const out: (number | string)[] = [];
+    for (const r of [
+      { costs: Float64Array.of(1, 0, 0), sense: 'max' as const },
+      { costs: Float64Array.of(0, 1, 0), sense: 'max' as const, cold: true },
+      { costs: Float64Array.of(0, 0, 1), sense: 'min' as const },
+      { costs: Float64Array.of(1, 0, 0), sense: 'max' as const, cold: true },
+    ]) {
+      const res = await lp.solve(r);
+      out.push(res.kind === 'optimal' ? Math.round(res.colValue[r.costs.indexOf(1)]! * 1e6) / 1e6 : res.kind);
+    }
+    lp.dispose();
+    return out;
+  };
+
+  it('give the same optima as the simplex, and a run IPX cannot finish is finished by the simplex', async () => {
+    const highs = await loadHighs();
+    const p = new HighsPool({ size: 1 });
+    try {
+      for (const data of [ipm, stopped]) {
+        expect(await run(localCoreLp(highs, data, 'core A'))).toEqual([4, 4, 0, 4]);
+        expect(await run(p.createModel(data, 'core A'))).toEqual([4, 4, 0, 4]);
+      }
+      // Which method ran the cold re-solve: IPX and its crossover take no simplex iteration here, the dual simplex
+      // from the slack basis takes some.
+      const coldIterations = async (lp: CoreLp): Promise<number> => {
+        await lp.solve({ costs: Float64Array.of(1, 0, 0), sense: 'max' });
+        const r = await lp.solve({ costs: Float64Array.of(0, 1, 0), sense: 'max', cold: true });
+        lp.dispose();
+        return r.kind === 'optimal' ? r.iterations : -1;
+      };
+      const simplex = { ...ipm, recoldOptions: undefined };
+      for (const make of [(d: CoreLpData) => localCoreLp(highs, d, 'core A'), (d: CoreLpData) => p.createModel(d, 'core A')]) {
+        expect(await coldIterations(make(ipm))).toBe(0);
+        expect(await coldIterations(make(simplex))).toBeGreaterThan(0);
+      }
+    } finally {
+      await p.close();
+    }
+  });
+});
+
 describe('HighsPool: failures surface as PrikkError naming the core, never a hang', () => {
   it('solves, applies bounds for one solve only, and leaves the caller arrays usable', async () => {
     const p = new HighsPool({ size: 1 });
