@@ -849,6 +849,12 @@ class Core {
     this.colLower = colLower;
     this.colUpper = colUpper;
     this.start = values ? trueStart(roots, values, colLower, colUpper) : undefined;
+    // The first solve starts cold (unless it starts from the true table, see `trueStart`): the dual simplex, with
+    // presolve on cores of PRESOLVE_MIN_COLUMNS or more (measured on the 49k-cell benchmark's largest core, 1,441
+    // columns x 1,266 rows: presolve and the dual simplex took 1.8 times less CPU over its first six solves than the
+    // primal simplex from the slack basis). Later solves run under `WARM`; cold re-solves of large cores under IPX
+    // (IPM_MIN_COLUMNS).
+    const coldOptions = { output_flag: false, presolve: numCols >= PRESOLVE_MIN_COLUMNS ? 'on' : 'off', simplex_strategy: 1, simplex_dual_edge_weight_strategy: DUAL_DEVEX };
     this.data = {
       numCols,
       numRows,
@@ -858,13 +864,9 @@ class Core {
       starts,
       indices,
       values: vals,
-      // The first solve starts cold (unless it starts from the true table, see `trueStart`): the dual simplex, with
-      // presolve on cores of PRESOLVE_MIN_COLUMNS or more (measured on the 49k-cell benchmark's largest core, 1,441
-      // columns x 1,266 rows: presolve and the dual simplex took 1.8 times less CPU over its first six solves than the
-      // primal simplex from the slack basis). Later solves run under `WARM`.
-      coldOptions: { output_flag: false, presolve: numCols >= PRESOLVE_MIN_COLUMNS ? 'on' : 'off', simplex_strategy: 1, simplex_dual_edge_weight_strategy: DUAL_DEVEX },
+      coldOptions,
       warmOptions: WARM,
-      recoldOptions: numCols >= IPM_MIN_COLUMNS ? { output_flag: false, presolve: 'on', solver: 'ipm', simplex_strategy: 1, simplex_dual_edge_weight_strategy: DUAL_DEVEX } : undefined,
+      recoldOptions: numCols >= IPM_MIN_COLUMNS ? { ...coldOptions, solver: 'ipm' } : undefined,
     };
   }
 
