@@ -230,7 +230,7 @@ interface CoreRow {
  * over the pool's workers when it is used).
  *
  * @throws {PrikkError} `INVALID_VALUE` when the published values admit no non-negative table, or when HiGHS or a
- * worker fails, or HiGHS answers "infeasible" on two models for a core the true table satisfies (the message names
+ * worker fails, or HiGHS answers "infeasible" on three models for a core the true table satisfies (the message names
  * the core by its first cell's coordinates; when several cores fail, the first core's error); `INVALID_ARGUMENT`
  * when `exactBelow` is negative or NaN, or when `PRIKK_THREADS` or `PRIKK_POOL_MIN_COLUMNS` is malformed (without
  * `threads`).
@@ -887,10 +887,11 @@ class Core {
 
   /**
    * The HiGHS model, built on first use (a core whose goals the moves all reached never needs one), or the one kept
-   * in `models` for the same LP (warm from earlier calls; it stays where it was built). `plain`: a new model's cold
-   * solves run without presolve and with the simplex only (a confirmation, see `solve`).
+   * in `models` for the same LP (warm from earlier calls; it stays where it was built). `confirm` (a new model that
+   * checks an "infeasible", see `solve`): its cold solves run without presolve, with the simplex (`'simplex'`) or the
+   * interior point method (`'ipm'`).
    */
-  private async model(plain = false): Promise<CoreLp> {
+  private async model(confirm?: 'simplex' | 'ipm'): Promise<CoreLp> {
     if (!this.built) {
       const key = this.models ? CoreModelCache.keyOf(this.data) : undefined;
       const kept = key !== undefined ? this.models!.take(key) : undefined;
@@ -901,7 +902,7 @@ class Core {
       }
       const label = this.describe(this.roots[0]!);
       this.fresh = true;
-      const data = plain ? { ...this.data, coldOptions: { ...this.data.coldOptions, presolve: 'off' }, recoldOptions: undefined } : this.data;
+      const data = confirm ? { ...this.data, coldOptions: { ...this.data.coldOptions, presolve: 'off', solver: confirm }, recoldOptions: undefined } : this.data;
       if (this.pool) this.built = this.pool.createModel(data, label, this.placementWork);
       else {
         const highs = await loadHighs();
@@ -948,10 +949,20 @@ class Core {
       // (HiGHS's crossover, then the primal simplex from a feasible vertex), else cold (the dual simplex).
       const other = from || !this.start ? {} : { start: this.start };
       this.discardModel();
-      const again = await this.model(true);
+      const again = await this.model('simplex');
       this.fresh = false;
       res = await again.solve({ costs, sense, ...bounds, ...other });
       confirmedCold = !('start' in other);
+    }
+    const feasible = res.kind === 'infeasible' && this.start !== undefined && this.holds(this.start, cl ?? this.colLower, cu ?? this.colUpper);
+    if (feasible && !o.anyTable) {
+      // The true table satisfies the LP, so both answers were wrong; an exact LP needs an optimum: a third model, by
+      // another algorithm (the interior point method and its crossover, cold).
+      this.discardModel();
+      const third = await this.model('ipm');
+      this.fresh = false;
+      res = await third.solve({ costs, sense, ...bounds });
+      confirmedCold = false;
     }
     if (res.kind === 'optimal') {
       this.lastIterations = res.iterations;
@@ -962,14 +973,14 @@ class Core {
     if (res.kind === 'unbounded') return undefined;
     const where = this.describe(this.roots[0]!);
     if (res.kind === 'infeasible') {
-      if (this.start && this.holds(this.start, cl ?? this.colLower, cu ?? this.colUpper)) {
+      if (feasible) {
         // HiGHS is wrong: the true table is a feasible table of this LP, all a round or a push needs (it learns
         // nothing from it, so the goals it leaves open go to the exact LPs, on a model built anew).
         if (o.anyTable) {
           this.discardModel();
-          return this.start.slice();
+          return this.start!.slice();
         }
-        throw new PrikkError('INVALID_VALUE', `audit: HiGHS answered "infeasible" twice, on two models, for the LP of the group of ${where}, which the true table satisfies (a solver failure)`);
+        throw new PrikkError('INVALID_VALUE', `audit: HiGHS answered "infeasible" on three models for the LP of the group of ${where}, which the true table satisfies (a solver failure)`);
       }
       throw new PrikkError('INVALID_VALUE', `audit: the published values admit no non-negative table (around ${where})`);
     }

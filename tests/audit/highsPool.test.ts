@@ -232,7 +232,7 @@ function tinyModel(numCols = 3): CoreLpData {
  * answered a solve of a feasible core in CI). Its `running` is 1, so the audit sends both of blocks()' cores to it at
  * once.
  */
-async function lyingPool(lies: (m: number, k: number, r: CoreLpSolve) => boolean): Promise<{ pool: HighsPool; solves: number[]; lied: number[]; starts: boolean[][] }> {
+async function lyingPool(lies: (m: number, k: number, r: CoreLpSolve, data: CoreLpData) => boolean): Promise<{ pool: HighsPool; solves: number[]; lied: number[]; starts: boolean[][] }> {
   const highs = await loadHighs();
   const solves: number[] = [];
   const lied: number[] = [];
@@ -249,7 +249,7 @@ async function lyingPool(lies: (m: number, k: number, r: CoreLpSolve) => boolean
           const out = await lp.solve(r);
           solves[m]!++;
           starts[m]!.push(r.start !== undefined);
-          if (!lies(m, solves[m]!, r)) return out;
+          if (!lies(m, solves[m]!, r, data)) return out;
           lied[m]!++;
           return { kind: 'infeasible' };
         },
@@ -310,10 +310,28 @@ describe('an "infeasible" from HiGHS is confirmed on a new model before the audi
     const err = await attackIntervals({ ...inputOf(space, counts, hidden, targets, goals), threads: { pool: liar, minColumns: 0 } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PrikkError);
     expect((err as PrikkError).code).toBe('INVALID_VALUE');
-    expect((err as PrikkError).message).toMatch(/HiGHS answered "infeasible" twice, on two models, for the LP of the group of \{"r":"\d","c":"\d"\}, which the true table satisfies/);
+    expect((err as PrikkError).message).toMatch(/HiGHS answered "infeasible" on three models for the LP of the group of \{"r":"\d","c":"\d"\}, which the true table satisfies/);
     // Every model was asked once: a model that said "infeasible" is dropped (the rounds go on from the true table,
-    // then the first exact LP is asked of two models, and the audit stops).
+    // then the first exact LP is asked of three models, and the audit stops).
     expect(solves.every((k) => k === 1)).toBe(true);
+  });
+
+  it('an exact LP that two models answer "infeasible" is solved by a third, by the interior point method', async () => {
+    const { space, counts, hidden, targets } = blocks();
+    const input = inputOf(space, counts, hidden, targets, undefined);
+    const truth = await attackIntervals({ ...input, threads: single });
+    // Every model lies but those that confirm by the interior point method.
+    const { pool: liar, lied, solves } = await lyingPool((_m, _k, _r, data) => data.coldOptions['solver'] !== 'ipm');
+    const got = await attackIntervals({ ...input, threads: { pool: liar, minColumns: 0 } });
+    expect(lied.filter((n) => n > 0).length).toBeGreaterThanOrEqual(4); // two per core at least
+    expect(solves.length).toBeGreaterThan(lied.filter((n) => n > 0).length); // and the third models answered
+    // By hand (see blocks): every hidden cell ranges over [0, 3], exactly.
+    got.lower.forEach((l, i) => {
+      expect(l).toBeCloseTo(truth.lower[i]!, 9);
+      expect(got.upper[i]!).toBeCloseTo(truth.upper[i]!, 9);
+      expect(got.upper[i]!).toBeCloseTo(3, 9);
+    });
+    expect([...got.exact]).toEqual([...truth.exact]);
   });
 
   it('saturating rounds that HiGHS cannot solve end early: the exact LPs give the verdicts without the lies', async () => {
