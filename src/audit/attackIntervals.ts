@@ -1,7 +1,7 @@
 import type { FeasiblePoint } from './BoxMoveFinder.js';
 import { PrikkError } from '../errors/PrikkError.js';
 import { auditThreads, type AuditThreads } from './auditThreads.js';
-import type { CoreLp, CoreLpData } from './CoreLp.js';
+import type { CoreLp, CoreLpData, CoreLpOutcome, CoreLpSolve } from './CoreLp.js';
 import { CoreModelCache } from './CoreModelCache.js';
 import type { HighsPool } from './HighsPool.js';
 import { loadHighs } from './loadHighs.js';
@@ -948,20 +948,14 @@ class Core {
       // HiGHS kept, without presolve, on the other path: from the true table when known and the answer was not
       // (HiGHS's crossover, then the primal simplex from a feasible vertex), else cold (the dual simplex).
       const other = from || !this.start ? {} : { start: this.start };
-      this.discardModel();
-      const again = await this.model('simplex');
-      this.fresh = false;
-      res = await again.solve({ costs, sense, ...bounds, ...other });
+      res = await this.solveAnew('simplex', { costs, sense, ...bounds, ...other });
       confirmedCold = !('start' in other);
     }
     const feasible = res.kind === 'infeasible' && this.start !== undefined && this.holds(this.start, cl ?? this.colLower, cu ?? this.colUpper);
     if (feasible && !o.anyTable) {
       // The true table satisfies the LP, so both answers were wrong; an exact LP needs an optimum: a third model, by
       // another algorithm (the interior point method and its crossover, cold).
-      this.discardModel();
-      const third = await this.model('ipm');
-      this.fresh = false;
-      res = await third.solve({ costs, sense, ...bounds });
+      res = await this.solveAnew('ipm', { costs, sense, ...bounds });
       confirmedCold = false;
     }
     if (res.kind === 'optimal') {
@@ -985,6 +979,14 @@ class Core {
       throw new PrikkError('INVALID_VALUE', `audit: the published values admit no non-negative table (around ${where})`);
     }
     throw new PrikkError('INVALID_VALUE', `audit: the LP solver stopped with status ${res.status} on the group of ${where}`);
+  }
+
+  /** Drops the model and asks `r` of a new one that confirms an "infeasible" (see {@link model}'s `confirm`). */
+  private async solveAnew(confirm: 'simplex' | 'ipm', r: CoreLpSolve): Promise<CoreLpOutcome> {
+    this.discardModel();
+    const model = await this.model(confirm);
+    this.fresh = false;
+    return model.solve(r);
   }
 
   /** Whether `x` (one value per column) lies within `cl`/`cu` and meets every row of the LP (to 1e-7, relative). */

@@ -1,6 +1,6 @@
 import type { Highs } from 'highs';
 import type { CellSpace } from '../../audit/CellSpace.js';
-import type { CoreLp, CoreLpData } from '../../audit/CoreLp.js';
+import type { CoreLp, CoreLpData, CoreLpOptions } from '../../audit/CoreLp.js';
 import { localCoreLp } from '../../audit/localCoreLp.js';
 import { buildRepairLp, type RepairLp } from './buildRepairLp.js';
 
@@ -33,7 +33,7 @@ export interface RepairInput {
    * HiGHS options of the cold solve. Defaults to {@link repairSolveOptions}'s. With the perturbed costs every simplex
    * path gives the same cells; the tests pass other paths to check it.
    */
-  readonly solveOptions?: Readonly<Record<string, string | number | boolean>>;
+  readonly solveOptions?: CoreLpOptions;
   /**
    * Where the LP is solved: a model made from its data (e.g. `HighsPool.createModel`, a worker thread). Defaults to
    * `localCoreLp` on this thread. With the perturbed costs the cells do not depend on where.
@@ -42,13 +42,13 @@ export interface RepairInput {
 }
 
 /** HiGHS options of the repair LP's cold solve: the primal simplex (see `repairCell`). @internal */
-export const REPAIR_SOLVE: Readonly<Record<string, string | number | boolean>> = Object.freeze({ simplex_strategy: 4 });
+export const REPAIR_SOLVE: CoreLpOptions = Object.freeze({ simplex_strategy: 4 });
 
 /**
  * HiGHS options of the cold solve of a repair LP of {@link REPAIR_DUAL_MIN_COLUMNS} columns or more: the dual simplex
  * with devex pricing (see `repairCell`). @internal
  */
-export const REPAIR_SOLVE_LARGE: Readonly<Record<string, string | number | boolean>> = Object.freeze({ simplex_strategy: 1, simplex_dual_edge_weight_strategy: 1 });
+export const REPAIR_SOLVE_LARGE: CoreLpOptions = Object.freeze({ simplex_strategy: 1, simplex_dual_edge_weight_strategy: 1 });
 
 /**
  * Columns from which a repair LP's cold solve takes the dual simplex with devex pricing instead of the primal simplex.
@@ -71,7 +71,7 @@ export const REPAIR_DUAL_MIN_COLUMNS = 5000;
  * repairSolveOptions(2_000) // { simplex_strategy: 4 }
  * @internal
  */
-export function repairSolveOptions(numCols: number): Readonly<Record<string, string | number | boolean>> {
+export function repairSolveOptions(numCols: number): CoreLpOptions {
   return numCols >= REPAIR_DUAL_MIN_COLUMNS ? REPAIR_SOLVE_LARGE : REPAIR_SOLVE;
 }
 
