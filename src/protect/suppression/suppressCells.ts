@@ -14,6 +14,7 @@ import { gaussSecondary } from './gaussSecondary.js';
 import { type OptimalOutcome, optimalPattern } from './optimalPattern.js';
 import { publishOrder } from './publishOrder.js';
 import { repairCell } from './repairCell.js';
+import { repairWaves, WaveScratch } from './repairWaves.js';
 import { applyPrimaryRules } from './rules/applyPrimaryRules.js';
 import { singletonPass } from './singletonPass.js';
 import { propagationRepairPass } from './propagationRepairPass.js';
@@ -27,9 +28,6 @@ import type { SuppressionResult } from './SuppressionResult.js';
 const PRIMARY = CELL_STATUS.indexOf('primary');
 const SECONDARY = CELL_STATUS.indexOf('secondary');
 const PUBLISHED = CELL_STATUS.indexOf('published');
-
-/** A failure this many relations from a cell hidden earlier in the same round waits for the next round. */
-const NEAR = 2;
 
 /**
  * Refills per chain of box moves in `boxRepair` (see `BoxMoveFinderOptions.refills`): the audit's. Without refills a
@@ -96,12 +94,14 @@ function lpWorkLimit(): number {
  *    singleton pass again for what that hid.
  * 3. Repair rounds. A round's failures are grouped by the hidden component they lie in; the groups are repaired
  *    independently, each from the round's pattern (so at the same time, the large repair LPs on the audit's worker
- *    threads, merged in group order: the same pattern on every thread setting), and within a group in cell order, each
- *    on the pattern as the group's earlier repairs left it: first the cheap candidate (`boxRepair`: one published cell
+ *    threads, merged in group order: the same pattern on every thread setting), and within a group in waves of
+ *    failures at least 3 relations apart (`repairWaves`, in cell order), each on the pattern as the group's earlier
+ *    waves left it: first the cheap candidate (`boxRepair`: one published cell
  *    near the target, on its relations or on those of its hidden partners, whose hiding lets box moves, the hypercube
  *    method's cubes, prove the interval wide enough), else a repair LP (`repairCell`, the Fischetti–Salazar attacker
  *    subproblem with the hiding decisions relaxed) picks published cells to hide; a failure within `NEAR` (2) relations
- *    of a cell the group hid earlier in the round waits for the next round, as that repair often fixed it too. The
+ *    of a cell the group hid earlier in the round (an earlier wave, or an earlier member of its own) waits for the next
+ *    round, as that repair often fixed it too. The
  *    first rounds take the failures that bound propagation proves (`propagatedFailures`: interval propagation over the
  *    relations, outer bounds of the attacker's LP, no LP; on the benchmark tables it proves all or nearly all of what
  *    the first audit would find), until it proves none. In a hidden component where one repair LP per failure would be
@@ -342,7 +342,7 @@ async function auditAndRepairWith(ctx: LoopContext, hidden: Uint8Array, models: 
   // The box repairs' chains refill emptied cells as the audit's do (see REPAIR_REFILLS).
   const finder = new BoxMoveFinder(space, { refills: REPAIR_REFILLS });
   const emptyOnce = new Set<string>();
-  const near = new NearScratch(space.cellCount);
+  const waveScratch = new WaveScratch(space.cellCount);
   let audits = 0;
   // Before the first audit: rounds whose failures bound propagation proves (no LP finds them; see
   // propagatedFailures), repaired as the audit's are, until propagation proves none; the first audit then finds only
@@ -434,12 +434,12 @@ async function auditAndRepairWith(ctx: LoopContext, hidden: Uint8Array, models: 
       }
     }
     // Failures are grouped by the hidden component they lie in (at the round's start). Within a group they are
-    // repaired in cell order, each on the pattern as the group's earlier repairs left it (its change stays a valid
-    // certificate, as later repairs only hide more cells); a failure within NEAR relations of a cell the group hid
-    // earlier in the round is left to the next round instead: such a repair often fixes its neighbours too, and the
-    // next round's audit (LPs only for the failing verdicts) tells. The groups are independent of each other (each
-    // starts from the round's pattern), so their LPs run at the same time — the large ones on the audit's worker
-    // threads — and what they hide is merged in group order: the same pattern on every thread setting.
+    // repaired in waves (`repairWaves`): each repair on the pattern as the group's earlier waves left it (its change
+    // stays a valid certificate, as later repairs only hide more cells); a failure within NEAR relations of a cell the
+    // group hid earlier in the round is left to the next round instead: such a repair often fixes its neighbours too,
+    // and the next round's audit (LPs only for the failing verdicts) tells. The groups are independent of each other
+    // (each starts from the round's pattern), so their LPs run at the same time as a wave's — the large ones on the
+    // audit's worker threads — and what they hide is merged in group order: the same pattern on every thread setting.
     const highs = await loadHighs();
     rounds++;
     if (proving) provedRounds++;
@@ -452,28 +452,13 @@ async function auditAndRepairWith(ctx: LoopContext, hidden: Uint8Array, models: 
       else byComponent.set(comp[f.cell]!, [f]);
     }
     const threads = auditThreads();
-    const pool = byComponent.size >= 2 ? threads.pool : undefined;
+    const pool = todo.length >= 2 ? threads.pool : undefined;
     const lpOf = pool
       ? (data: CoreLpData, label: string): CoreLp => (data.numCols >= threads.minColumns ? pool.createModel(data, label) : localCoreLp(highs, data, label))
       : undefined;
-    const repaired = await Promise.all(
-      [...byComponent.values()].map(async (failures) => {
-        const mine = hidden.slice();
-        const mineNow = new Uint8Array(space.cellCount);
-        const out: { key: string; added: number[] | undefined }[] = [];
-        for (const f of failures) {
-          if (nearAny(space, mineNow, f.cell, NEAR, near)) continue;
-          const values = valuesOf(f.group);
-          const added = await repairFailure({ highs, finder, space, values, hidden: mine, cost, rank, failure: f, counter: lpCounter, lpOf });
-          out.push({ key: `${f.group}:${f.cell}`, added });
-          for (const c of added ?? []) {
-            mine[c] = 1;
-            mineNow[c] = 1;
-          }
-        }
-        return out;
-      }),
-    );
+    const repair = (f: AuditFailure, pattern: Uint8Array): Promise<number[] | undefined> =>
+      repairFailure({ highs, finder, space, values: valuesOf(f.group), hidden: pattern, cost, rank, failure: f, counter: lpCounter, lpOf });
+    const repaired = await Promise.all([...byComponent.values()].map((failures) => repairWaves(space, hidden, failures, repair, waveScratch)));
     for (const { key, added } of repaired.flat()) {
       if (!added) {
         unrepairable.add(key);
@@ -609,48 +594,6 @@ function hiddenComponents(rel: Relations, hidden: Uint8Array): Int32Array {
   return parent;
 }
 
-/** Reusable buffers of {@link nearAny}. */
-class NearScratch {
-  readonly stamp: Int32Array;
-  clock = 0;
-  constructor(cellCount: number) {
-    this.stamp = new Int32Array(cellCount);
-  }
-}
-
-/** Is some cell marked in `marked` within `radius` relations of `cell` (breadth first over the relation index)? */
-function nearAny(space: CellSpace, marked: Uint8Array, cell: number, radius: number, scratch: NearScratch): boolean {
-  const idx = space.relationIndex;
-  const rel = space.relations;
-  const stamp = scratch.stamp;
-  const now = ++scratch.clock;
-  if (marked[cell]) return true;
-  stamp[cell] = now;
-  let layer = [cell];
-  for (let k = 0; k < radius && layer.length > 0; k++) {
-    const next: number[] = [];
-    for (const c of layer) {
-      for (let j = idx.starts[c]!; j < idx.starts[c + 1]!; j++) {
-        const r = idx.relations[j]!;
-        const t = rel.totals[r]!;
-        if (stamp[t] !== now) {
-          if (marked[t]) return true;
-          stamp[t] = now;
-          next.push(t);
-        }
-        for (let i = rel.starts[r]!; i < rel.starts[r + 1]!; i++) {
-          const m = rel.members[i]!;
-          if (stamp[m] === now) continue;
-          if (marked[m]) return true;
-          stamp[m] = now;
-          next.push(m);
-        }
-      }
-    }
-    layer = next;
-  }
-  return false;
-}
 
 /** What {@link repairFailure} needs. */
 interface RepairFailureInput {
