@@ -96,15 +96,14 @@ function lpWorkLimit(): number {
  *    independently, each from the round's pattern (so at the same time, the large repair LPs on the audit's worker
  *    threads, merged in group order: the same pattern on every thread setting), and within a group in waves of
  *    failures at least 3 relations apart (`repairWaves`, in cell order), each on the pattern as the group's earlier
- *    waves left it: first the cheap candidate (`boxRepair`: one published cell
- *    near the target, on its relations or on those of its hidden partners, whose hiding lets box moves, the hypercube
- *    method's cubes, prove the interval wide enough), else a repair LP (`repairCell`, the Fischetti–Salazar attacker
- *    subproblem with the hiding decisions relaxed) picks published cells to hide; a failure within `NEAR` (2) relations
- *    of a cell the group hid earlier in the round (an earlier wave, or an earlier member of its own) waits for the next
- *    round, as that repair often fixed it too. The
- *    first rounds take the failures that bound propagation proves (`propagatedFailures`: interval propagation over the
- *    relations, outer bounds of the attacker's LP, no LP; on the benchmark tables it proves all or nearly all of what
- *    the first audit would find), until it proves none. In a hidden component where one repair LP per failure would be
+ *    waves left it: first the cheap candidate (`boxRepair`: one published cell near the target, on its relations or
+ *    on those of its hidden partners, whose hiding lets box moves, the hypercube method's cubes, prove the interval
+ *    wide enough), else a repair LP (`repairCell`, the Fischetti–Salazar attacker subproblem with the hiding
+ *    decisions relaxed) picks published cells to hide; a failure within `NEAR` (2) relations of a cell the group hid
+ *    earlier in the round (an earlier wave, or an earlier member of its own) waits for the next round, as that repair
+ *    often fixed it too. The first rounds take the failures that bound propagation proves (`propagatedFailures`:
+ *    interval propagation over the relations, outer bounds of the attacker's LP, no LP; on the benchmark tables it
+ *    proves all or nearly all of what the first audit would find), until it proves none. In a hidden component where one repair LP per failure would be
  *    too much work (its failures × its hidden cells above `LP_WORK_LIMIT`, as when a registry's 4-dimensional table
  *    joins most hidden cells into a few components), these proved failures get a cell from the relation that binds
  *    their propagated bound instead (`propagationRepairPass`, no LP), round after round. Then hidden non-sensitive
