@@ -432,13 +432,11 @@ async function auditAndRepairWith(ctx: LoopContext, hidden: Uint8Array, models: 
         todo = [...rest, ...pass.left];
       }
     }
-    // Failures are grouped by the hidden component they lie in (at the round's start). Within a group they are
-    // repaired in waves (`repairWaves`): each repair on the pattern as the group's earlier waves left it (its change
-    // stays a valid certificate, as later repairs only hide more cells); a failure within NEAR relations of a cell the
-    // group hid earlier in the round is left to the next round instead: such a repair often fixes its neighbours too,
-    // and the next round's audit (LPs only for the failing verdicts) tells. The groups are independent of each other
-    // (each starts from the round's pattern), so their LPs run at the same time as a wave's — the large ones on the
-    // audit's worker threads — and what they hide is merged in group order: the same pattern on every thread setting.
+    // Failures are grouped by the hidden component they lie in (at the round's start); each group is repaired in
+    // waves (`repairWaves`, which also says which failures wait for the next round, whose audit or propagation tells
+    // whether a neighbour's repair fixed them). The groups are independent of each other (each starts from the round's
+    // pattern), so their LPs run at the same time as a wave's — the large ones on the audit's worker threads — and
+    // what they hide is merged in group order: the same pattern on every thread setting.
     const highs = await loadHighs();
     rounds++;
     if (proving) provedRounds++;
