@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { anotherRound, attackIntervals, goesCold } from '../../src/audit/attackIntervals.js';
+import { anotherRound, attackIntervals, goesCold, progressWeight } from '../../src/audit/attackIntervals.js';
 import { CellSpace } from '../../src/audit/CellSpace.js';
 import type { Relations } from '../../src/audit/Relations.js';
 import { flat, makeTable, twoLevel } from './tableHelpers.js';
@@ -192,5 +192,32 @@ describe('goesCold (when the saturating rounds drop the warm start)', () => {
     expect(goesCold(3, 100, 1600)).toBe(true);
     expect(goesCold(3, 99, 1600)).toBe(false);
     expect(goesCold(0, 1000, 1000)).toBe(false);
+  });
+});
+
+describe('progressWeight (how much a saturating round after the first values an open goal)', () => {
+  it('is 1 / (left / first + 0.15): hand-computed values', () => {
+    // untouched: 1 / (1 + 0.15)
+    expect(progressWeight(4, 4)).toBeCloseTo(1 / 1.15, 12);
+    // three quarters of the way: 1 / (0.25 + 0.15) = 2.5
+    expect(progressWeight(1, 4)).toBeCloseTo(2.5, 12);
+    // at the goal (a rounding hair past it counts as there): 1 / 0.15
+    expect(progressWeight(0, 3)).toBeCloseTo(1 / 0.15, 12);
+    expect(progressWeight(-1e-9, 3)).toBeCloseTo(1 / 0.15, 12);
+  });
+  it('weighs a goal more the closer the last round brought it, whatever the unit', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 1e-3, max: 1e6, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (first, a, b) => {
+        const [near, far] = a < b ? [a, b] : [b, a];
+        expect(progressWeight(near * first, first)).toBeGreaterThanOrEqual(progressWeight(far * first, first));
+        // scale-free: the same share of the way gives the same weight in persons or in kroner
+        expect(progressWeight(a * first * 1000, first * 1000)).toBeCloseTo(progressWeight(a * first, first), 9);
+      }),
+    );
+  });
+  it("is 1 when the goal's first distance is unknown (a table read without hidden values)", () => {
+    expect(progressWeight(2, Infinity)).toBe(1);
+    expect(progressWeight(2, Number.NaN)).toBe(1);
+    expect(progressWeight(2, 0)).toBe(1);
   });
 });
