@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { anotherRound, attackIntervals, goesCold, progressWeight } from '../../src/audit/attackIntervals.js';
+import { attackIntervals } from '../../src/audit/attackIntervals.js';
 import { CellSpace } from '../../src/audit/CellSpace.js';
 import type { Relations } from '../../src/audit/Relations.js';
 import { flat, makeTable, twoLevel } from './tableHelpers.js';
@@ -157,67 +157,5 @@ describe('attackIntervals against brute-force enumeration', () => {
       }),
       { numRuns: 40, seed: 11 },
     );
-  });
-});
-
-describe('anotherRound (how many saturating rounds a core runs before its exact LPs)', () => {
-  it('always runs the first six rounds, however few goals are open or were certified', () => {
-    for (let round = 0; round < 6; round++) {
-      expect(anotherRound(round, 1, 0, 0)).toBe(true);
-      expect(anotherRound(round, 1000, 1000, 1)).toBe(true);
-    }
-  });
-  it('goes on after six only while at least 32 goals are open and the last round certified an eighth of its goals', () => {
-    // 1,433 open → 1,114 left: 319 certified, more than an eighth
-    expect(anotherRound(6, 1114, 1433, 319)).toBe(true);
-    // exactly an eighth goes on, just under it stops
-    expect(anotherRound(7, 100, 800, 100)).toBe(true);
-    expect(anotherRound(7, 701, 800, 99)).toBe(false);
-    // 31 open: the exact LPs take over, whatever the yield
-    expect(anotherRound(6, 32, 64, 32)).toBe(true);
-    expect(anotherRound(6, 31, 64, 33)).toBe(false);
-  });
-  it('stops at 40 rounds', () => {
-    expect(anotherRound(39, 5000, 6000, 1000)).toBe(true);
-    expect(anotherRound(40, 5000, 6000, 1000)).toBe(false);
-  });
-});
-
-describe('goesCold (when the saturating rounds drop the warm start)', () => {
-  it('after a round that certified at least a sixteenth of the columns, never before the first solve', () => {
-    // the registry table's largest core: 528 of 6,659 columns certified by its first round (7.9 %)
-    expect(goesCold(1, 528, 6659)).toBe(true);
-    // the 110k-cell table's largest: 56 of 2,525 (2.2 %)
-    expect(goesCold(1, 56, 2525)).toBe(false);
-    expect(goesCold(3, 100, 1600)).toBe(true);
-    expect(goesCold(3, 99, 1600)).toBe(false);
-    expect(goesCold(0, 1000, 1000)).toBe(false);
-  });
-});
-
-describe('progressWeight (how much a saturating round after the first values an open goal)', () => {
-  it('is 1 / (left / first + 0.15): hand-computed values', () => {
-    // untouched: 1 / (1 + 0.15)
-    expect(progressWeight(4, 4)).toBeCloseTo(1 / 1.15, 12);
-    // three quarters of the way: 1 / (0.25 + 0.15) = 2.5
-    expect(progressWeight(1, 4)).toBeCloseTo(2.5, 12);
-    // at the goal (a rounding hair past it counts as there): 1 / 0.15
-    expect(progressWeight(0, 3)).toBeCloseTo(1 / 0.15, 12);
-    expect(progressWeight(-1e-9, 3)).toBeCloseTo(1 / 0.15, 12);
-  });
-  it('weighs a goal more the closer the last round brought it, whatever the unit', () => {
-    fc.assert(
-      fc.property(fc.double({ min: 1e-3, max: 1e6, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (first, a, b) => {
-        const [near, far] = a < b ? [a, b] : [b, a];
-        expect(progressWeight(near * first, first)).toBeGreaterThanOrEqual(progressWeight(far * first, first));
-        // scale-free: the same share of the way gives the same weight in persons or in kroner
-        expect(progressWeight(a * first * 1000, first * 1000)).toBeCloseTo(progressWeight(a * first, first), 9);
-      }),
-    );
-  });
-  it("is 1 when the goal's first distance is unknown (a table read without hidden values)", () => {
-    expect(progressWeight(2, Infinity)).toBe(1);
-    expect(progressWeight(2, Number.NaN)).toBe(1);
-    expect(progressWeight(2, 0)).toBe(1);
   });
 });
