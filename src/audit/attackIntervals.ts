@@ -1044,12 +1044,12 @@ class Core {
 
   /**
    * Establishes every wanted root's goals: saturating LPs first (push every uncertified root towards its goal at
-   * once: maximise the sum of the open roots with each capped at its goal, so the slack is spread instead of
-   * spent on a few roots, and after the first round weighted by how close the last round brought it, see
-   * {@link progressWeight}; a capped LP's solution is a table of the uncapped problem too), then exact LPs for what
-   * is left (also when fewer than {@link COLD_ROUND_MIN_OPEN} goals are open for a round that would start cold).
-   * Roots certified on the way keep their best values as inner bounds. Without any open root (the moves reached
-   * every goal) no LP is built or solved. Measured on the 49k-cell benchmark's audit (one thread): each round
+   * once: maximise the sum of the open roots, each capped at its goal so that none takes more slack than its goal
+   * needs, and after the first round weighted by how close the last round brought it, so that the rounds finish what
+   * they began, see {@link progressWeight}; a capped LP's solution is a table of the uncapped problem too), then exact
+   * LPs for what is left (also when fewer than {@link COLD_ROUND_MIN_OPEN} goals are open for a round that would start
+   * cold). Roots certified on the way keep their best values as inner bounds. Without any open root (the moves
+   * reached every goal) no LP is built or solved. Measured on the 49k-cell benchmark's audit (one thread): each round
    * certifies about half the goals still open (874, 449, 261, 176, 103, 57 open at the six rounds, then 67 exact LPs);
    * one capped LP per open root after the first or second round, instead of the rounds, took 1.05-1.3 times their LP
    * time (with the exact LPs after them). Rounds are warm re-solves, except that once a warm round of a model built
