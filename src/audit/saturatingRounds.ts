@@ -1,12 +1,12 @@
 /**
- * How the audit's saturating rounds run (see `Core.certify` in `attackIntervals`): whether a core's first round starts
+ * How the audit's saturating rounds run (see `AttackCore.certify`): whether a core's first round starts
  * from the true table, how many rounds run, when they drop the warm start, and how much each open goal weighs. Each
  * choice reads counts and distances only, so the rounds are the same on every thread setting.
  */
 
 /**
  * Open goals, as a share of a core's columns, up to which the first round of a core's model starts from the true
- * table (`trueStart` in `attackIntervals`) instead of cold: the primal simplex from there pays per goal it moves, the dual simplex from
+ * table (`trueStart` in `AttackCore`) instead of cold: the primal simplex from there pays per goal it moves, the dual simplex from
  * the slack basis per row. Measured on the first rounds of the two 100k-cell benchmark tables' stand-alone audits:
  * the 110k-cell table's 15 cores (996-2,525 columns, 2-10 % of them open goals) 37,363 → 11,800 simplex iterations,
  * 6.0 → 3.3 s of HiGHS with the crossovers (about 40 % of it); the registry's 108,576-cell table's 8 cores
@@ -67,7 +67,7 @@ export function progressWeight(left: number, first: number): number {
 /**
  * Whether saturating round `round` of a core with `columns` columns, and every round after it, start cold: when the
  * round before certified `certified` goals, at least 1 / {@link COLD_AFTER_SHARE} of the columns (why: see
- * `Core.certify`). Reads counts only: the same on every thread setting.
+ * `AttackCore.certify`). Reads counts only: the same on every thread setting.
  * @internal
  */
 export function goesCold(round: number, certified: number, columns: number): boolean {
