@@ -43,7 +43,8 @@ const PRESOLVE_MIN_COLUMNS = 600;
  * against 2,947 open roots at their caps (the crossover ends at another optimal vertex). In that table's audit the
  * largest core (6,659 columns, 1,982 goals open) took 34.6 s of its worker (16 cold rounds 26.8 s) and bounded the
  * audit; with IPX 26.0 s (14 rounds 14.8 s, but 58 exact LPs instead of 25: 3.9 → 7.2 s), and the audit gains once
- * the placement evens the workers (see {@link AttackCore.placementWork}). The benchmark tables' audits solve no cold round.
+ * the placement evens the workers (see {@link AttackCore.placementWork}). The benchmark tables' audits solve no cold
+ * round.
  */
 const IPM_MIN_COLUMNS = 2000;
 

@@ -6,8 +6,8 @@
 
 /**
  * Open goals, as a share of a core's columns, up to which the first round of a core's model starts from the true
- * table (`trueStart` in `AttackCore`) instead of cold: the primal simplex from there pays per goal it moves, the dual simplex from
- * the slack basis per row. Measured on the first rounds of the two 100k-cell benchmark tables' stand-alone audits:
+ * table (`trueStart` in `AttackCore`) instead of cold: the primal simplex from there pays per goal it moves, the dual
+ * simplex from the slack basis per row. Measured on the first rounds of the two 100k-cell benchmark tables' stand-alone audits:
  * the 110k-cell table's 15 cores (996-2,525 columns, 2-10 % of them open goals) 37,363 → 11,800 simplex iterations,
  * 6.0 → 3.3 s of HiGHS with the crossovers (about 40 % of it); the registry's 108,576-cell table's 8 cores
  * (1,244-6,659 columns, 17-31 % open) 33,902 → 62,532 iterations from the true table, 9.6 → 24.1 s of simplex alone
