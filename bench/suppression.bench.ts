@@ -9,7 +9,7 @@
 //         sex, each person once (personRow: first operation), 38,454 cells; deeper hierarchies than the synthetic
 //         tables, whose repairs need larger neighbourhoods.
 // registry4: the same extract by municipality × age (10-year bands) × sex × year, 108,576 cells: a registry's 100k-cell
-//         table. Not in the default set: it takes about 5 minutes (see bench/results/suppression.md, session 8).
+//         table. Not in the default set: it takes 40-50 s (see bench/results/suppression.md).
 // optimal: the fast method against the optimal one (a MIP, proven optimal or stopped at 60 s) on small tables of the
 //          same kind (municipalities of 2-4 counties × 10 age bands × sex, and × 3 diagnoses): how many more cells the fast method hides
 //          than the fewest possible. Its own random stream, so its tables do not depend on the other cases.

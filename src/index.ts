@@ -88,6 +88,7 @@ export type { CellTableFromJsonOptions } from './aggregate/cellTableFromJson.js'
 export { suppressCells } from './protect/suppression/suppressCells.js';
 export type { SuppressionCost, SuppressionPolicy } from './protect/suppression/SuppressionPolicy.js';
 export type { SuppressionResult } from './protect/suppression/SuppressionResult.js';
+export type { SuppressionProgress } from './protect/suppression/SuppressionProgress.js';
 export type { PrimaryRule } from './protect/suppression/rules/PrimaryRule.js';
 export { frequencyRule } from './protect/suppression/rules/frequencyRule.js';
 export type { FrequencyRuleOptions } from './protect/suppression/rules/frequencyRule.js';

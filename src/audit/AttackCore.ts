@@ -1,4 +1,5 @@
 import { PrikkError } from '../errors/PrikkError.js';
+import { throwIfAborted } from '../errors/throwIfAborted.js';
 import type { CoreLp, CoreLpData, CoreLpOutcome, CoreLpSolve } from './CoreLp.js';
 import { CoreModelCache } from './CoreModelCache.js';
 import type { HighsPool } from './HighsPool.js';
@@ -181,6 +182,7 @@ export class AttackCore {
     private readonly describe: (cell: number) => string,
     private readonly models?: CoreModelCache,
     values?: Float64Array,
+    private readonly signal?: AbortSignal,
   ) {
     roots.forEach((x, i) => this.col.set(x, i));
     const numCols = roots.length;
@@ -254,6 +256,8 @@ export class AttackCore {
    * interior point method (`'ipm'`).
    */
   private async model(confirm?: 'simplex' | 'ipm'): Promise<CoreLp> {
+    // Every solve asks for its model first: the one place to stop before an LP.
+    throwIfAborted(this.signal, 'audit');
     if (!this.built) {
       const key = this.models ? CoreModelCache.keyOf(this.data) : undefined;
       const kept = key !== undefined ? this.models!.take(key) : undefined;

@@ -61,6 +61,8 @@ export interface AttackInput {
    * re-solved warm, and a core built here is kept there. Without it every model is built here and freed at the end.
    */
   readonly models?: CoreModelCache;
+  /** Optional: stops before the next LP once aborted (`PrikkError` `ABORTED`); the models are freed as on any error. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /**
@@ -211,7 +213,7 @@ export async function attackIntervals(input: AttackInput): Promise<AttackBounds>
       for (const c of targets) if (!red.fixed[red.root[c]!]) wanted[red.root[c]!] = 1;
       for (const g of groups) {
         if (!g.roots.some((x) => wanted[x] === 1)) continue;
-        cores.push(new AttackCore(g.roots, g.rows, lo, hi, describe, input.models, values));
+        cores.push(new AttackCore(g.roots, g.rows, lo, hi, describe, input.models, values, input.signal));
         for (const x of g.roots) coreOf[x] = cores.length - 1;
       }
       const s: CertifyState = { bestMin, bestMax, needMin, needMax, needSpan, minT, maxT, exactMin, exactMax, withGoals };

@@ -61,6 +61,8 @@ export interface AuditPatternOptions {
    * caller ends the generation and disposes). Without it, the audit keeps its models only between its own LP calls.
    */
   readonly models?: CoreModelCache;
+  /** Optional: stops the audit before its next LP once aborted (`PrikkError` `ABORTED`). */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /**
@@ -128,7 +130,7 @@ export async function auditPattern(
   const models = options.models ?? new CoreModelCache();
   let verdicts: TargetVerdict[][];
   try {
-    const subVerdicts = await auditSpace(space, hidden, sub, false, Infinity, models);
+    const subVerdicts = await auditSpace(space, hidden, sub, false, Infinity, models, options.signal);
     verdicts = groups.map((g, gi) => {
       const out: TargetVerdict[] = new Array(g.cells.length);
       fresh[gi]!.forEach((i, k) => (out[i] = subVerdicts[gi]![k]!));
@@ -144,7 +146,7 @@ export async function auditPattern(
     // that was narrowest may have been rechecked and widened): the narrowest is made exact again whenever any was
     // kept (no LP when none lies below the smallest exact width), unless only a passing audit needs it and one failed.
     const failing = verdicts.some((vs) => vs.some((v) => !v.pass));
-    if (reuse !== undefined && !(options.exactOnlyWhenPassing && failing)) await exactNarrowest(space, hidden, groups, verdicts, models);
+    if (reuse !== undefined && !(options.exactOnlyWhenPassing && failing)) await exactNarrowest(space, hidden, groups, verdicts, models, options.signal);
   } finally {
     if (!options.models) models.dispose();
   }
@@ -196,7 +198,7 @@ function grewFrom(before: Uint8Array, after: Uint8Array): boolean {
  *
  * Cost: one `auditSpace` call over those targets (none when the narrowest is exact already).
  */
-async function exactNarrowest(space: CellSpace, hidden: Uint8Array, groups: readonly QuantityTargets[], verdicts: TargetVerdict[][], models: CoreModelCache): Promise<void> {
+async function exactNarrowest(space: CellSpace, hidden: Uint8Array, groups: readonly QuantityTargets[], verdicts: TargetVerdict[][], models: CoreModelCache, signal?: AbortSignal): Promise<void> {
   for (let pass = 0; ; pass++) {
     let best = Infinity;
     for (const vs of verdicts) for (const v of vs) if (v.exact && v.width < best) best = v.width;
@@ -212,7 +214,7 @@ async function exactNarrowest(space: CellSpace, hidden: Uint8Array, groups: read
       requirements: picks[gi]!.map((i) => g.requirements[i]!),
     }));
     // `best` is exact (a target outside the picks): the walk inside need not make exact what is not below it.
-    const again = await auditSpace(space, hidden, subs, pass > 0, best, models);
+    const again = await auditSpace(space, hidden, subs, pass > 0, best, models, signal);
     picks.forEach((is, gi) => is.forEach((i, k) => (verdicts[gi]![i] = again[gi]![k]!)));
   }
 }

@@ -36,13 +36,14 @@ const TOL = 1e-6;
  * `exact`, every width is exact (two LPs per target not fixed by the reduction; no early stop at the goals).
  * `exactBelow` (optional, default `Infinity`) is an exact width known outside `groups` (see
  * `AttackInput.exactBelow`): only targets whose known width lies below it take part in making the narrowest exact.
- * `models` (optional) keeps the cores' LP models between calls (see `CoreModelCache`).
+ * `models` (optional) keeps the cores' LP models between calls (see `CoreModelCache`). `signal` (optional) stops
+ * the audit before its next LP once aborted.
  *
  * Cost: see {@link attackIntervals}, once per quantity (the large cores' LPs on worker threads, as `PRIKK_THREADS`
  * says: see `auditThreads`; the verdicts are the same on every setting).
  * @throws {PrikkError} `INVALID_VALUE` when the published values admit no non-negative table, or when HiGHS or an
  * LP worker fails; `INVALID_ARGUMENT` when `exactBelow` is negative or NaN, or `PRIKK_THREADS` or
- * `PRIKK_POOL_MIN_COLUMNS` is malformed.
+ * `PRIKK_POOL_MIN_COLUMNS` is malformed; `ABORTED` when `signal` is aborted.
  * @internal
  */
 export async function auditSpace(
@@ -52,6 +53,7 @@ export async function auditSpace(
   exact = false,
   exactBelow = Infinity,
   models?: CoreModelCache,
+  signal?: AbortSignal,
 ): Promise<TargetVerdict[][]> {
   const out: TargetVerdict[][] = [];
   const describe = (c: number): string => JSON.stringify(space.coords(c));
@@ -67,7 +69,7 @@ export async function auditSpace(
     const finder = new BoxMoveFinder(space, { refills: AUDIT_REFILLS });
     const moves = (cell: number, direction: 1 | -1, amount: number, from?: Float64Array): FeasiblePoint | undefined =>
       finder.reachShared(from ?? g.values, hidden, cell, direction, amount);
-    const input = { relations: space.relations, values: g.values, hidden, targets: g.cells, describe, exactBelow, ...(models ? { models } : {}) };
+    const input = { relations: space.relations, values: g.values, hidden, targets: g.cells, describe, exactBelow, ...(models ? { models } : {}), ...(signal ? { signal } : {}) };
     // Exact: no goals, so every bound is an exact LP bound (no certificate stops early).
     const bounds = await attackIntervals(exact ? input : { ...input, goals, moves });
     out.push(

@@ -2,6 +2,7 @@ import { CELL_STATUS, CellTable } from '../aggregate/CellTable.js';
 import { cellTableFromJson } from '../aggregate/cellTableFromJson.js';
 import type { CellTableJson } from '../aggregate/CellTableJson.js';
 import { PrikkError } from '../errors/PrikkError.js';
+import { checkSignal, throwIfAborted } from '../errors/throwIfAborted.js';
 import type { PrimaryRule } from '../protect/suppression/rules/PrimaryRule.js';
 import type { AuditResult, CellAudit } from './AuditResult.js';
 import { auditPattern } from './auditPattern.js';
@@ -17,6 +18,11 @@ export interface AuditPolicy {
   readonly rules: readonly PrimaryRule[];
   /** Defaults to true. Also count relations where a singleton's contributor recovers another hidden cell. */
   readonly singletons?: boolean;
+  /**
+   * Defaults to none. Stops the audit before its next LP once aborted, with `PrikkError` `ABORTED` and no result
+   * (e.g. `AbortSignal.timeout(ms)`); an LP already running finishes first.
+   */
+  readonly signal?: AbortSignal;
 }
 
 const PRIMARY = CELL_STATUS.indexOf('primary');
@@ -51,9 +57,10 @@ const PUBLISHED = CELL_STATUS.indexOf('published');
  * left (`BoxMoveFinder`), plus small LPs for the goals no move reaches.
  *
  * @throws {PrikkError} `INVALID_ARGUMENT` for a bad policy, no table, a rule whose quantity no table shows on a
- * published cell, or a JSON table that `cellTableFromJson`
+ * published cell, a `signal` that is not an `AbortSignal`, or a JSON table that `cellTableFromJson`
  * rejects (`INVALID_SCHEMA` for its malformed hierarchy); `INVALID_VALUE` when the published values
- * contradict the relations (the table was not made from one extract, or was altered).
+ * contradict the relations (the table was not made from one extract, or was altered); `ABORTED` when `signal` is
+ * aborted.
  * @example
  * const result = await auditTable(protectedTable, { rules: [frequencyRule({ n: 3 })] });
  * result.passed               // true
@@ -69,6 +76,9 @@ export async function auditTable(
   if (policy.singletons !== undefined && typeof policy.singletons !== 'boolean') {
     throw new PrikkError('INVALID_ARGUMENT', 'auditTable: expected policy.singletons to be a boolean');
   }
+  checkSignal(policy.signal, 'auditTable: policy.signal');
+  const { signal } = policy;
+  throwIfAborted(signal, 'auditTable');
   const list = Array.isArray(input) ? (input as readonly (CellTable | CellTableJson)[]) : [input as CellTable | CellTableJson];
   if (list.length === 0) throw new PrikkError('INVALID_ARGUMENT', 'auditTable: expected at least one table');
   const tables = list.map((t) => (t instanceof CellTable ? t : cellTableFromJson(t, auditReadOptions)));
@@ -105,10 +115,10 @@ export async function auditTable(
     byQuantity.get(key)!.rules.push(rule);
   }
   const groups = [...byQuantity.values()].map((g) => ({ ...g, hidden: hiddenFor(space, hidden, g.quantity) }));
-  if (groups.every((g) => g.hidden === hidden)) return (await auditPattern(space, hidden, statusPrimary, policy.rules, singletons)).result;
+  if (groups.every((g) => g.hidden === hidden)) return (await auditPattern(space, hidden, statusPrimary, policy.rules, singletons, undefined, { signal })).result;
   const start = performance.now();
   const parts: AuditResult[] = [];
-  for (const g of groups) parts.push((await auditPattern(space, g.hidden, statusPrimary, g.rules, false)).result);
+  for (const g of groups) parts.push((await auditPattern(space, g.hidden, statusPrimary, g.rules, false, undefined, { signal })).result);
   // Singleton leaks need counts: counted once, with unknown counts read as hidden.
   const counts = tables.some((t) => shows(t, { kind: 'count' })) ? hiddenFor(space, hidden, { kind: 'count' }) : undefined;
   const singletonLeaks = singletons && counts ? countSingletonLeaks(space.relations, space.values({ kind: 'count' }), counts, statusPrimary) : 0;

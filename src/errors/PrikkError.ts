@@ -15,6 +15,8 @@
  * - `LEDGER_LOCKED`: another process holds the dataset's ledger lock.
  * - `DATASET_CHANGED`: the extract differs from the one earlier releases of the dataset were made from.
  * - `PROTECTION_FAILED`: a release failed its audit or its check against earlier releases; nothing was written.
+ * - `ABORTED`: the caller's `AbortSignal` stopped the work (a time limit, a cancelled request); nothing was returned
+ *   or written.
  */
 export type PrikkErrorCode =
   | 'INVALID_ARGUMENT'
@@ -30,7 +32,8 @@ export type PrikkErrorCode =
   | 'LEDGER_CORRUPT'
   | 'LEDGER_LOCKED'
   | 'DATASET_CHANGED'
-  | 'PROTECTION_FAILED';
+  | 'PROTECTION_FAILED'
+  | 'ABORTED';
 
 /**
  * Where in the input an error happened. Every field is optional; messages include whatever is known.

@@ -1,6 +1,7 @@
 import type { LedgerRecord } from '../ledger/LedgerRecord.js';
 import type { LoadedPolicy } from '../policy/loadPolicy.js';
 import type { RandomSource } from '../random/RandomSource.js';
+import type { SuppressionProgress } from '../protect/suppression/SuppressionProgress.js';
 import type { Reconciliation } from '../read/Extract.js';
 import type { ReleaseManifest } from './manifest/ReleaseManifest.js';
 import type { ReleasedTable } from './ReleasedTable.js';
@@ -35,6 +36,18 @@ export interface ReleaseOptions {
   readonly onProgress?: (step: ReleaseStep, detail: string) => void;
   /** Defaults to none. Called while the extract is read, with the bytes parsed so far and the file's size. */
   readonly onReadProgress?: (bytesRead: number, totalBytes: number) => void;
+  /**
+   * Defaults to none. Called as each step of a table's suppression starts (see `SuppressionProgress`: counts only),
+   * with the names of the tables protected together: the repairs and audits of a large table take seconds to minutes.
+   */
+  readonly onSuppressionProgress?: (tables: readonly string[], progress: SuppressionProgress) => void;
+  /**
+   * Defaults to none. Stops the release once aborted, with `PrikkError` `ABORTED`, until it is recorded in the ledger:
+   * then nothing was released, recorded or written (e.g. `AbortSignal.timeout(ms)` for a time limit). Checked between
+   * steps and tables and before each LP of a suppression or audit; once the ledger has recorded the release, it is
+   * written whatever the signal says.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** What {@link runRelease} did. */

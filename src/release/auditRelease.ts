@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PrikkError } from '../errors/PrikkError.js';
+import { checkSignal } from '../errors/throwIfAborted.js';
 import type { ReleasePolicy } from '../policy/ReleasePolicy.js';
 import { cohortKey } from './methods/cohortKey.js';
 import { sha256Hex } from './hashFile.js';
@@ -32,14 +33,17 @@ export interface ReleaseFolderAudit {
  *
  * Cost: one read of every file; one LP audit per group of linked suppressed tables.
  *
+ * `options.signal` (optional) stops the LP audits before their next LP once aborted.
+ *
  * @throws {PrikkError} `IO_ERROR` when the folder or its manifest cannot be read; `INVALID_ARGUMENT` when the
- * manifest is not a prikk manifest.
+ * manifest is not a prikk manifest or the signal not an `AbortSignal`; `ABORTED` when the signal is aborted.
  * @example
  * const a = await auditRelease('release-2026-11');
  * a.passed              // true
  * a.suppression?.scope  // 'cost_by_hospital_year (count < 5)'
  */
-export async function auditRelease(folder: string): Promise<ReleaseFolderAudit> {
+export async function auditRelease(folder: string, options: { readonly signal?: AbortSignal } = {}): Promise<ReleaseFolderAudit> {
+  checkSignal(options.signal, 'auditRelease: options.signal');
   let manifestText: string;
   try {
     manifestText = await readFile(join(folder, 'manifest.json'), 'utf8');
@@ -87,7 +91,7 @@ export async function auditRelease(folder: string): Promise<ReleaseFolderAudit> 
       suppressed.push({ label: t.name, table, cohort: cohortKey(tablePolicy ?? {}), rules });
     }
   }
-  const suppression = suppressed.length > 0 ? await releaseAudit(suppressed, { minGroupSize: 1 }) : undefined;
+  const suppression = suppressed.length > 0 ? await releaseAudit(suppressed, { minGroupSize: 1, signal: options.signal }) : undefined;
   return {
     releaseId: manifest.releaseId,
     dataset: manifest.dataset,

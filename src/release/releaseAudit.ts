@@ -38,15 +38,17 @@ export interface AuditedRelease {
  * Cost: one `auditTable` per group of linked tables and quantity.
  *
  * `minGroupSize` (defaults to 2): groups with fewer tables are skipped (a lone table was audited when it was
- * protected); 1 audits every table, as an independent check of a release folder does.
+ * protected); 1 audits every table, as an independent check of a release folder does. `signal` (optional) stops the
+ * audits before their next LP once aborted (`PrikkError` `ABORTED`).
  *
  * @returns One summary over every group (passed when all passed; the narrowest width over all), or undefined when
  * there is nothing to audit.
  * @example
  * await releaseAudit([...earlier, ...current]) // { passed: true, cellsChecked: 412, narrowestWidth: 5, scope: '…', … }
  */
-export async function releaseAudit(tables: readonly AuditedRelease[], options: { readonly minGroupSize?: number } = {}): Promise<AuditSummary | undefined> {
+export async function releaseAudit(tables: readonly AuditedRelease[], options: { readonly minGroupSize?: number; readonly signal?: AbortSignal | undefined } = {}): Promise<AuditSummary | undefined> {
   const minGroupSize = options.minGroupSize ?? 2;
+  const { signal } = options;
   const groups = new Map<string, AuditedRelease[]>();
   for (const t of tables) {
     const key = canonicalJson({ unit: t.table.unit ?? null, cohort: t.cohort });
@@ -80,7 +82,7 @@ export async function releaseAudit(tables: readonly AuditedRelease[], options: {
         minWidth: Math.max(...withCounts.map((r) => r.release.rules.minWidth)),
       });
       const releases = withCounts.map((r) => r.release);
-      count(await auditTable(withCounts.map((r) => r.table), { rules: [rule], singletons: false }), releases, `count < ${n}`);
+      count(await auditTable(withCounts.map((r) => r.table), { rules: [rule], singletons: false, ...(signal ? { signal } : {}) }), releases, `count < ${n}`);
     }
     const measures = new Set(group.flatMap((g) => g.rules.magnitudes.map(measureOf)));
     for (const measure of [...measures].sort()) {
@@ -93,7 +95,7 @@ export async function releaseAudit(tables: readonly AuditedRelease[], options: {
       for (const r of withSums) for (const m of r.release.rules.magnitudes) if (measureOf(m) === measure) policies.set(canonicalJson(m), m);
       const rules = [...policies.keys()].sort().map((k) => buildRule(policies.get(k)!));
       const releases = withSums.map((r) => r.release);
-      const result = await auditTable(withSums.map((r) => r.table), { rules, singletons: false });
+      const result = await auditTable(withSums.map((r) => r.table), { rules, singletons: false, ...(signal ? { signal } : {}) });
       count(result, releases, `${measure}: ${rules.map((r) => r.name).join(', ')}; hidden sums not pinned`);
     }
   }

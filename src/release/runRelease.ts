@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { basename, resolve } from 'node:path';
 import { describeFilter } from '../aggregate/describeFilter.js';
 import { PrikkError } from '../errors/PrikkError.js';
+import { checkSignal, throwIfAborted } from '../errors/throwIfAborted.js';
 import { ReleaseLedger } from '../ledger/ReleaseLedger.js';
 import { loadPolicy } from '../policy/loadPolicy.js';
 import { lossOfPolicy } from '../policy/lossOfPolicy.js';
@@ -24,7 +25,7 @@ import { resolveTableRequests } from './resolveTableRequests.js';
 import { suppressionRulesOf } from './suppressionRulesOf.js';
 import { earlierSuppressedTables } from './earlierSuppressedTables.js';
 import { reissueRelease } from './reissueRelease.js';
-import type { ReleaseOptions, ReleaseOutcome } from './ReleaseOptions.js';
+import type { ReleaseOptions, ReleaseOutcome, ReleaseStep } from './ReleaseOptions.js';
 import { STORED } from './storedRelease.js';
 import { checkReleaseFolder, writeReleaseFolder } from './writeReleaseFolder.js';
 
@@ -50,14 +51,21 @@ const WITHHELD =
  *
  * @throws {PrikkError} `INVALID_POLICY` (the policy), the reader's errors (the extract), `DATASET_CHANGED` when the
  * extract differs from the one earlier releases of the dataset were made from, `PROTECTION_FAILED` when an audit
- * fails, `BUDGET_EXCEEDED`, `LEDGER_CORRUPT`, `LEDGER_LOCKED`, `IO_ERROR`.
+ * fails, `BUDGET_EXCEEDED`, `LEDGER_CORRUPT`, `LEDGER_LOCKED`, `IO_ERROR`, `ABORTED` when `signal` is aborted before the
+ * ledger records the release (nothing recorded or written).
  * @example
  * const r = await runRelease({ extract: 'extract.csv', policy: 'policy.yaml', out: 'release-2026-11' });
  * r.manifest.tables.map((t) => t.audit?.passed) // [true, undefined, …]
  * r.files // ['by_hospital.csv', …, 'report.html', 'manifest.json']
  */
 export async function runRelease(options: ReleaseOptions): Promise<ReleaseOutcome> {
-  const progress = options.onProgress ?? (() => undefined);
+  checkSignal(options.signal, 'runRelease: signal');
+  const { signal } = options;
+  // Every step up to the ledger's record is a place to stop; once recorded, the release is written whatever happens.
+  const progress = (step: ReleaseStep, detail: string): void => {
+    if (step !== 'write') throwIfAborted(signal, 'release');
+    options.onProgress?.(step, detail);
+  };
   const now = options.now ?? (() => new Date());
   const loaded = typeof options.policy === 'string' ? await loadPolicy(options.policy) : options.policy;
   const policy = loaded.policy;
@@ -148,6 +156,8 @@ export async function runRelease(options: ReleaseOptions): Promise<ReleaseOutcom
       ...(options.insecureRandomForTesting !== undefined ? { insecureRandomForTesting: options.insecureRandomForTesting } : {}),
       ...(budget ? { budget } : {}),
       env: options.env ?? ((name) => process.env[name]),
+      ...(signal ? { signal } : {}),
+      ...(options.onSuppressionProgress ? { onSuppressionProgress: options.onSuppressionProgress } : {}),
     };
 
     progress('protect', `${requests.length} tables`);
@@ -165,7 +175,7 @@ export async function runRelease(options: ReleaseOptions): Promise<ReleaseOutcom
       const rules = suppressionRulesOf(requests[i]!.policy);
       if (rules) current.push({ label: `this release/${o.released.name}`, table: o.released, cohort: cohortKey(requests[i]!.policy), rules });
     });
-    const union = await releaseAudit([...earlier, ...current]);
+    const union = await releaseAudit([...earlier, ...current], { signal });
     if (union && !union.passed) {
       throw new PrikkError(
         'PROTECTION_FAILED',

@@ -116,6 +116,10 @@ describe('prikk release', () => {
     expect(steps.at(-1)).toMatch(/^done in \d+\.\d s$/);
     // The extract is one chunk: the bar is drawn full, then cleared when reading is done.
     expect(first.progress).toContainEqual(expect.stringMatching(/\[#{30}\] 100 %/));
+    // The suppression draws its steps (counts only), the last the audit of its pattern; cleared at the next step.
+    const suppression = first.progress.filter((t) => t.startsWith('  by_hospital: '));
+    expect(suppression[0]).toMatch(/^ {2}by_hospital: secondary cells chosen, \d+ cells hidden, \d+\.\d s$/);
+    expect(suppression.at(-1)).toMatch(/^ {2}by_hospital: audit 1, \d+ cells hidden, \d+\.\d s$/);
     expect(first.progress.at(-1)).toBe('');
     expect(second.err).toBe('');
     expect(second.progress).toEqual([]);

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PrikkError } from '../../src/errors/PrikkError.js';
 import type { ReleasedTable } from '../../src/release/ReleasedTable.js';
 import type { ReleaseOptions } from '../../src/release/ReleaseOptions.js';
 import { runRelease } from '../../src/release/runRelease.js';
+import { rejection } from '../rejection.js';
 import { DP_BY_SEX, DP_BY_YEAR, extractCsv, policyYaml, regroupedByRegion, SUPPRESSED_BY_HOSPITAL, workspace } from './fixtures.js';
 
 // The default, secure source: nothing here needs predictable noise (re-issues are compared with the stored release).
@@ -15,15 +15,6 @@ function run(options: ReleaseOptions): ReturnType<typeof runRelease> {
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
-async function rejection(p: Promise<unknown>): Promise<PrikkError> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof PrikkError) return error;
-    throw error;
-  }
-  throw new Error('expected the release to be refused');
-}
 
 describe('runRelease', () => {
   it('writes every output, a manifest whose hashes match the files, and one ledger line', async () => {

@@ -15,10 +15,11 @@ import { stat } from 'node:fs/promises';
 import { parseFlags } from '../parseFlags.js';
 import { readJsonFile } from '../readJsonFile.js';
 import { UsageError } from '../UsageError.js';
+import { timeLimitError, timeLimitFlag } from '../timeLimitFlag.js';
 
 const HELP = `Usage: prikk audit <table.json> [<table.json> ...] --min-count <n> [options]
        prikk audit <table.json> [<table.json> ...] --measure <name> --dominance <n>,<k> | --p-percent <p>[,<q>] [options]
-       prikk audit <release-folder> [--json]
+       prikk audit <release-folder> [--json] [--time-limit <s>]
 
 With a release folder (one written by 'prikk release'): checks it from the published files alone: every file's
 sha256 against manifest.json, no file the manifest does not list, no hidden cell with a value in any table's JSON,
@@ -49,9 +50,10 @@ Options:
   --dominance <n>,<k>   the dominance (n,k) rule: sensitive when the n largest contributors hold more than k %
   --p-percent <p>[,<q>] the p % rule (p/q rule with q)
   --json                print the audit result as JSON
+  --time-limit <s>      stop when the audit has not ended after s seconds (exit code 5)
 
 Exit codes: 0 the audit passed, 3 it failed (a hidden cell can be recovered or pinned), 1 bad input,
-2 bad command line.`;
+2 bad command line, 5 stopped by --time-limit.`;
 
 async function isFolder(path: string): Promise<boolean> {
   try {
@@ -62,8 +64,10 @@ async function isFolder(path: string): Promise<boolean> {
 }
 
 /** `prikk audit <release-folder>`: {@link auditRelease}, printed. */
-async function auditReleaseFolder(folder: string, json: boolean, io: CommandIO): Promise<number> {
-  const a = await auditRelease(folder);
+async function auditReleaseFolder(folder: string, json: boolean, io: CommandIO, timeLimit: string | undefined, signal: AbortSignal | undefined): Promise<number> {
+  const a = await auditRelease(folder, signal ? { signal } : {}).catch((error: unknown) => {
+    throw timeLimitError(error, timeLimit, 'the audit did not end');
+  });
   if (json) {
     io.out(JSON.stringify(a, null, 2));
   } else {
@@ -141,7 +145,11 @@ export const auditCommand: Command = {
       dominance: { type: 'string' },
       'p-percent': { type: 'string' },
       json: { type: 'boolean' },
+      'time-limit': { type: 'string' },
     });
+    const timeLimit = values['time-limit'];
+    // The limit counts from here: reading the files is part of the audit's time.
+    const signal = timeLimitFlag(timeLimit);
     if (positionals.length === 0) throw new UsageError('expected at least one table file, or a release folder');
     if (positionals.length === 1 && (await isFolder(positionals[0]!))) {
       if (
@@ -154,7 +162,7 @@ export const auditCommand: Command = {
       ) {
         throw new UsageError('a release folder is audited with the rules its manifest records; --min-count, --min-width, --zeros-sensitive, --measure, --dominance and --p-percent are for table files');
       }
-      return auditReleaseFolder(positionals[0]!, values.json === true, io);
+      return auditReleaseFolder(positionals[0]!, values.json === true, io, timeLimit, signal);
     }
     const rules = rulesFromFlags(values);
     const tables: CellTable[] = [];
@@ -168,7 +176,9 @@ export const auditCommand: Command = {
         throw error;
       }
     }
-    const result = await auditTable(tables.length === 1 ? tables[0]! : tables, { rules });
+    const result = await auditTable(tables.length === 1 ? tables[0]! : tables, { rules, ...(signal ? { signal } : {}) }).catch((error: unknown) => {
+      throw timeLimitError(error, timeLimit, 'the audit did not end');
+    });
     if (values.json) {
       io.out(JSON.stringify(result, (_, v: unknown) => (v === Infinity ? 'Infinity' : v), 2));
     } else {

@@ -5,6 +5,8 @@ import { EXIT } from '../exitCodes.js';
 import type { Command } from '../main.js';
 import { parseFlags } from '../parseFlags.js';
 import { UsageError } from '../UsageError.js';
+import { timeLimitError, timeLimitFlag } from '../timeLimitFlag.js';
+import type { SuppressionProgress } from '../../protect/suppression/SuppressionProgress.js';
 
 const HELP = `Usage: prikk release <extract.csv> --policy <policy.yaml> --out <folder> [options]
 
@@ -23,6 +25,10 @@ Options:
   --out <folder>     the release folder to create; it must not exist or be empty (required)
   --ledger <folder>  the ledger folder (default: the policy's 'ledger', relative to the policy file)
   --wait <seconds>   how long to wait while another release of the dataset holds its ledger (default: 300)
+  --time-limit <seconds>
+                     stop, releasing nothing, when the release is not recorded by then (exit code 5);
+                     a table too deep to protect in time can be released as linked tables of fewer
+                     dimensions (see the README)
   --quiet            no progress on stderr (for scripts)
   --json             print the manifest as JSON on stdout instead of a summary
 
@@ -30,7 +36,8 @@ Environment:
   PRIKK_CELL_KEY_SECRET (or the variable the policy names): the registry secret of the cell key method.
 
 Exit codes: 0 released, 1 bad input or policy, 2 bad command line, 3 a protection check failed,
-4 the ledger refused it (budget exceeded, extract changed since earlier releases, ledger locked or corrupt).`;
+4 the ledger refused it (budget exceeded, extract changed since earlier releases, ledger locked or corrupt),
+5 stopped by --time-limit.`;
 
 const STEP_TEXT: Readonly<Record<ReleaseStep, string>> = {
   hash: 'hashing the extract',
@@ -57,6 +64,24 @@ function readProgressBar(draw: (text: string) => void): (bytesRead: number, tota
   };
 }
 
+const SUPPRESSION_STEP: Readonly<Record<SuppressionProgress['step'], string>> = {
+  secondary: 'secondary cells chosen',
+  optimal: 'optimal search',
+  repairs: 'repair round',
+  audit: 'audit',
+};
+
+/**
+ * The progress line of a table's suppression, redrawn as each step starts: `  by_municipality: audit 2, 11234 cells
+ * hidden, 12.3 s` (counts only: a hidden value never reaches the terminal).
+ */
+function suppressionLine(draw: (text: string) => void): (tables: readonly string[], p: SuppressionProgress) => void {
+  return (tables, p) => {
+    const n = p.step === 'repairs' ? ` ${p.round} (${p.failures} to repair)` : p.step === 'audit' ? ` ${p.audits}` : '';
+    draw(`  ${tables.join(' + ')}: ${SUPPRESSION_STEP[p.step]}${n}, ${p.hidden} cells hidden, ${(p.elapsedMs / 1000).toFixed(1)} s`);
+  };
+}
+
 /** `prikk release`: a whole release from an extract and a policy. */
 export const releaseCommand: Command = {
   summary: 'protect, audit, record and write a release as a policy file describes it',
@@ -69,6 +94,7 @@ export const releaseCommand: Command = {
       quiet: { type: 'boolean' },
       json: { type: 'boolean' },
       wait: { type: 'string' },
+      'time-limit': { type: 'string' },
     });
     if (positionals.length !== 1) throw new UsageError('expected exactly one extract file');
     if (!values.policy) throw new UsageError('--policy is required');
@@ -77,26 +103,38 @@ export const releaseCommand: Command = {
     if (wait !== undefined && (values.wait!.trim() === '' || !Number.isFinite(wait) || wait < 0)) {
       throw new UsageError(`--wait: expected a number of seconds >= 0, got '${values.wait}'`);
     }
+    const signal = timeLimitFlag(values['time-limit']);
     const started = Date.now();
     let stepStart = started;
     let step: ReleaseStep | undefined;
     const done = (): void => {
       if (step && !values.quiet) io.err(`  ${STEP_TEXT[step]}: done (${((Date.now() - stepStart) / 1000).toFixed(1)} s)`);
     };
+    // A progress line left on the terminal is cleared before an error is printed below it.
+    let drawn = false;
+    const draw = io.progress && !values.quiet ? (text: string): void => {
+      drawn = text !== '';
+      io.progress!(text);
+    } : undefined;
     const outcome = await runRelease({
       extract: positionals[0]!,
       policy: values.policy,
       out: values.out,
       ...(values.ledger !== undefined ? { ledger: values.ledger } : {}),
       ...(wait !== undefined ? { lockTimeoutMs: Math.round(wait * 1000) } : {}),
-      ...(io.progress && !values.quiet ? { onReadProgress: readProgressBar(io.progress) } : {}),
+      ...(draw ? { onReadProgress: readProgressBar(draw), onSuppressionProgress: suppressionLine(draw) } : {}),
+      ...(signal ? { signal } : {}),
       onProgress: (next, detail) => {
-        if (step === 'read' && !values.quiet) io.progress?.(''); // --quiet draws nothing, not even a clear
+        // The progress line of the step before is cleared (--quiet draws nothing, not even a clear).
+        if (drawn) draw!('');
         done();
         step = next;
         stepStart = Date.now();
         if (!values.quiet) io.err(`${STEP_TEXT[next]} ${detail} ...`);
       },
+    }).catch((error: unknown) => {
+      if (drawn) draw!('');
+      throw timeLimitError(error, values['time-limit'], 'nothing was released');
     });
     done();
     if (!values.quiet) io.err(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);

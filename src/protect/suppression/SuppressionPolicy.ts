@@ -1,4 +1,5 @@
 import type { PrimaryRule } from './rules/PrimaryRule.js';
+import type { SuppressionProgress } from './SuppressionProgress.js';
 
 /**
  * What a suppression should cost: `cells` (fewest hidden cells, the default), `value` (least hidden total, each
@@ -28,4 +29,16 @@ export interface SuppressionPolicy {
    * protecting pattern known, at worst the fast method's, and `SuppressionResult.optimal` says so.
    */
   readonly optimalTimeLimit?: number;
+  /**
+   * Defaults to none. Stops the work once aborted, with `PrikkError` `ABORTED` and no result (a pattern the audit
+   * has not passed is never returned): e.g. `AbortSignal.timeout(600_000)` for a time limit, or a request's signal.
+   * Checked between steps and before each LP; an LP already running finishes first (on a 100k-cell table, at most a
+   * few seconds; the elimination, one synchronous step, cannot be stopped part way).
+   */
+  readonly signal?: AbortSignal;
+  /**
+   * Defaults to none. Called as each step starts (see {@link SuppressionProgress}: counts only, no values), for a
+   * progress line: a large table's repairs and audits take seconds to minutes. An error it throws stops the work.
+   */
+  readonly onProgress?: (progress: SuppressionProgress) => void;
 }

@@ -5,6 +5,7 @@ import { loadHighs } from '../../audit/loadHighs.js';
 import type { ProtectionRequirement } from '../../audit/ProtectionRequirement.js';
 import { sensitiveTargets } from '../../audit/sensitiveTargets.js';
 import { PrikkError } from '../../errors/PrikkError.js';
+import { throwIfAborted } from '../../errors/throwIfAborted.js';
 import type { PrimaryRule } from './rules/PrimaryRule.js';
 
 /** What {@link optimalPattern} needs. @internal */
@@ -23,6 +24,8 @@ export interface OptimalInput {
    * the time limit.
    */
   readonly start?: Uint8Array;
+  /** Optional: stops the search before its next MIP solve or audit LP once aborted (`PrikkError` `ABORTED`). */
+  readonly signal?: AbortSignal;
 }
 
 /** What {@link optimalPattern} found, and how sure it is. @internal */
@@ -170,6 +173,7 @@ export async function optimalPattern(input: OptimalInput): Promise<OptimalOutcom
     const primaryCost = costOf(primary);
     const boundOf = (b: number, cap: number): number => Math.min(widthCuts ? primaryCost : b, cap);
     for (let iteration = 0; ; iteration++) {
+      throwIfAborted(input.signal, 'suppressCells (optimal)');
       // Each solve gets the time left (at least 10 ms, so that a late round still returns its incumbent).
       model.options.set({ time_limit: Math.max(0.01, (deadline - performance.now()) / 1000) });
       if (startValues) model.setSolution({ colValue: startValues });
@@ -183,7 +187,7 @@ export async function optimalPattern(input: OptimalInput): Promise<OptimalOutcom
       const sol = model.getSolution().colValue;
       if (sol.length !== n) throw new PrikkError('INVALID_VALUE', `suppressCells (optimal): the MIP solver stopped with status ${res.modelStatus} and no pattern`);
       const hidden = Uint8Array.from(sol, (v) => (v > 0.5 ? 1 : 0));
-      const verdicts = await auditSpace(space, hidden, groups);
+      const verdicts = await auditSpace(space, hidden, groups, false, Infinity, undefined, input.signal);
       let cuts = 0;
       groups.forEach((g, gi) => {
         g.cells.forEach((p, i) => {

@@ -9,6 +9,7 @@ import { CoreModelCache } from '../../audit/CoreModelCache.js';
 import { loadHighs } from '../../audit/loadHighs.js';
 import type { Relations } from '../../audit/Relations.js';
 import { PrikkError } from '../../errors/PrikkError.js';
+import { checkSignal, throwIfAborted } from '../../errors/throwIfAborted.js';
 import { boxRepair } from './boxRepair.js';
 import { gaussSecondary } from './gaussSecondary.js';
 import { type OptimalOutcome, optimalPattern } from './optimalPattern.js';
@@ -23,6 +24,7 @@ import { relationBoundPass } from './relationBoundPass.js';
 import { boundTargets, propagatedFailures } from './propagatedFailures.js';
 import type { PropagatedBounds } from '../../audit/propagateBounds.js';
 import type { SuppressionCost, SuppressionPolicy } from './SuppressionPolicy.js';
+import type { SuppressionProgress } from './SuppressionProgress.js';
 import type { SuppressionResult } from './SuppressionResult.js';
 
 const PRIMARY = CELL_STATUS.indexOf('primary');
@@ -135,7 +137,8 @@ function lpWorkLimit(): number {
  *
  * @throws {PrikkError} `INVALID_ARGUMENT` for a bad policy (no rules, unknown method, bad weights) or tables that
  * cannot be linked, or when the environment variable `PRIKK_REPAIR_LP_WORK` (a test setting for `LP_WORK_LIMIT`) is
- * set to anything but an integer >= 0; whatever a rule throws when the table lacks what it reads.
+ * set to anything but an integer >= 0; whatever a rule throws when the table lacks what it reads; `ABORTED` when
+ * `policy.signal` is aborted (no result: checked between steps and before each LP), and whatever `onProgress` throws.
  * @example
  * const r = await suppressCells(table, { rules: [frequencyRule({ n: 3 })] });
  * r.primaryCount     // 1 on the sdcTable example
@@ -147,6 +150,8 @@ export async function suppressCells(input: CellTable | readonly CellTable[], pol
   const start = performance.now();
   const tables: readonly CellTable[] = input instanceof CellTable ? [input] : input;
   validatePolicy(tables, policy);
+  const { signal } = policy;
+  throwIfAborted(signal, 'suppressCells');
   const method = policy.method ?? 'fast';
   const singletons = policy.singletons ?? true;
   const space = CellSpace.fromTables(tables);
@@ -178,12 +183,20 @@ export async function suppressCells(input: CellTable | readonly CellTable[], pol
   order.forEach((c, i) => (rank[c] = i));
 
   const tSecondary = performance.now();
-  const ctx: LoopContext = { space, primary, rules: policy.rules, singletons, counts, cost, rank };
+  const report = (hidden: Uint8Array, step: SuppressionProgress['step'], round = 0, audits = 0, failures = 0): void => {
+    if (!policy.onProgress) return;
+    let n = 0;
+    for (let c = 0; c < hidden.length; c++) n += hidden[c]!;
+    policy.onProgress(Object.freeze({ step, round, audits, hidden: n, failures, elapsedMs: performance.now() - start }));
+  };
+  const ctx: LoopContext = { space, primary, rules: policy.rules, singletons, counts, cost, rank, signal, report };
   const fastHidden = primary.slice();
   // The repairs and the audit of a large table want the LP workers: they load HiGHS while the elimination runs here.
   warmAuditThreads(space.cellCount);
   const sec = gaussSecondary(space, primary, order);
   for (let c = 0; c < fastHidden.length; c++) if (sec[c]) fastHidden[c] = 1;
+  throwIfAborted(signal, 'suppressCells');
+  report(fastHidden, 'secondary');
   let hidden: Uint8Array = fastHidden;
   let fast: LoopOutcome | undefined;
   let optimal: OptimalOutcome | undefined;
@@ -191,6 +204,7 @@ export async function suppressCells(input: CellTable | readonly CellTable[], pol
     // The fast pattern, protected, is the MIP's starting incumbent: the optimum can only be as good or better, and a
     // MIP stopped by its time limit still returns a pattern no worse than the fast one.
     fast = await auditAndRepair(ctx, fastHidden);
+    report(fastHidden, 'optimal', fast.rounds, fast.audits);
     optimal = await optimalPattern({
       space,
       primary,
@@ -199,6 +213,7 @@ export async function suppressCells(input: CellTable | readonly CellTable[], pol
       singletons,
       timeLimit: policy.optimalTimeLimit ?? 60,
       ...(fast.audit.result.passed ? { start: fastHidden } : {}),
+      ...(signal ? { signal } : {}),
     });
     hidden = optimal.hidden.slice();
   }
@@ -210,6 +225,8 @@ export async function suppressCells(input: CellTable | readonly CellTable[], pol
   const fastWins = fast !== undefined && fast.audit.result.passed && (!loop.audit.result.passed || costOf(fastHidden, cost) < costOf(hidden, cost));
   if (fastWins) hidden = fastHidden;
   const { audit, singletonAdded, repairAdded } = fastWins ? fast! : loop;
+  // Aborted during a last step that needed no LP: still no result, as the signal promises.
+  throwIfAborted(signal, 'suppressCells');
   const tEnd = performance.now();
   const out = tables.map((t, ti) => {
     const map = space.cellOf[ti]!;
@@ -296,6 +313,10 @@ interface LoopContext {
   readonly counts: Float64Array;
   readonly cost: Float64Array;
   readonly rank: Int32Array;
+  /** Stops the loop before its next step or LP once aborted. */
+  readonly signal: AbortSignal | undefined;
+  /** Tells `onProgress` a step starts (the pattern, the step, rounds and audits so far, failures to repair). */
+  readonly report: (hidden: Uint8Array, step: SuppressionProgress['step'], round?: number, audits?: number, failures?: number) => void;
 }
 
 /** What {@link auditAndRepair} did: the last audit, and counts for the result. */
@@ -328,7 +349,7 @@ async function auditAndRepair(ctx: LoopContext, hidden: Uint8Array): Promise<Loo
 }
 
 async function auditAndRepairWith(ctx: LoopContext, hidden: Uint8Array, models: CoreModelCache): Promise<LoopOutcome> {
-  const { space, primary, rules, singletons, counts, cost, rank } = ctx;
+  const { space, primary, rules, singletons, counts, cost, rank, signal, report } = ctx;
   let auditMs = 0;
   let singletonAdded = 0;
   let repairAdded = 0;
@@ -361,6 +382,7 @@ async function auditAndRepairWith(ctx: LoopContext, hidden: Uint8Array, models: 
   // The singleton pass on the pattern as it is (derivable cells read as published; sensitive cells always cover).
   const hideForSingletons = (): number[] => singletonPass(space.relations, counts, hidden, rank, primary, space.relationIndex);
   for (;;) {
+    throwIfAborted(signal, 'suppressCells');
     if (singletons) {
       const more = hideForSingletons();
       singletonAdded += more.length;
@@ -405,9 +427,10 @@ async function auditAndRepairWith(ctx: LoopContext, hidden: Uint8Array, models: 
     }
     if (!proving) {
       const tAudit = performance.now();
+      report(hidden, 'audit', rounds, audits + 1);
       // The narrowest width is made exact only by a passing audit (a failing one is followed by repairs and another
       // audit); should the loop stop with failures left, that audit is made exact below.
-      audit = await auditPattern(space, hidden, primary, rules, singletons, reuse, { exactOnlyWhenPassing: true, models });
+      audit = await auditPattern(space, hidden, primary, rules, singletons, reuse, { exactOnlyWhenPassing: true, models, signal });
       models.endGeneration();
       auditMs += performance.now() - tAudit;
       audits++;
@@ -416,6 +439,7 @@ async function auditAndRepairWith(ctx: LoopContext, hidden: Uint8Array, models: 
     }
     let todo = failures.filter((f) => !unrepairable.has(`${f.group}:${f.cell}`));
     if (todo.length === 0) break;
+    report(hidden, 'repairs', rounds + 1, audits, todo.length);
     let progress = false;
     // Failures proved by propagation in components too large for one repair LP each (see LP_WORK_LIMIT) get cells
     // from their binding relations instead; the next round's propagation, then the audit, tell what still fails.
@@ -454,7 +478,7 @@ async function auditAndRepairWith(ctx: LoopContext, hidden: Uint8Array, models: 
       ? (data: CoreLpData, label: string): CoreLp => (data.numCols >= threads.minColumns ? pool.createModel(data, label) : localCoreLp(highs, data, label))
       : undefined;
     const repair = (f: AuditFailure, pattern: Uint8Array): Promise<number[] | undefined> =>
-      repairFailure({ highs, finder, space, values: valuesOf(f.group), hidden: pattern, cost, rank, failure: f, counter: lpCounter, lpOf });
+      repairFailure({ highs, finder, space, values: valuesOf(f.group), hidden: pattern, cost, rank, failure: f, counter: lpCounter, lpOf, signal });
     const repaired = await Promise.all([...byComponent.values()].map((failures) => repairWaves(space, hidden, failures, repair, waveScratch)));
     for (const { key, added } of repaired.flat()) {
       if (!added) {
@@ -487,7 +511,8 @@ async function auditAndRepairWith(ctx: LoopContext, hidden: Uint8Array, models: 
     // Stopped with failures left (unrepairable): the result's narrowest width is made exact on the same pattern
     // (nothing to recheck, so no LP but those of the narrowest walk).
     const tAudit = performance.now();
-    audit = await auditPattern(space, hidden, primary, rules, singletons, { verdicts: audit!.verdicts, recheck: new Uint8Array(space.cellCount), hidden: audit!.hidden }, { models });
+    report(hidden, 'audit', rounds, audits + 1);
+    audit = await auditPattern(space, hidden, primary, rules, singletons, { verdicts: audit!.verdicts, recheck: new Uint8Array(space.cellCount), hidden: audit!.hidden }, { models, signal });
     auditMs += performance.now() - tAudit;
     audits++;
   }
@@ -504,6 +529,10 @@ function validatePolicy(tables: readonly CellTable[], policy: SuppressionPolicy)
   }
   if (policy.method !== undefined && policy.method !== 'fast' && policy.method !== 'optimal') {
     throw new PrikkError('INVALID_ARGUMENT', `suppressCells: expected policy.method 'fast' or 'optimal', got '${String(policy.method)}'`);
+  }
+  checkSignal(policy.signal, 'suppressCells: policy.signal');
+  if (policy.onProgress !== undefined && typeof policy.onProgress !== 'function') {
+    throw new PrikkError('INVALID_ARGUMENT', `suppressCells: expected policy.onProgress to be a function, got ${typeof policy.onProgress}`);
   }
   if (policy.singletons !== undefined && typeof policy.singletons !== 'boolean') {
     throw new PrikkError('INVALID_ARGUMENT', 'suppressCells: expected policy.singletons to be a boolean');
@@ -606,6 +635,8 @@ interface RepairFailureInput {
   readonly counter: { n: number; box: number };
   /** Where the repair LPs are solved (see `RepairInput.lpOf`); defaults to this thread. */
   readonly lpOf?: ((data: CoreLpData, label: string) => CoreLp) | undefined;
+  /** Stops before the next repair LP once aborted. */
+  readonly signal: AbortSignal | undefined;
 }
 
 /**
@@ -638,6 +669,7 @@ async function repairFailure(input: RepairFailureInput): Promise<number[] | unde
       let done = false;
       for (const radius of RADII) {
         const hiddenDepth = radius < RADII[RADII.length - 1]! ? REPAIR_HIDDEN_DEPTH : Infinity;
+        throwIfAborted(input.signal, 'suppressCells');
         const cells = await repairCell({ highs, space, values, hidden, cost, rank, target: f.cell, delta, radius, hiddenDepth, counter, ...(input.lpOf ? { lpOf: input.lpOf } : {}) });
         if (cells) {
           for (const c of cells) added.push(c);

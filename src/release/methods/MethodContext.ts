@@ -3,6 +3,7 @@ import type { CsvReadOptions } from '../../read/CsvReadOptions.js';
 import type { Schema } from '../../read/Schema.js';
 import type { RandomSource } from '../../random/RandomSource.js';
 import type { DatasetBudget } from '../../protect/dp/budget/DatasetBudget.js';
+import type { SuppressionProgress } from '../../protect/suppression/SuppressionProgress.js';
 
 /** What every method plug-in may use besides its table request. */
 export interface MethodContext {
@@ -25,4 +26,8 @@ export interface MethodContext {
   readonly decimals?: number;
   /** Defaults to `;`. The output policy's `csvDelimiter`, for extra CSV files (k-anonymity's records). */
   readonly csvDelimiter?: ';' | ',' | '\t';
+  /** Defaults to none. Stops long work (suppression, audits) once aborted (`PrikkError` `ABORTED`). */
+  readonly signal?: AbortSignal;
+  /** Defaults to none. Called as each step of a suppression starts, with the names of the tables protected together. */
+  readonly onSuppressionProgress?: (tables: readonly string[], progress: SuppressionProgress) => void;
 }

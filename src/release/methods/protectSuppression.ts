@@ -2,6 +2,7 @@ import type { CellTable } from '../../aggregate/CellTable.js';
 import { PrikkError } from '../../errors/PrikkError.js';
 import type { SuppressionMethodPolicy } from '../../policy/ReleasePolicy.js';
 import { suppressCells } from '../../protect/suppression/suppressCells.js';
+import type { SuppressionProgress } from '../../protect/suppression/SuppressionProgress.js';
 import { aggregateRequest } from './aggregateRequest.js';
 import { auditSummary } from './auditSummary.js';
 import { buildRule, magnitudeNeed } from './buildRule.js';
@@ -98,7 +99,17 @@ export async function protectSuppression(
       );
     }
   });
-  const result = await suppressCells(tables, { rules, method: secondary, cost, singletons, optimalTimeLimit });
+  const tableNames = requests.map((r) => r.name);
+  const onProgress = ctx.onSuppressionProgress;
+  const result = await suppressCells(tables, {
+    rules,
+    method: secondary,
+    cost,
+    singletons,
+    optimalTimeLimit,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+    ...(onProgress ? { onProgress: (p: SuppressionProgress) => onProgress(tableNames, p) } : {}),
+  });
   const names = requests.map((r) => r.name).join(', ');
   const scope = `linked group: ${names}`;
   const audit = result.audit;

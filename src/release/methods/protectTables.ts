@@ -15,6 +15,7 @@ import { protectRounding } from './protectRounding.js';
 import { protectSuppression } from './protectSuppression.js';
 import type { TableOutcome } from './TableOutcome.js';
 import type { TableRequest } from './TableRequest.js';
+import { throwIfAborted } from '../../errors/throwIfAborted.js';
 
 const METHODS = ['suppression', 'rounding', 'kAnonymity', 'dp', 'cellKey'] as const;
 
@@ -82,6 +83,7 @@ export async function protectTables(requests: readonly TableRequest[], ctx: Meth
   for (const g of groups.values()) firstOfGroup.set(g.indices[0]!, g);
 
   for (let i = 0; i < requests.length; i++) {
+    throwIfAborted(ctx.signal, 'release');
     const { name, settings } = methods[i]!;
     const request = requests[i]!;
     switch (name) {

@@ -1,0 +1,27 @@
+/**
+ * Where a running `suppressCells` is, for a progress line (`SuppressionPolicy.onProgress`). Counts of cells only,
+ * never a value: safe to log.
+ *
+ * - `secondary`: the primary cells are set and the Gaussian elimination has chosen its secondary cells;
+ * - `optimal`: the optimal method's MIP search starts (from the fast pattern);
+ * - `repairs`: a round of repairs starts (`failures` cells whose interval is too narrow, found by bound propagation
+ *   or by the last audit);
+ * - `audit`: an audit of the pattern starts (each is complete; the last one is the result's).
+ *
+ * @example
+ * const line = (p: SuppressionProgress) => `${p.step} round ${p.round}: ${p.hidden} hidden, ${p.failures} to repair`;
+ * await suppressCells(table, { rules: [frequencyRule({ n: 5 })], onProgress: (p) => console.error(line(p)) });
+ */
+export interface SuppressionProgress {
+  readonly step: 'secondary' | 'optimal' | 'repairs' | 'audit';
+  /** Repair rounds begun so far (0 before the first). */
+  readonly round: number;
+  /** Audits begun so far, this one included (0 before the first). */
+  readonly audits: number;
+  /** Cells hidden now (primary and secondary). */
+  readonly hidden: number;
+  /** `repairs`: the cells this round repairs; 0 for the other steps. */
+  readonly failures: number;
+  /** Milliseconds since `suppressCells` was called. */
+  readonly elapsedMs: number;
+}
