@@ -14,9 +14,9 @@
  */
 export interface SuppressionProgress {
   readonly step: 'secondary' | 'optimal' | 'repairs' | 'audit';
-  /** Repair rounds begun so far (0 before the first). */
+  /** Repair rounds begun so far, this one included (0 before the first; counted anew after the optimal search). */
   readonly round: number;
-  /** Audits begun so far, this one included (0 before the first). */
+  /** Audits begun so far, this one included (0 before the first; counted anew after the optimal search). */
   readonly audits: number;
   /** Cells hidden now (primary and secondary). */
   readonly hidden: number;
