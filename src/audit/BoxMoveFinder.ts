@@ -99,10 +99,9 @@ export class BoxMoveFinder {
   /** A working copy of the last `values` given to `reach`, restored after each call. */
   private work: Float64Array | undefined;
   private workOf: Float64Array | undefined;
-  /** Stamps of the cells moved by the current `reach` (`gen`), and their list. */
+  /** Stamps of the cells moved by the current `reach` (`gen`). */
   private mark: Int32Array | undefined;
   private gen = 0;
-  private readonly touched: number[] = [];
   /** Per-call buffers of `find`: the target's node and factors per dimension, which lines were checked. */
   private readonly nodeBuf: Int32Array;
   private readonly choiceBuf: Int32Array;

@@ -57,6 +57,11 @@ export interface AuditPatternOptions {
    */
   readonly exactOnlyWhenPassing?: boolean;
   /**
+   * Never make the narrowest width exact (default false): for an audit whose caller reads pass/fail only, as the
+   * cleanup's tries (see `cleanupPattern`). Its narrowest width may then be an inner one.
+   */
+  readonly passFailOnly?: boolean;
+  /**
    * Models of the cores' LPs kept from earlier audits, and where this one keeps its own (see `CoreModelCache`; the
    * caller ends the generation and disposes). Without it, the audit keeps its models only between its own LP calls.
    */
@@ -146,7 +151,7 @@ export async function auditPattern(
     // that was narrowest may have been rechecked and widened): the narrowest is made exact again whenever any was
     // kept (no LP when none lies below the smallest exact width), unless only a passing audit needs it and one failed.
     const failing = verdicts.some((vs) => vs.some((v) => !v.pass));
-    if (reuse !== undefined && !(options.exactOnlyWhenPassing && failing)) await exactNarrowest(space, hidden, groups, verdicts, models, options.signal);
+    if (reuse !== undefined && !options.passFailOnly && !(options.exactOnlyWhenPassing && failing)) await exactNarrowest(space, hidden, groups, verdicts, models, options.signal);
   } finally {
     if (!options.models) models.dispose();
   }

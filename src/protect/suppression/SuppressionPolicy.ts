@@ -14,7 +14,8 @@ export interface SuppressionPolicy {
   readonly rules: readonly PrimaryRule[];
   /**
    * Defaults to `fast`. `fast`: Gaussian elimination, then audit-driven repairs (scales to 100k+ cells).
-   * `optimal`: a mixed-integer program solved with HiGHS (small and medium tables; see `maxOptimalCells`).
+   * `optimal`: the fast pattern cleaned of the secondaries it does not need, then a mixed-integer program solved with
+   * HiGHS (small and medium tables; see `maxOptimalCells`).
    */
   readonly method?: 'fast' | 'optimal';
   /** Defaults to `cells`. See {@link SuppressionCost}. */
@@ -24,9 +25,10 @@ export interface SuppressionPolicy {
   /** Defaults to 5000. The optimal method refuses larger cell spaces (use `fast`). */
   readonly maxOptimalCells?: number;
   /**
-   * Defaults to 60. Time limit in seconds of the optimal method's search (every MIP solve, audit and cut together;
-   * the fast pattern it starts from and the final audit come on top). When it runs out, the result is the best
-   * protecting pattern known, at worst the fast method's, and `SuppressionResult.optimal` says so.
+   * Defaults to 60. Time limit in seconds of the optimal method's search (the cleanup of the fast pattern, at most
+   * half of it, then every MIP solve, audit and cut together; the fast pattern it starts from and the final audit
+   * come on top). When it runs out, the result is the best protecting pattern known, at worst the fast method's
+   * (cleaned as far as the cleanup got), and `SuppressionResult.optimal` says so.
    */
   readonly optimalTimeLimit?: number;
   /**

@@ -54,7 +54,8 @@ export interface SuppressionResult {
    * under the policy's cost (every hidden cell, primaries included); `costLowerBound`: no protecting pattern costs
    * less (so `cost - costLowerBound` is how far from optimal it can be). `timeLimitReached`: the time limit
    * (`optimalTimeLimit`) stopped the search; the pattern is then the best protecting one known (at worst the fast
-   * method's). `rounds`: rounds of MIP, audit and cuts.
+   * method's, cleaned). `rounds`: rounds of MIP, audit and cuts. `republished`: secondaries of the fast pattern that
+   * the cleanup before the MIP published again, as the pattern passed the audit without them (see `cleanupPattern`).
    */
-  readonly optimal?: Readonly<{ proven: boolean; rounds: number; cost: number; costLowerBound: number; timeLimitReached: boolean }>;
+  readonly optimal?: Readonly<{ proven: boolean; rounds: number; cost: number; costLowerBound: number; timeLimitReached: boolean; republished: number }>;
 }

@@ -300,7 +300,7 @@ const WARM = { presolve: 'off', simplex_strategy: 1 } as const;
 
 /** Solves the repair LP built over `cells` (see {@link repairCell}); `hidden` must not change meanwhile. */
 async function solveRepair(input: RepairInput, cells: readonly number[], lp: RepairLp): Promise<Int32Array | undefined> {
-  const { highs, values, hidden, cost, target, delta } = input;
+  const { highs, hidden, cost, target, delta } = input;
   const colOf = lp.colOf;
   const data: CoreLpData = {
     numCols: lp.numCols,

@@ -50,6 +50,17 @@ describe('describeParameters on the manifest shapes of the example', () => {
       'Result: 79 primary cells (rows < 5: 79; p % rule (p = 10 %) on cost: 44), 18 secondary cells, not proven optimal (the search stopped at its 60 s time limit): ' +
         '1577 cells hidden, primaries included; no protecting pattern hides fewer than 1512',
     );
+    // With the cleanup before the search (bench table d, session 18: 27 of the fast pattern's secondaries).
+    const cleaned = describeParameters(
+      'suppression',
+      { ...base, optimal: { proven: false, rounds: 12, cost: 1565, costLowerBound: 1516, timeLimitReached: true, timeLimitSeconds: 60, republished: 27 } },
+      rows,
+    );
+    expect(cleaned.sentences[1]).toMatch(
+      /no protecting pattern hides fewer than 1516; before the search, 27 secondary cells of the fast pattern were published again \(the audit passed without them\)$/,
+    );
+    const one = describeParameters('suppression', { ...base, optimal: { proven: false, cost: 10, costLowerBound: 9, timeLimitReached: false, republished: 1 } }, rows);
+    expect(one.sentences[1]).toMatch(/; before the search, 1 secondary cell of the fast pattern was published again \(the audit passed without them\)$/);
     const byValue = describeParameters('suppression', { ...base, cost: 'value', optimal: { proven: false, cost: 420.5, costLowerBound: 400.25, timeLimitReached: false } }, rows);
     expect(byValue.sentences[1]).toMatch(/, not proven optimal: cost 420.5; no protecting pattern costs less than 400.25$/);
   });

@@ -90,7 +90,8 @@ function describeResult(parameters: Readonly<Record<string, unknown>>, unit: str
 /**
  * How sure the optimal method is (`SuppressionResult.optimal` as the manifest records it): `proven optimal`, or
  * `not proven optimal (the search stopped at its 60 s time limit): 1577 cells hidden, primaries included; no
- * protecting pattern hides fewer than 1512`.
+ * protecting pattern hides fewer than 1512; before the search, 27 secondary cells of the fast pattern were
+ * published again (the audit passed without them)`.
  */
 function describeOptimal(optimal: Readonly<Record<string, unknown>> | undefined, cost: string | undefined): string | undefined {
   const proven = optimal === undefined ? undefined : asBoolean(optimal['proven']);
@@ -110,6 +111,10 @@ function describeOptimal(optimal: Readonly<Record<string, unknown>> | undefined,
       cost === 'cells' || cost === undefined
         ? `: ${formatPlain(patternCost)} cells hidden, primaries included; no protecting pattern hides fewer than ${formatPlain(atLeast)}`
         : `: cost ${formatPlain(patternCost)}; no protecting pattern costs less than ${formatPlain(bound)}`;
+  }
+  const republished = asNumber(optimal['republished']);
+  if (republished !== undefined && republished > 0) {
+    text += `; before the search, ${formatPlain(republished)} secondary ${republished === 1 ? 'cell' : 'cells'} of the fast pattern ${republished === 1 ? 'was' : 'were'} published again (the audit passed without them)`;
   }
   return text;
 }
