@@ -83,7 +83,6 @@ export async function cleanupPattern(input: CleanupInput): Promise<CleanupOutcom
     if (performance.now() >= deadline) return { hidden, audit: await exact(input, hidden, audit, published), published, tried, timedOut: true };
     throwIfAborted(signal, 'suppressCells');
     tried++;
-    const component = hiddenComponents(space.relations, hidden);
     hidden[c] = 0;
     // Bound propagation (no LP) proves most of the failures that keep a cell hidden.
     if (propagatedFailures(space, targets, hidden).length > 0) {
@@ -92,17 +91,21 @@ export async function cleanupPattern(input: CleanupInput): Promise<CleanupOutcom
     }
     markNear(space, c, near, input.localRadius ?? LOCAL_RADIUS);
     const local = await auditPattern(space, hidden, primary, rules, singletons, { verdicts: audit.verdicts, recheck: near }, { passFailOnly: true, signal });
-    near.fill(0);
     let accepted = false;
     if (local.result.passed) {
+      // The rest of the component the cell was in (its verdicts near the cell are the local audit's, and current).
+      hidden[c] = 1;
+      const component = hiddenComponents(space.relations, hidden);
+      hidden[c] = 0;
       const root = component[c]!;
-      const recheck = Uint8Array.from(component, (r, x) => (r === root && x !== c ? 1 : 0));
-      const whole = await auditPattern(space, hidden, primary, rules, singletons, { verdicts: audit.verdicts, recheck }, { passFailOnly: true, signal });
+      const recheck = Uint8Array.from(component, (r, x) => (r === root && !near[x] ? 1 : 0));
+      const whole = await auditPattern(space, hidden, primary, rules, singletons, { verdicts: local.verdicts, recheck }, { passFailOnly: true, signal });
       if (whole.result.passed) {
         audit = whole;
         accepted = true;
       }
     }
+    near.fill(0);
     if (accepted) published.push(c);
     else hidden[c] = 1;
   }
