@@ -135,7 +135,7 @@ export async function auditPattern(
   const models = options.models ?? new CoreModelCache();
   let verdicts: TargetVerdict[][];
   try {
-    const subVerdicts = await auditSpace(space, hidden, sub, false, Infinity, models, options.signal);
+    const subVerdicts = await auditSpace(space, hidden, sub, { models, signal: options.signal });
     verdicts = groups.map((g, gi) => {
       const out: TargetVerdict[] = new Array(g.cells.length);
       fresh[gi]!.forEach((i, k) => (out[i] = subVerdicts[gi]![k]!));
@@ -219,7 +219,7 @@ async function exactNarrowest(space: CellSpace, hidden: Uint8Array, groups: read
       requirements: picks[gi]!.map((i) => g.requirements[i]!),
     }));
     // `best` is exact (a target outside the picks): the walk inside need not make exact what is not below it.
-    const again = await auditSpace(space, hidden, subs, pass > 0, best, models, signal);
+    const again = await auditSpace(space, hidden, subs, { exact: pass > 0, exactBelow: best, models, signal });
     picks.forEach((is, gi) => is.forEach((i, k) => (verdicts[gi]![i] = again[gi]![k]!)));
   }
 }

@@ -30,14 +30,25 @@ export interface TargetVerdict {
 /** Relative tolerance of the comparisons with the targets (LP solutions are accurate to about 1e-9). */
 const TOL = 1e-6;
 
+/** How {@link auditSpace} runs; every field optional. @internal */
+export interface AuditSpaceOptions {
+  /** Default false. Every width exact (two LPs per target not fixed by the reduction; no early stop at the goals). */
+  readonly exact?: boolean;
+  /**
+   * Default `Infinity`. An exact width known outside the groups (see `AttackInput.exactBelow`): only targets whose
+   * known width lies below it take part in making the narrowest exact.
+   */
+  readonly exactBelow?: number;
+  /** Keeps the cores' LP models between calls (see `CoreModelCache`). */
+  readonly models?: CoreModelCache | undefined;
+  /** Stops the audit before its next LP once aborted. */
+  readonly signal?: AbortSignal | undefined;
+}
+
 /**
  * Audits hidden sensitive cells of a cell space: for each quantity, the attacker's interval of every target
- * ({@link attackIntervals}) checked against its requirement. Returns one verdict per target, per quantity. With
- * `exact`, every width is exact (two LPs per target not fixed by the reduction; no early stop at the goals).
- * `exactBelow` (optional, default `Infinity`) is an exact width known outside `groups` (see
- * `AttackInput.exactBelow`): only targets whose known width lies below it take part in making the narrowest exact.
- * `models` (optional) keeps the cores' LP models between calls (see `CoreModelCache`). `signal` (optional) stops
- * the audit before its next LP once aborted.
+ * ({@link attackIntervals}) checked against its requirement. Returns one verdict per target, per quantity. See
+ * {@link AuditSpaceOptions} for exact widths, a known exact width, kept models and stopping.
  *
  * Cost: see {@link attackIntervals}, once per quantity (the large cores' LPs on worker threads, as `PRIKK_THREADS`
  * says: see `auditThreads`; the verdicts are the same on every setting).
@@ -50,11 +61,9 @@ export async function auditSpace(
   space: CellSpace,
   hidden: Uint8Array,
   groups: readonly QuantityTargets[],
-  exact = false,
-  exactBelow = Infinity,
-  models?: CoreModelCache,
-  signal?: AbortSignal,
+  options: AuditSpaceOptions = {},
 ): Promise<TargetVerdict[][]> {
+  const { exact = false, exactBelow = Infinity, models, signal } = options;
   const out: TargetVerdict[][] = [];
   const describe = (c: number): string => JSON.stringify(space.coords(c));
   for (const g of groups) {

@@ -187,7 +187,7 @@ export async function optimalPattern(input: OptimalInput): Promise<OptimalOutcom
       const sol = model.getSolution().colValue;
       if (sol.length !== n) throw new PrikkError('INVALID_VALUE', `suppressCells (optimal): the MIP solver stopped with status ${res.modelStatus} and no pattern`);
       const hidden = Uint8Array.from(sol, (v) => (v > 0.5 ? 1 : 0));
-      const verdicts = await auditSpace(space, hidden, groups, false, Infinity, undefined, input.signal);
+      const verdicts = await auditSpace(space, hidden, groups, { signal: input.signal });
       let cuts = 0;
       groups.forEach((g, gi) => {
         g.cells.forEach((p, i) => {
