@@ -77,7 +77,8 @@ const SUPPRESSION_STEP: Readonly<Record<SuppressionProgress['step'], string>> = 
  */
 function suppressionLine(draw: (text: string) => void): (tables: readonly string[], p: SuppressionProgress) => void {
   return (tables, p) => {
-    const n = p.step === 'repairs' ? ` ${p.round} (${p.failures} to repair)` : p.step === 'audit' ? ` ${p.audits}` : '';
+    const n =
+      p.step === 'repairs' ? ` ${p.round} (${p.failures} to repair)` : p.step === 'audit' ? ` ${p.audits}` : p.step === 'optimal' && p.round > 0 ? ` (MIP round ${p.round})` : '';
     draw(`  ${tables.join(' + ')}: ${SUPPRESSION_STEP[p.step]}${n}, ${p.hidden} cells hidden, ${(p.elapsedMs / 1000).toFixed(1)} s`);
   };
 }

@@ -3,7 +3,8 @@
  * never a value: safe to log.
  *
  * - `secondary`: the primary cells are set and the Gaussian elimination has chosen its secondary cells;
- * - `optimal`: the optimal method's MIP search starts (from the fast pattern);
+ * - `optimal`: the optimal method's search: when it starts (from the fast pattern), after each secondary its cleanup
+ *   publishes again, and after each MIP round's audit (`round`: MIP rounds so far; the pattern that round's);
  * - `repairs`: a round of repairs starts (`failures` cells whose interval is too narrow, found by bound propagation
  *   or by the last audit);
  * - `audit`: an audit of the pattern starts (each is complete; the last one is the result's).
@@ -14,9 +15,12 @@
  */
 export interface SuppressionProgress {
   readonly step: 'secondary' | 'optimal' | 'repairs' | 'audit';
-  /** Repair rounds begun so far, this one included (0 before the first; counted anew after the optimal search). */
+  /**
+   * Repair rounds begun so far, this one included (0 before the first; counted anew after the optimal search); for
+   * `optimal`, the MIP rounds so far.
+   */
   readonly round: number;
-  /** Audits begun so far, this one included (0 before the first; counted anew after the optimal search). */
+  /** Audits begun so far, this one included (0 before the first, and for `optimal`; counted anew after the optimal search). */
   readonly audits: number;
   /** Cells hidden now (primary and secondary). */
   readonly hidden: number;

@@ -24,6 +24,8 @@ export interface CleanupInput {
    * not depend on it (the audit of the whole component decides); the tests set 0 to check just that.
    */
   readonly localRadius?: number;
+  /** Optional: called after each cell published again, with the pattern (for progress). */
+  readonly onPublished?: (hidden: Uint8Array) => void;
 }
 
 /** What {@link cleanupPattern} did. @internal */
@@ -106,8 +108,10 @@ export async function cleanupPattern(input: CleanupInput): Promise<CleanupOutcom
       }
     }
     near.fill(0);
-    if (accepted) published.push(c);
-    else hidden[c] = 1;
+    if (accepted) {
+      published.push(c);
+      input.onPublished?.(hidden);
+    } else hidden[c] = 1;
   }
   return { hidden, audit: await exact(input, hidden, audit, published), published, tried, timedOut: false };
 }

@@ -26,6 +26,8 @@ export interface OptimalInput {
   readonly start?: Uint8Array;
   /** Optional: stops the search before its next MIP solve or audit LP once aborted (`PrikkError` `ABORTED`). */
   readonly signal?: AbortSignal;
+  /** Optional: called after each round's audit with the rounds so far and the round's pattern (for progress). */
+  readonly onRound?: (rounds: number, hidden: Uint8Array) => void;
 }
 
 /** What {@link optimalPattern} found, and how sure it is. @internal */
@@ -205,6 +207,7 @@ export async function optimalPattern(input: OptimalInput): Promise<OptimalOutcom
         });
       });
       const rounds = iteration + 1;
+      input.onRound?.(rounds, hidden);
       if (cuts === 0) {
         // A solve stopped at its time limit may return an incumbent worse than the start (were the start not taken).
         const proven = res.modelStatus === st.optimal && !widthCuts;

@@ -212,13 +212,24 @@ export async function suppressCells(input: CellTable | readonly CellTable[], pol
     // The fast pattern, protected, is the MIP's starting incumbent: the optimum can only be as good or better, and a
     // MIP stopped by its time limit still returns a pattern no worse than the fast one.
     fast = await auditAndRepair(ctx, fastHidden);
-    report(fastHidden, 'optimal', fast.rounds, fast.audits);
+    report(fastHidden, 'optimal');
     const limit = policy.optimalTimeLimit ?? 60;
     const tSearch = performance.now();
     if (fast.audit.result.passed) {
       // The secondaries the fast pattern does not need are published again first (at most half the time limit), so
       // the MIP starts from a cheaper incumbent, and the cleaned pattern stands when it finds nothing cheaper.
-      const cleaned = await cleanupPattern({ space, primary, rules: policy.rules, singletons, hidden: fastHidden, audit: fast.audit, order, deadline: tSearch + limit * 500, signal });
+      const cleaned = await cleanupPattern({
+        space,
+        primary,
+        rules: policy.rules,
+        singletons,
+        hidden: fastHidden,
+        audit: fast.audit,
+        order,
+        deadline: tSearch + limit * 500,
+        signal,
+        onPublished: (h) => report(h, 'optimal'),
+      });
       fastHidden.set(cleaned.hidden);
       fast = { ...fast, audit: cleaned.audit };
       republished = cleaned.published.length;
@@ -232,6 +243,7 @@ export async function suppressCells(input: CellTable | readonly CellTable[], pol
       timeLimit: Math.max(0.01, limit - (performance.now() - tSearch) / 1000),
       ...(fast.audit.result.passed ? { start: fastHidden } : {}),
       ...(signal ? { signal } : {}),
+      onRound: (rounds, h) => report(h, 'optimal', rounds),
     });
     hidden = optimal.hidden.slice();
   }

@@ -96,13 +96,28 @@ describe('suppressCells progress', () => {
     expect(withRounds).toBeGreaterThan(0);
   });
 
-  it('reports the optimal search after the fast pattern', async () => {
-    const steps: string[] = [];
-    const r = await suppressCells(sdcExample(), { rules: [frequencyRule({ n: 3 })], method: 'optimal', onProgress: (p) => steps.push(p.step) });
-    expect(r.secondaryCount).toBe(3);
-    expect(steps[0]).toBe('secondary');
-    expect(steps.filter((s) => s === 'optimal')).toHaveLength(1);
-    expect(steps.indexOf('optimal')).toBeGreaterThan(steps.indexOf('audit'));
+  it('reports the optimal search after the fast pattern: its start, each cell its cleanup publishes, each MIP round', async () => {
+    let seen = 0;
+    await fc.assert(
+      fc.asyncProperty(repairTables, async (t) => {
+        const events: SuppressionProgress[] = [];
+        const r = await suppressCells(t, { rules, method: 'optimal', optimalTimeLimit: 20, onProgress: (p) => events.push(p) });
+        const steps = events.map((e) => e.step);
+        expect(steps[0]).toBe('secondary');
+        const first = steps.indexOf('optimal');
+        expect(first).toBeGreaterThan(steps.indexOf('audit'));
+        const o = r.optimal!;
+        const optimal = events.filter((e) => e.step === 'optimal');
+        expect(optimal).toHaveLength(1 + o.republished + o.rounds);
+        // The cleanup's events come before the MIP's, each one cell fewer hidden; then the MIP rounds 1, 2, ...
+        const cleanup = optimal.slice(0, 1 + o.republished);
+        expect(cleanup.map((e) => e.hidden)).toEqual(cleanup.map((_, i) => cleanup[0]!.hidden - i));
+        expect(optimal.slice(1 + o.republished).map((e) => e.round)).toEqual(Array.from({ length: o.rounds }, (_, i) => i + 1));
+        seen += o.republished;
+      }),
+      { numRuns: 6, seed: 5 },
+    );
+    expect(seen).toBeGreaterThan(0);
   });
 });
 
