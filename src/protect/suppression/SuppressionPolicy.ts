@@ -26,7 +26,7 @@ export interface SuppressionPolicy {
   readonly maxOptimalCells?: number;
   /**
    * Defaults to 60. Time limit in seconds of the optimal method's search (the cleanup of the fast pattern, at most
-   * half of it, then every MIP solve, audit and cut together; the fast pattern it starts from and the final audit
+   * 3/4 of it, then every MIP solve, audit and cut together; the fast pattern it starts from and the final audit
    * come on top). When it runs out, the result is the best protecting pattern known, at worst the fast method's
    * (cleaned as far as the cleanup got), and `SuppressionResult.optimal` says so.
    */
