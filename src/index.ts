@@ -110,6 +110,7 @@ export type { RandomRoundingOptions } from './protect/rounding/randomRounding.js
 export { auditTable } from './audit/auditTable.js';
 export { auditReadOptions } from './audit/auditReadOptions.js';
 export type { AuditPolicy } from './audit/auditTable.js';
+export type { AuditProgress } from './audit/AuditProgress.js';
 export type { AuditResult, CellAudit } from './audit/AuditResult.js';
 
 // Protect: differential privacy (exact discrete noise, contribution bounding, budgets)

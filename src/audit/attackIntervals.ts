@@ -63,6 +63,11 @@ export interface AttackInput {
   readonly models?: CoreModelCache;
   /** Optional: stops before the next LP once aborted (`PrikkError` `ABORTED`); the models are freed as on any error. */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * Optional: called as each core (a group of hidden cells joined by relations) has its goals certified, with how
+   * many of how many are done (for a progress line; the walk to the exact narrowest width comes after).
+   */
+  readonly onCore?: ((done: number, total: number) => void) | undefined;
 }
 
 /**
@@ -217,7 +222,7 @@ export async function attackIntervals(input: AttackInput): Promise<AttackBounds>
         for (const x of g.roots) coreOf[x] = cores.length - 1;
       }
       const s: CertifyState = { bestMin, bestMax, needMin, needMax, needSpan, minT, maxT, exactMin, exactMax, withGoals };
-      await certifyCores({ cores, coreOf, red, targets, values, wanted, s, threads, ...(goals && input.moves ? { goals, moves: input.moves } : {}) });
+      await certifyCores({ cores, coreOf, red, targets, values, wanted, s, threads, ...(goals && input.moves ? { goals, moves: input.moves } : {}), onCore: input.onCore });
     }
     const intervalOf = (c: number): [number, number] => {
       const r = red.root[c]!;
@@ -364,6 +369,7 @@ interface CertifyCoresInput {
   readonly threads: AuditThreads;
   readonly goals?: readonly AttackGoal[];
   readonly moves?: NonNullable<AttackInput['moves']>;
+  readonly onCore?: AttackInput['onCore'];
 }
 
 /** Targets per move chunk between two yields to the event loop (~70 µs of box search each on the 110k-cell table). */
@@ -422,6 +428,14 @@ async function certifyCores(input: CertifyCoresInput): Promise<void> {
   const afterRound = (k: number): ((roots: readonly number[], v: Float64Array) => void) | undefined =>
     goals && moves ? (roots, v) => fromLp(k, roots, v) : undefined;
   const done = new Array<Promise<void>>(cores.length);
+  let settled = 0;
+  const counted = (task: Promise<void>): Promise<void> =>
+    input.onCore
+      ? task.then(() => {
+          settled++;
+          input.onCore!(settled, cores.length);
+        })
+      : task;
   const pool = threads.pool;
   const large = pool ? cores.map((_, k) => k).filter((k) => cores[k]!.columns >= threads.minColumns).sort((a, b) => cores[b]!.columns - cores[a]!.columns || a - b) : [];
   // Large cores with open goals not yet started (the first waits until a second one shows the pool is worth it,
@@ -436,7 +450,7 @@ async function certifyCores(input: CertifyCoresInput): Promise<void> {
     pooling = true;
     for (const w of waiting.splice(0)) {
       cores[w]!.placeIn(pool!);
-      done[w] = cores[w]!.certify(wanted, s, afterRound(w));
+      done[w] = counted(cores[w]!.certify(wanted, s, afterRound(w)));
       done[w].catch(() => undefined); // its error is thrown below, in order
     }
     // Let the workers start before the next core's moves.
@@ -447,7 +461,7 @@ async function certifyCores(input: CertifyCoresInput): Promise<void> {
   for (let k = 0; k < cores.length; k++) if (!isLarge[k]) await movesOf(k);
   for (let k = 0; k < cores.length; k++) {
     if (done[k]) continue;
-    const task = cores[k]!.certify(wanted, s, afterRound(k));
+    const task = counted(cores[k]!.certify(wanted, s, afterRound(k)));
     done[k] = task;
     await task.catch(() => undefined); // its error is thrown below, in order
   }

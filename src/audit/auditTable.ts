@@ -4,6 +4,7 @@ import type { CellTableJson } from '../aggregate/CellTableJson.js';
 import { PrikkError } from '../errors/PrikkError.js';
 import { checkSignal, throwIfAborted } from '../errors/throwIfAborted.js';
 import type { PrimaryRule } from '../protect/suppression/rules/PrimaryRule.js';
+import type { AuditProgress } from './AuditProgress.js';
 import type { AuditResult, CellAudit } from './AuditResult.js';
 import { auditPattern } from './auditPattern.js';
 import { auditResultOf } from './auditResultOf.js';
@@ -23,6 +24,8 @@ export interface AuditPolicy {
    * (e.g. `AbortSignal.timeout(ms)`); an LP already running finishes first.
    */
   readonly signal?: AbortSignal;
+  /** Defaults to none. Called as each group of hidden cells is proved (see {@link AuditProgress}: counts only). */
+  readonly onProgress?: (progress: AuditProgress) => void;
 }
 
 const PRIMARY = CELL_STATUS.indexOf('primary');
@@ -77,8 +80,16 @@ export async function auditTable(
     throw new PrikkError('INVALID_ARGUMENT', 'auditTable: expected policy.singletons to be a boolean');
   }
   checkSignal(policy.signal, 'auditTable: policy.signal');
+  if (policy.onProgress !== undefined && typeof policy.onProgress !== 'function') {
+    throw new PrikkError('INVALID_ARGUMENT', `auditTable: expected policy.onProgress to be a function, got ${typeof policy.onProgress}`);
+  }
   const { signal } = policy;
   throwIfAborted(signal, 'auditTable');
+  const called = performance.now();
+  const report = policy.onProgress;
+  const onCore = report
+    ? (done: number, total: number): void => report(Object.freeze({ groupsDone: done, groups: total, elapsedMs: performance.now() - called }))
+    : undefined;
   const list = Array.isArray(input) ? (input as readonly (CellTable | CellTableJson)[]) : [input as CellTable | CellTableJson];
   if (list.length === 0) throw new PrikkError('INVALID_ARGUMENT', 'auditTable: expected at least one table');
   const tables = list.map((t) => (t instanceof CellTable ? t : cellTableFromJson(t, auditReadOptions)));
@@ -115,10 +126,10 @@ export async function auditTable(
     byQuantity.get(key)!.rules.push(rule);
   }
   const groups = [...byQuantity.values()].map((g) => ({ ...g, hidden: hiddenFor(space, hidden, g.quantity) }));
-  if (groups.every((g) => g.hidden === hidden)) return (await auditPattern(space, hidden, statusPrimary, policy.rules, singletons, undefined, { signal })).result;
+  if (groups.every((g) => g.hidden === hidden)) return (await auditPattern(space, hidden, statusPrimary, policy.rules, singletons, undefined, { signal, onCore })).result;
   const start = performance.now();
   const parts: AuditResult[] = [];
-  for (const g of groups) parts.push((await auditPattern(space, g.hidden, statusPrimary, g.rules, false, undefined, { signal })).result);
+  for (const g of groups) parts.push((await auditPattern(space, g.hidden, statusPrimary, g.rules, false, undefined, { signal, onCore })).result);
   // Singleton leaks need counts: counted once, with unknown counts read as hidden.
   const counts = tables.some((t) => shows(t, { kind: 'count' })) ? hiddenFor(space, hidden, { kind: 'count' }) : undefined;
   const singletonLeaks = singletons && counts ? countSingletonLeaks(space.relations, space.values({ kind: 'count' }), counts, statusPrimary) : 0;

@@ -2,6 +2,7 @@ import type { CellTable } from '../../aggregate/CellTable.js';
 import { cellTableFromJson } from '../../aggregate/cellTableFromJson.js';
 import type { CellTableJson } from '../../aggregate/CellTableJson.js';
 import { auditReadOptions } from '../../audit/auditReadOptions.js';
+import type { AuditProgress } from '../../audit/AuditProgress.js';
 import { auditTable } from '../../audit/auditTable.js';
 import { PrikkError } from '../../errors/PrikkError.js';
 import { dominanceRule } from '../../protect/suppression/rules/dominanceRule.js';
@@ -39,7 +40,8 @@ hidden value.
 A table of sums only (a magnitude table) is audited under its magnitude rules: give the measure and the rule
 (the files hold no contributions, so a hidden sum is held to what the rule can require without them: it must not
 be pinned to one value). Each rule is audited on the values of its quantity that the files show: a published cell
-without one is read as hidden for that rule. Large audits solve on two worker threads (PRIKK_THREADS=1: one).
+without one is read as hidden for that rule. Large audits solve on two worker threads (PRIKK_THREADS=1: one);
+on a terminal, a progress line counts the groups of hidden cells proved.
 
 Options:
   --min-count <n>       the frequency rule the tables were protected under: sensitive when 0 < count < n
@@ -176,9 +178,23 @@ export const auditCommand: Command = {
         throw error;
       }
     }
-    const result = await auditTable(tables.length === 1 ? tables[0]! : tables, { rules, ...(signal ? { signal } : {}) }).catch((error: unknown) => {
-      throw timeLimitError(error, timeLimit, 'the audit did not end');
-    });
+    // On a terminal, a progress line while the groups of hidden cells are proved (redrawn at most every 100 ms).
+    let drawnAt = 0;
+    const onProgress = io.progress
+      ? (p: AuditProgress): void => {
+          const now = Date.now();
+          if (now - drawnAt < 100 && p.groupsDone < p.groups) return;
+          drawnAt = now;
+          io.progress!(`  ${p.groupsDone} of ${p.groups} groups of hidden cells proved, ${(p.elapsedMs / 1000).toFixed(1)} s`);
+        }
+      : undefined;
+    const result = await auditTable(tables.length === 1 ? tables[0]! : tables, { rules, ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) })
+      .catch((error: unknown) => {
+        throw timeLimitError(error, timeLimit, 'the audit did not end');
+      })
+      .finally(() => {
+        if (drawnAt > 0) io.progress!('');
+      });
     if (values.json) {
       io.out(JSON.stringify(result, (_, v: unknown) => (v === Infinity ? 'Infinity' : v), 2));
     } else {
