@@ -456,6 +456,20 @@ export class AttackCore {
     return this.roots.some((x) => wanted[x] === 1 && this.unsettled(x, s));
   }
 
+  /** How many roots are wanted (see {@link settledCount}). */
+  wantedCount(wanted: Uint8Array): number {
+    let n = 0;
+    for (const x of this.roots) n += wanted[x]!;
+    return n;
+  }
+
+  /** How many wanted roots meet their goals now (for progress; without goals, none before {@link certify} ends). */
+  settledCount(wanted: Uint8Array, s: CertifyState): number {
+    let n = 0;
+    for (const x of this.roots) if (wanted[x] === 1 && !this.unsettled(x, s)) n++;
+    return n;
+  }
+
   /** Whether a wanted root `x` still needs an LP: some goal open, or (without goals) its exact interval wanted. */
   private unsettled(x: number, s: CertifyState): boolean {
     return !s.withGoals || !this.okMax(x, s) || !this.okMin(x, s) || !this.okSpan(x, s);

@@ -64,10 +64,11 @@ export interface AttackInput {
   /** Optional: stops before the next LP once aborted (`PrikkError` `ABORTED`); the models are freed as on any error. */
   readonly signal?: AbortSignal | undefined;
   /**
-   * Optional: called as each core (a group of hidden cells joined by relations) has its goals certified, with how
-   * many of how many are done (for a progress line; the walk to the exact narrowest width comes after).
+   * Optional: called as the LPs' unknowns (the hidden cells left after the reduction, each standing for those tied
+   * to it) are proved, with how many of how many: after each core's moves, after each saturating round, and as each
+   * core ends (for a progress line; the walk to the exact narrowest width comes after).
    */
-  readonly onCore?: ((done: number, total: number) => void) | undefined;
+  readonly onProved?: ((proved: number, total: number) => void) | undefined;
 }
 
 /**
@@ -222,7 +223,7 @@ export async function attackIntervals(input: AttackInput): Promise<AttackBounds>
         for (const x of g.roots) coreOf[x] = cores.length - 1;
       }
       const s: CertifyState = { bestMin, bestMax, needMin, needMax, needSpan, minT, maxT, exactMin, exactMax, withGoals };
-      await certifyCores({ cores, coreOf, red, targets, values, wanted, s, threads, ...(goals && input.moves ? { goals, moves: input.moves } : {}), onCore: input.onCore });
+      await certifyCores({ cores, coreOf, red, targets, values, wanted, s, threads, ...(goals && input.moves ? { goals, moves: input.moves } : {}), onProved: input.onProved });
     }
     const intervalOf = (c: number): [number, number] => {
       const r = red.root[c]!;
@@ -369,7 +370,7 @@ interface CertifyCoresInput {
   readonly threads: AuditThreads;
   readonly goals?: readonly AttackGoal[];
   readonly moves?: NonNullable<AttackInput['moves']>;
-  readonly onCore?: AttackInput['onCore'];
+  readonly onProved?: AttackInput['onProved'];
 }
 
 /** Targets per move chunk between two yields to the event loop (~70 µs of box search each on the 110k-cell table). */
@@ -425,15 +426,30 @@ async function certifyCores(input: CertifyCoresInput): Promise<void> {
     const movesFrom = (c: number, d: 1 | -1, amount: number): FeasiblePoint | undefined => moves!(c, d, amount, from);
     certifyByMoves(movesFrom, red, from, targets, goals!, picksOf[k]!, coreOf, k, s.bestMin, s.bestMax, false);
   };
-  const afterRound = (k: number): ((roots: readonly number[], v: Float64Array) => void) | undefined =>
-    goals && moves ? (roots, v) => fromLp(k, roots, v) : undefined;
+  // Progress: the wanted roots proved so far (every one of a core that ended).
+  const onProved = input.onProved;
+  const ended = new Uint8Array(cores.length);
+  const wantedOf = onProved ? cores.map((c) => c.wantedCount(wanted)) : [];
+  const total = wantedOf.reduce((a, b) => a + b, 0);
+  const report = (): void => {
+    let proved = 0;
+    cores.forEach((c, k) => (proved += ended[k] ? wantedOf[k]! : c.settledCount(wanted, s)));
+    onProved!(proved, total);
+  };
+  const afterRound = (k: number): ((roots: readonly number[], v: Float64Array) => void) | undefined => {
+    const more = goals && moves ? (roots: readonly number[], v: Float64Array): void => fromLp(k, roots, v) : undefined;
+    if (!onProved) return more;
+    return (roots, v) => {
+      more?.(roots, v);
+      report();
+    };
+  };
   const done = new Array<Promise<void>>(cores.length);
-  let settled = 0;
-  const counted = (task: Promise<void>): Promise<void> =>
-    input.onCore
+  const counted = (k: number, task: Promise<void>): Promise<void> =>
+    onProved
       ? task.then(() => {
-          settled++;
-          input.onCore!(settled, cores.length);
+          ended[k] = 1;
+          report();
         })
       : task;
   const pool = threads.pool;
@@ -444,13 +460,14 @@ async function certifyCores(input: CertifyCoresInput): Promise<void> {
   let pooling = large.length >= 2 && pool!.running > 0;
   for (const k of large) {
     await movesOf(k);
+    if (onProved) report();
     if (!cores[k]!.hasOpenGoals(wanted, s)) continue;
     waiting.push(k);
     if (!pooling && waiting.length < 2) continue;
     pooling = true;
     for (const w of waiting.splice(0)) {
       cores[w]!.placeIn(pool!);
-      done[w] = counted(cores[w]!.certify(wanted, s, afterRound(w)));
+      done[w] = counted(w, cores[w]!.certify(wanted, s, afterRound(w)));
       done[w].catch(() => undefined); // its error is thrown below, in order
     }
     // Let the workers start before the next core's moves.
@@ -459,9 +476,10 @@ async function certifyCores(input: CertifyCoresInput): Promise<void> {
   const isLarge = new Uint8Array(cores.length);
   for (const k of large) isLarge[k] = 1;
   for (let k = 0; k < cores.length; k++) if (!isLarge[k]) await movesOf(k);
+  if (onProved) report();
   for (let k = 0; k < cores.length; k++) {
     if (done[k]) continue;
-    const task = counted(cores[k]!.certify(wanted, s, afterRound(k)));
+    const task = counted(k, cores[k]!.certify(wanted, s, afterRound(k)));
     done[k] = task;
     await task.catch(() => undefined); // its error is thrown below, in order
   }

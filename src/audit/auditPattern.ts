@@ -68,8 +68,8 @@ export interface AuditPatternOptions {
   readonly models?: CoreModelCache;
   /** Optional: stops the audit before its next LP once aborted (`PrikkError` `ABORTED`). */
   readonly signal?: AbortSignal | undefined;
-  /** Optional: called as each core has its goals certified (see `AttackInput.onCore`; not by the narrowest walk). */
-  readonly onCore?: ((done: number, total: number) => void) | undefined;
+  /** Optional: called as the LPs' unknowns are proved (see `AttackInput.onProved`; not by the narrowest walk). */
+  readonly onProved?: ((proved: number, total: number) => void) | undefined;
 }
 
 /**
@@ -137,7 +137,7 @@ export async function auditPattern(
   const models = options.models ?? new CoreModelCache();
   let verdicts: TargetVerdict[][];
   try {
-    const subVerdicts = await auditSpace(space, hidden, sub, { models, signal: options.signal, onCore: options.onCore });
+    const subVerdicts = await auditSpace(space, hidden, sub, { models, signal: options.signal, onProved: options.onProved });
     verdicts = groups.map((g, gi) => {
       const out: TargetVerdict[] = new Array(g.cells.length);
       fresh[gi]!.forEach((i, k) => (out[i] = subVerdicts[gi]![k]!));

@@ -43,8 +43,8 @@ export interface AuditSpaceOptions {
   readonly models?: CoreModelCache | undefined;
   /** Stops the audit before its next LP once aborted. */
   readonly signal?: AbortSignal | undefined;
-  /** Called as each core of a quantity has its goals certified (see `AttackInput.onCore`). */
-  readonly onCore?: ((done: number, total: number) => void) | undefined;
+  /** Called as the LPs' unknowns of a quantity are proved (see `AttackInput.onProved`). */
+  readonly onProved?: ((proved: number, total: number) => void) | undefined;
 }
 
 /**
@@ -65,7 +65,7 @@ export async function auditSpace(
   groups: readonly QuantityTargets[],
   options: AuditSpaceOptions = {},
 ): Promise<TargetVerdict[][]> {
-  const { exact = false, exactBelow = Infinity, models, signal, onCore } = options;
+  const { exact = false, exactBelow = Infinity, models, signal, onProved } = options;
   const out: TargetVerdict[][] = [];
   const describe = (c: number): string => JSON.stringify(space.coords(c));
   for (const g of groups) {
@@ -80,7 +80,7 @@ export async function auditSpace(
     const finder = new BoxMoveFinder(space, { refills: AUDIT_REFILLS });
     const moves = (cell: number, direction: 1 | -1, amount: number, from?: Float64Array): FeasiblePoint | undefined =>
       finder.reachShared(from ?? g.values, hidden, cell, direction, amount);
-    const input = { relations: space.relations, values: g.values, hidden, targets: g.cells, describe, exactBelow, ...(models ? { models } : {}), ...(signal ? { signal } : {}), ...(onCore ? { onCore } : {}) };
+    const input = { relations: space.relations, values: g.values, hidden, targets: g.cells, describe, exactBelow, ...(models ? { models } : {}), ...(signal ? { signal } : {}), ...(onProved ? { onProved } : {}) };
     // Exact: no goals, so every bound is an exact LP bound (no certificate stops early).
     const bounds = await attackIntervals(exact ? input : { ...input, goals, moves });
     out.push(

@@ -24,7 +24,7 @@ export interface AuditPolicy {
    * (e.g. `AbortSignal.timeout(ms)`); an LP already running finishes first.
    */
   readonly signal?: AbortSignal;
-  /** Defaults to none. Called as each group of hidden cells is proved (see {@link AuditProgress}: counts only). */
+  /** Defaults to none. Called as hidden cells are proved (see {@link AuditProgress}: counts only). */
   readonly onProgress?: (progress: AuditProgress) => void;
 }
 
@@ -87,8 +87,8 @@ export async function auditTable(
   throwIfAborted(signal, 'auditTable');
   const called = performance.now();
   const report = policy.onProgress;
-  const onCore = report
-    ? (done: number, total: number): void => report(Object.freeze({ groupsDone: done, groups: total, elapsedMs: performance.now() - called }))
+  const onProved = report
+    ? (proved: number, total: number): void => report(Object.freeze({ cellsProved: proved, cells: total, elapsedMs: performance.now() - called }))
     : undefined;
   const list = Array.isArray(input) ? (input as readonly (CellTable | CellTableJson)[]) : [input as CellTable | CellTableJson];
   if (list.length === 0) throw new PrikkError('INVALID_ARGUMENT', 'auditTable: expected at least one table');
@@ -126,10 +126,10 @@ export async function auditTable(
     byQuantity.get(key)!.rules.push(rule);
   }
   const groups = [...byQuantity.values()].map((g) => ({ ...g, hidden: hiddenFor(space, hidden, g.quantity) }));
-  if (groups.every((g) => g.hidden === hidden)) return (await auditPattern(space, hidden, statusPrimary, policy.rules, singletons, undefined, { signal, onCore })).result;
+  if (groups.every((g) => g.hidden === hidden)) return (await auditPattern(space, hidden, statusPrimary, policy.rules, singletons, undefined, { signal, onProved })).result;
   const start = performance.now();
   const parts: AuditResult[] = [];
-  for (const g of groups) parts.push((await auditPattern(space, g.hidden, statusPrimary, g.rules, false, undefined, { signal, onCore })).result);
+  for (const g of groups) parts.push((await auditPattern(space, g.hidden, statusPrimary, g.rules, false, undefined, { signal, onProved })).result);
   // Singleton leaks need counts: counted once, with unknown counts read as hidden.
   const counts = tables.some((t) => shows(t, { kind: 'count' })) ? hiddenFor(space, hidden, { kind: 'count' }) : undefined;
   const singletonLeaks = singletons && counts ? countSingletonLeaks(space.relations, space.values({ kind: 'count' }), counts, statusPrimary) : 0;

@@ -12,11 +12,11 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 
 /**
- * `AuditPolicy.onProgress` counts the groups of hidden cells (the audit's cores) as each is proved: 1, 2, ... up to
- * their number, whatever order the worker threads finish them in, with counts only; the verdict does not change.
+ * `AuditPolicy.onProgress` counts the hidden cells proved so far: it never goes back, whatever order the worker
+ * threads finish in, it ends at the total, with counts only; and the verdict does not change.
  */
 describe('auditTable progress', () => {
-  it('counts every group once, up to their number, and changes nothing', async () => {
+  it('counts up to the total and never back, and changes nothing', async () => {
     let withGroups = 0;
     await fc.assert(
       fc.asyncProperty(repairTables, async (t) => {
@@ -29,10 +29,12 @@ describe('auditTable progress', () => {
         expect(a.narrowest?.width).toBe(b.narrowest?.width);
         if (events.length === 0) return;
         withGroups++;
-        const total = events[0]!.groups;
-        expect(events.map((e) => e.groupsDone)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
-        expect(events.every((e) => e.groups === total)).toBe(true);
-        for (const e of events) expect(Object.keys(e).sort()).toEqual(['elapsedMs', 'groups', 'groupsDone']);
+        const total = events[0]!.cells;
+        expect(total).toBeGreaterThan(0);
+        expect(events.every((e) => e.cells === total)).toBe(true);
+        for (let i = 1; i < events.length; i++) expect(events[i]!.cellsProved).toBeGreaterThanOrEqual(events[i - 1]!.cellsProved);
+        expect(events.at(-1)!.cellsProved).toBe(total);
+        for (const e of events) expect(Object.keys(e).sort()).toEqual(['cells', 'cellsProved', 'elapsedMs']);
       }),
       { numRuns: 12, seed: 8 },
     );
@@ -61,7 +63,7 @@ describe('auditTable progress', () => {
     const code = await runCli(['audit', path!, '--min-count', '5'], { out: (x) => (out += x), err: () => undefined, progress: (x) => drawn.push(x) });
     expect(code).toBe(0);
     expect(out).toMatch(/audit PASSED/);
-    expect(drawn.at(-2)).toMatch(/^ {2}(\d+) of \1 groups of hidden cells proved, \d+\.\d s$/);
+    expect(drawn.at(-2)).toMatch(/^ {2}(\d+) of \1 hidden cells proved, \d+\.\d s$/);
     expect(drawn.at(-1)).toBe('');
   });
 });

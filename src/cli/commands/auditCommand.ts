@@ -41,7 +41,7 @@ A table of sums only (a magnitude table) is audited under its magnitude rules: g
 (the files hold no contributions, so a hidden sum is held to what the rule can require without them: it must not
 be pinned to one value). Each rule is audited on the values of its quantity that the files show: a published cell
 without one is read as hidden for that rule. Large audits solve on two worker threads (PRIKK_THREADS=1: one);
-on a terminal, a progress line counts the groups of hidden cells proved.
+on a terminal, a progress line counts the hidden cells proved.
 
 Options:
   --min-count <n>       the frequency rule the tables were protected under: sensitive when 0 < count < n
@@ -178,14 +178,14 @@ export const auditCommand: Command = {
         throw error;
       }
     }
-    // On a terminal, a progress line while the groups of hidden cells are proved (redrawn at most every 100 ms).
+    // On a terminal, a progress line while hidden cells are proved (redrawn at most every 100 ms).
     let drawnAt = 0;
     const onProgress = io.progress
       ? (p: AuditProgress): void => {
           const now = Date.now();
-          if (now - drawnAt < 100 && p.groupsDone < p.groups) return;
+          if (now - drawnAt < 100 && p.cellsProved < p.cells) return;
           drawnAt = now;
-          io.progress!(`  ${p.groupsDone} of ${p.groups} groups of hidden cells proved, ${(p.elapsedMs / 1000).toFixed(1)} s`);
+          io.progress!(`  ${p.cellsProved} of ${p.cells} hidden cells proved, ${(p.elapsedMs / 1000).toFixed(1)} s`);
         }
       : undefined;
     const result = await auditTable(tables.length === 1 ? tables[0]! : tables, { rules, ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) })
