@@ -119,7 +119,7 @@ describe('prikk release', () => {
     // The suppression draws its steps (counts only), the last the audit of its pattern; cleared at the next step.
     const suppression = first.progress.filter((t) => t.startsWith('  by_hospital: '));
     expect(suppression[0]).toMatch(/^ {2}by_hospital: secondary cells chosen, \d+ cells hidden, \d+\.\d s$/);
-    expect(suppression.at(-1)).toMatch(/^ {2}by_hospital: audit 1, \d+ cells hidden, \d+\.\d s$/);
+    expect(suppression.at(-1)).toMatch(/^ {2}by_hospital: audit 1( \((\d+) of \2 cells proved\))?, \d+ cells hidden, \d+\.\d s$/);
     expect(first.progress.at(-1)).toBe('');
     expect(second.err).toBe('');
     expect(second.progress).toEqual([]);

@@ -40,8 +40,9 @@ export interface SuppressionPolicy {
    */
   readonly signal?: AbortSignal;
   /**
-   * Defaults to none. Called as each step starts (see {@link SuppressionProgress}: counts only, no values), for a
-   * progress line: a large table's repairs and audits take seconds to minutes. An error it throws stops the work.
+   * Defaults to none. Called as each step starts and as each audit goes on (see {@link SuppressionProgress}: counts
+   * only, no values), for a progress line: a large table's repairs and audits take seconds to minutes. Nothing is
+   * reported once `signal` is aborted. An error it throws stops the work.
    */
   readonly onProgress?: (progress: SuppressionProgress) => void;
 }

@@ -190,11 +190,17 @@ export async function suppressCells(input: CellTable | readonly CellTable[], pol
   order.forEach((c, i) => (rank[c] = i));
 
   const tSecondary = performance.now();
-  const report = (hidden: Uint8Array, step: SuppressionProgress['step'], round = 0, audits = 0, failures = 0): void => {
-    if (!policy.onProgress) return;
-    let n = 0;
-    for (let c = 0; c < hidden.length; c++) n += hidden[c]!;
-    policy.onProgress(Object.freeze({ step, round, audits, hidden: n, failures, elapsedMs: performance.now() - start }));
+  // The hidden count of the last pattern reported, for the `proving` events of its audit (the pattern is the same).
+  let lastHidden = 0;
+  const report: ProgressReport = (hidden, step, at = {}) => {
+    // Once aborted, nothing more is reported: the run stops at its next check.
+    if (!policy.onProgress || signal?.aborted) return;
+    if (hidden) {
+      lastHidden = 0;
+      for (let c = 0; c < hidden.length; c++) lastHidden += hidden[c]!;
+    }
+    const { round = 0, audits = 0, failures = 0, proved = 0, toProve = 0 } = at;
+    policy.onProgress(Object.freeze({ step, round, audits, hidden: lastHidden, failures, proved, toProve, elapsedMs: performance.now() - start }));
   };
   const ctx: LoopContext = { space, primary, rules: policy.rules, singletons, counts, cost, rank, signal, report };
   const fastHidden = primary.slice();
@@ -244,7 +250,7 @@ export async function suppressCells(input: CellTable | readonly CellTable[], pol
       timeLimit: Math.max(0.01, limit - (performance.now() - tSearch) / 1000),
       ...(fast.audit.result.passed ? { start: fastHidden } : {}),
       ...(signal ? { signal } : {}),
-      onRound: (rounds, h) => report(h, 'optimal', rounds),
+      onRound: (rounds, h) => report(h, 'optimal', { round: rounds }),
     });
     hidden = optimal.hidden.slice();
   }
@@ -347,9 +353,19 @@ interface LoopContext {
   readonly rank: Int32Array;
   /** Stops the loop before its next step or LP once aborted. */
   readonly signal: AbortSignal | undefined;
-  /** Tells `onProgress` a step starts (the pattern, the step, rounds and audits so far, failures to repair). */
-  readonly report: (hidden: Uint8Array, step: SuppressionProgress['step'], round?: number, audits?: number, failures?: number) => void;
+  /** Tells `onProgress` a step starts, or how an audit goes on (see {@link ProgressReport}). */
+  readonly report: ProgressReport;
 }
+
+/**
+ * Tells `onProgress` where the run is: the pattern (undefined: the one reported last), the step, and the counts that
+ * apply to it (0 when left out).
+ */
+type ProgressReport = (
+  hidden: Uint8Array | undefined,
+  step: SuppressionProgress['step'],
+  at?: { readonly round?: number; readonly audits?: number; readonly failures?: number; readonly proved?: number; readonly toProve?: number },
+) => void;
 
 /** What {@link auditAndRepair} did: the last audit, and counts for the result. */
 interface LoopOutcome {
@@ -459,10 +475,11 @@ async function auditAndRepairWith(ctx: LoopContext, hidden: Uint8Array, models: 
     }
     if (!proving) {
       const tAudit = performance.now();
-      report(hidden, 'audit', rounds, audits + 1);
+      report(hidden, 'audit', { round: rounds, audits: audits + 1 });
+      const onProved = (proved: number, toProve: number): void => report(undefined, 'proving', { round: rounds, audits: audits + 1, proved, toProve });
       // The narrowest width is made exact only by a passing audit (a failing one is followed by repairs and another
       // audit); should the loop stop with failures left, that audit is made exact below.
-      audit = await auditPattern(space, hidden, primary, rules, singletons, reuse, { exactOnlyWhenPassing: true, models, signal });
+      audit = await auditPattern(space, hidden, primary, rules, singletons, reuse, { exactOnlyWhenPassing: true, models, signal, onProved });
       models.endGeneration();
       auditMs += performance.now() - tAudit;
       audits++;
@@ -471,7 +488,7 @@ async function auditAndRepairWith(ctx: LoopContext, hidden: Uint8Array, models: 
     }
     let todo = failures.filter((f) => !unrepairable.has(`${f.group}:${f.cell}`));
     if (todo.length === 0) break;
-    report(hidden, 'repairs', rounds + 1, audits, todo.length);
+    report(hidden, 'repairs', { round: rounds + 1, audits, failures: todo.length });
     let progress = false;
     // Failures proved by propagation in components too large for one repair LP each (see LP_WORK_LIMIT) get cells
     // from their binding relations instead; the next round's propagation, then the audit, tell what still fails.
@@ -543,7 +560,7 @@ async function auditAndRepairWith(ctx: LoopContext, hidden: Uint8Array, models: 
     // Stopped with failures left (unrepairable): the result's narrowest width is made exact on the same pattern
     // (nothing to recheck, so no LP but those of the narrowest walk).
     const tAudit = performance.now();
-    report(hidden, 'audit', rounds, audits + 1);
+    report(hidden, 'audit', { round: rounds, audits: audits + 1 });
     audit = await auditPattern(space, hidden, primary, rules, singletons, { verdicts: audit!.verdicts, recheck: new Uint8Array(space.cellCount), hidden: audit!.hidden }, { models, signal });
     auditMs += performance.now() - tAudit;
     audits++;

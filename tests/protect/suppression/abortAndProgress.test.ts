@@ -23,7 +23,7 @@ afterEach(() => {
     else process.env[k] = v;
   }
 });
-const KEYS = ['audits', 'elapsedMs', 'failures', 'hidden', 'round', 'step'];
+const KEYS = ['audits', 'elapsedMs', 'failures', 'hidden', 'proved', 'round', 'step', 'toProve'];
 
 function statuses(t: CellTable): string[] {
   return Array.from({ length: t.cellCount }, (_, c) => t.statusOf(c));
@@ -67,6 +67,7 @@ async function stoppedRun(t: CellTable, pick: number, abortAt: (controller: Abor
 describe('suppressCells progress', () => {
   it('reports the elimination, every repair round and every audit, in order, with counts only', async () => {
     let withRounds = 0;
+    let proving = 0;
     await fc.assert(
       fc.asyncProperty(repairTables, async (t) => {
         const events: SuppressionProgress[] = [];
@@ -80,10 +81,24 @@ describe('suppressCells progress', () => {
         expect(repairs.map((e) => e.round)).toEqual(Array.from({ length: loop.rounds }, (_, i) => i + 1));
         expect(audits.map((e) => e.audits)).toEqual(Array.from({ length: loop.audits }, (_, i) => i + 1));
         expect(repairs.every((e) => e.failures >= 1)).toBe(true);
+        // Between an audit's start and the next step, its progress: the same audit, never back, up to the total.
+        events.forEach((e, i) => {
+          if (e.step !== 'proving') return;
+          const before = events[i - 1]!;
+          expect(['audit', 'proving']).toContain(before.step);
+          expect(e.audits).toBe(before.audits);
+          expect(e.hidden).toBe(before.hidden);
+          expect(e.proved).toBeLessThanOrEqual(e.toProve);
+          if (before.step === 'proving') expect(e.proved).toBeGreaterThanOrEqual(before.proved);
+          const next = events[i + 1];
+          if (next?.step !== 'proving') expect(e.proved).toBe(e.toProve);
+        });
+        if (events.some((e) => e.step === 'proving')) proving++;
         if (loop.rounds > 0) withRounds++;
-        // The last step is the audit of the result's pattern.
+        // The last step is the audit of the result's pattern (its start, or its progress).
         const last = events[events.length - 1]!;
-        expect(last.step).toBe('audit');
+        expect(['audit', 'proving']).toContain(last.step);
+        expect(last.audits).toBe(loop.audits);
         expect(last.hidden).toBe(r.primaryCount + r.secondaryCount);
         for (let i = 0; i < events.length; i++) {
           expect(Object.keys(events[i]!).sort()).toEqual(KEYS);
@@ -94,6 +109,7 @@ describe('suppressCells progress', () => {
       { numRuns: 15, seed: 20261124 },
     );
     expect(withRounds).toBeGreaterThan(0);
+    expect(proving).toBeGreaterThan(0);
   });
 
   it('reports the optimal search after the fast pattern: its start, each cell its cleanup publishes, each MIP round', async () => {
