@@ -2,6 +2,7 @@ import { CELL_STATUS, CellTable } from '../aggregate/CellTable.js';
 import { cellTableFromJson } from '../aggregate/cellTableFromJson.js';
 import type { CellTableJson } from '../aggregate/CellTableJson.js';
 import { PrikkError } from '../errors/PrikkError.js';
+import { checkCallback } from '../errors/checkCallback.js';
 import { checkSignal, throwIfAborted } from '../errors/throwIfAborted.js';
 import type { PrimaryRule } from '../protect/suppression/rules/PrimaryRule.js';
 import type { AuditProgress } from './AuditProgress.js';
@@ -80,9 +81,7 @@ export async function auditTable(
     throw new PrikkError('INVALID_ARGUMENT', 'auditTable: expected policy.singletons to be a boolean');
   }
   checkSignal(policy.signal, 'auditTable: policy.signal');
-  if (policy.onProgress !== undefined && typeof policy.onProgress !== 'function') {
-    throw new PrikkError('INVALID_ARGUMENT', `auditTable: expected policy.onProgress to be a function, got ${typeof policy.onProgress}`);
-  }
+  checkCallback(policy.onProgress, 'auditTable', 'policy.onProgress');
   const { signal } = policy;
   throwIfAborted(signal, 'auditTable');
   const called = performance.now();

@@ -1,6 +1,7 @@
 import { auditPattern, type PatternAudit } from '../../audit/auditPattern.js';
 import type { CellSpace } from '../../audit/CellSpace.js';
 import { throwIfAborted } from '../../errors/throwIfAborted.js';
+import { anyInBall } from './anyInBall.js';
 import { hiddenComponents } from './hiddenComponents.js';
 import { boundTargets, propagatedFailures } from './propagatedFailures.js';
 import type { PrimaryRule } from './rules/PrimaryRule.js';
@@ -79,6 +80,7 @@ export async function cleanupPattern(input: CleanupInput): Promise<CleanupOutcom
   const published: number[] = [];
   let tried = 0;
   const near = new Uint8Array(space.cellCount);
+  const ball = { seen: new Int32Array(space.cellCount), seenClock: 0 };
   const targets = boundTargets(space, rules, primary);
   for (const c of order) {
     if (!hidden[c] || primary[c]) continue;
@@ -91,7 +93,7 @@ export async function cleanupPattern(input: CleanupInput): Promise<CleanupOutcom
       hidden[c] = 1;
       continue;
     }
-    markNear(space, c, near, input.localRadius ?? LOCAL_RADIUS);
+    anyInBall(space, c, input.localRadius ?? LOCAL_RADIUS, ball, (x) => ((near[x] = 1), false));
     const local = await auditPattern(space, hidden, primary, rules, singletons, { verdicts: audit.verdicts, recheck: near }, { passFailOnly: true, signal });
     let accepted = false;
     if (local.result.passed) {
@@ -121,29 +123,4 @@ async function exact(input: CleanupInput, hidden: Uint8Array, audit: PatternAudi
   if (published.length === 0) return audit;
   const { space, primary, rules, singletons, signal } = input;
   return auditPattern(space, hidden, primary, rules, singletons, { verdicts: audit.verdicts, recheck: new Uint8Array(space.cellCount) }, { signal });
-}
-
-/** Marks the cells within `radius` relations of `cell` (breadth first over the relation index). */
-function markNear(space: CellSpace, cell: number, near: Uint8Array, radius: number): void {
-  const idx = space.relationIndex;
-  const rel = space.relations;
-  let layer = [cell];
-  near[cell] = 1;
-  for (let d = 0; d < radius; d++) {
-    const next: number[] = [];
-    for (const x of layer) {
-      for (let j = idx.starts[x]!; j < idx.starts[x + 1]!; j++) {
-        const r = idx.relations[j]!;
-        const visit = (y: number): void => {
-          if (!near[y]) {
-            near[y] = 1;
-            next.push(y);
-          }
-        };
-        visit(rel.totals[r]!);
-        for (let k = rel.starts[r]!; k < rel.starts[r + 1]!; k++) visit(rel.members[k]!);
-      }
-    }
-    layer = next;
-  }
 }

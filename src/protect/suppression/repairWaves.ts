@@ -1,5 +1,6 @@
 import type { AuditFailure } from '../../audit/auditPattern.js';
 import type { CellSpace } from '../../audit/CellSpace.js';
+import { anyInBall } from './anyInBall.js';
 
 /** A failure this many relations from a cell hidden earlier in the same round waits for the next round. @internal */
 export const NEAR = 2;
@@ -99,40 +100,4 @@ export async function repairWaves(
     pending = later;
   }
   return out;
-}
-
-/**
- * Whether `test` holds for some cell within `radius` relations of `cell`: breadth first over the relation index, each
- * cell tested once (`cell` first), stopping at the first that passes.
- */
-function anyInBall(space: CellSpace, cell: number, radius: number, scratch: WaveScratch, test: (c: number) => boolean): boolean {
-  const idx = space.relationIndex;
-  const rel = space.relations;
-  const seen = scratch.seen;
-  if (scratch.seenClock >= 0x7fffffff) {
-    seen.fill(0);
-    scratch.seenClock = 0;
-  }
-  const now = ++scratch.seenClock;
-  seen[cell] = now;
-  if (test(cell)) return true;
-  let layer = [cell];
-  for (let k = 0; k < radius && layer.length > 0; k++) {
-    const next: number[] = [];
-    for (const c of layer) {
-      for (let j = idx.starts[c]!; j < idx.starts[c + 1]!; j++) {
-        const r = idx.relations[j]!;
-        // `i = starts[r] - 1` stands for the relation's total.
-        for (let i = rel.starts[r]! - 1; i < rel.starts[r + 1]!; i++) {
-          const m = i < rel.starts[r]! ? rel.totals[r]! : rel.members[i]!;
-          if (seen[m] === now) continue;
-          seen[m] = now;
-          if (test(m)) return true;
-          next.push(m);
-        }
-      }
-    }
-    layer = next;
-  }
-  return false;
 }

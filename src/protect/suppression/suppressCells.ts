@@ -8,6 +8,7 @@ import { CellSpace, quantityKey } from '../../audit/CellSpace.js';
 import { CoreModelCache } from '../../audit/CoreModelCache.js';
 import { loadHighs } from '../../audit/loadHighs.js';
 import { PrikkError } from '../../errors/PrikkError.js';
+import { checkCallback } from '../../errors/checkCallback.js';
 import { checkSignal, throwIfAborted } from '../../errors/throwIfAborted.js';
 import { boxRepair } from './boxRepair.js';
 import { gaussSecondary } from './gaussSecondary.js';
@@ -580,9 +581,7 @@ function validatePolicy(tables: readonly CellTable[], policy: SuppressionPolicy)
     throw new PrikkError('INVALID_ARGUMENT', `suppressCells: expected policy.method 'fast' or 'optimal', got '${String(policy.method)}'`);
   }
   checkSignal(policy.signal, 'suppressCells: policy.signal');
-  if (policy.onProgress !== undefined && typeof policy.onProgress !== 'function') {
-    throw new PrikkError('INVALID_ARGUMENT', `suppressCells: expected policy.onProgress to be a function, got ${typeof policy.onProgress}`);
-  }
+  checkCallback(policy.onProgress, 'suppressCells', 'policy.onProgress');
   if (policy.singletons !== undefined && typeof policy.singletons !== 'boolean') {
     throw new PrikkError('INVALID_ARGUMENT', 'suppressCells: expected policy.singletons to be a boolean');
   }
