@@ -24,7 +24,7 @@ export interface FeasiblePoint {
   readonly reached: number;
 }
 
-/** Box moves chained by one `reach` call. */
+/** Box moves chained by one `reach` call, unless {@link BoxMoveFinderOptions.maxMoves} says otherwise. */
 const MAX_MOVES = 16;
 /** Options of a {@link BoxMoveFinder}. @internal */
 export interface BoxMoveFinderOptions {
@@ -34,15 +34,31 @@ export interface BoxMoveFinderOptions {
    * The audit uses {@link AUDIT_REFILLS}.
    */
   readonly refills?: number;
+  /** Box moves (refills included) chained by one `reach` call. Defaults to 16. The audit uses {@link AUDIT_MAX_MOVES}. */
+  readonly maxMoves?: number;
 }
 
 /**
  * Refills per `reach` call in the audit (`auditSpace`). Measured on the 49k-cell benchmark's stand-alone audit:
  * simplex iterations of the certifying LPs 54k -> 25k and of the exact ones 9.4k -> 2.1k, box search 1.0 -> 1.3 s
  * (a prototype that did not skip the reverse box: 16 refills and 48 moves left only 7 % fewer roots open than 4).
+ * 4 -> 8 refills with 16 -> 32 moves ({@link AUDIT_MAX_MOVES}), measured on the stored final patterns of the
+ * benchmark tables (one thread, alternating runs): the 110k-cell table's stand-alone audit 12.3-13.2 -> 10.4-10.8 s
+ * (LP time 10.0 -> 8.1 s, 103 -> 94 LPs), the 49k-cell one 4.6-4.9 -> 4.3-4.5 s; the registry's 108,576-cell one
+ * (two threads) 23.3-24.1 -> 22.6-22.8 s. 16 refills, or 16,384 cell checks per `find`, were slower on the 49k-cell table (5.0-5.2 s) and no
+ * faster on the 110k-cell one. The goals still open after the moves need more than boxes: on the 110k-cell table 1,195
+ * of 24,575 at any setting from 16 refills up, most of them 1-2 short of their goal.
  * @internal
  */
-export const AUDIT_REFILLS = 4;
+export const AUDIT_REFILLS = 8;
+
+/**
+ * Box moves (refills included) per `reach` call in the audit (`auditSpace`); see {@link AUDIT_REFILLS}. With 8
+ * refills, 32-96 moves measured the same; with 4 refills more moves changed nothing (the chains ran out of refills
+ * first).
+ * @internal
+ */
+export const AUDIT_MAX_MOVES = 32;
 /** Cells checked per `find` call before giving up (the search is a heuristic; the LP covers what it misses). */
 const BUDGET = 4096;
 /** Options kept per (dimension, node). */
@@ -80,7 +96,7 @@ interface Factor {
  * step of a flow algorithm, in box moves) and searches again.
  *
  * Cost: per `find`, at most `BUDGET` cell checks plus the verification (the box's cells × their relations); a
- * `reach` is at most `MAX_MOVES` finds plus `options.refills` refill searches (each at most one find per cell
+ * `reach` is at most `options.maxMoves` finds plus `options.refills` refill searches (each at most one find per cell
  * moved). Factors are cached per hierarchy node; each factor's line through the target is checked at most once per
  * `find` (measured on the 12k-cell benchmark: 1.9M cell checks per audit before, 0.6M after).
  * @internal
@@ -132,9 +148,12 @@ export class BoxMoveFinder {
 
   /** Refills allowed per `reach` call (see {@link BoxMoveFinderOptions.refills}). */
   private readonly maxRefills: number;
+  /** Moves allowed per `reach` call (see {@link BoxMoveFinderOptions.maxMoves}). */
+  private readonly maxMoves: number;
 
   /**
-   * @throws {PrikkError} `INVALID_ARGUMENT` when `options.refills` is not a non-negative integer.
+   * @throws {PrikkError} `INVALID_ARGUMENT` when `options.refills` is not a non-negative integer, or `options.maxMoves`
+   * not a positive one.
    */
   constructor(
     private readonly space: CellSpace,
@@ -145,6 +164,11 @@ export class BoxMoveFinder {
       throw new PrikkError('INVALID_ARGUMENT', `BoxMoveFinder: expected options.refills to be a non-negative integer, got ${String(refills)}`);
     }
     this.maxRefills = refills;
+    const maxMoves = options.maxMoves ?? MAX_MOVES;
+    if (!Number.isInteger(maxMoves) || maxMoves < 1) {
+      throw new PrikkError('INVALID_ARGUMENT', `BoxMoveFinder: expected options.maxMoves to be a positive integer, got ${String(maxMoves)}`);
+    }
+    this.maxMoves = maxMoves;
     let D = 0;
     for (const t of space.tables) D = Math.max(D, t.dimensions.length);
     this.cellsAt = Array.from({ length: D + 1 }, () => new Int32Array(64));
@@ -159,7 +183,7 @@ export class BoxMoveFinder {
   /**
    * A feasible table, given by the cells where it differs from `values` (the true table) and their values there,
    * in which `cell` has moved as far as the boxes found allow towards `amount` in `direction` (+1 up, -1 down):
-   * box moves applied one after another, each as far as the current table allows (`MAX_MOVES` at most). Returns
+   * box moves applied one after another, each as far as the current table allows (`options.maxMoves` at most). Returns
    * undefined when no box moves the cell at all. The returned `reached` says how far the cell got.
    */
   reach(values: Float64Array, hidden: Uint8Array, cell: number, direction: 1 | -1, amount: number): FeasiblePoint | undefined {
@@ -192,7 +216,7 @@ export class BoxMoveFinder {
     const start = values[cell]!;
     // Whether the next search may go on from the box just applied instead of from the first box (see `search`).
     let resume = false;
-    for (let k = 0; k < MAX_MOVES && left > 1e-12 * Math.max(1, amount); k++) {
+    for (let k = 0; k < this.maxMoves && left > 1e-12 * Math.max(1, amount); k++) {
       // Stuck: a cell emptied by an earlier box may be what closes every box left; refill one and search again.
       let refilled = false;
       if (!this.search(cur, hidden, cell, direction, left, resume)) {

@@ -1,5 +1,5 @@
 import { attackIntervals } from './attackIntervals.js';
-import { AUDIT_REFILLS, BoxMoveFinder, type FeasiblePoint } from './BoxMoveFinder.js';
+import { AUDIT_MAX_MOVES, AUDIT_REFILLS, BoxMoveFinder, type FeasiblePoint } from './BoxMoveFinder.js';
 import type { CellSpace, Quantity } from './CellSpace.js';
 import type { CoreModelCache } from './CoreModelCache.js';
 import type { ProtectionRequirement } from './ProtectionRequirement.js';
@@ -77,7 +77,7 @@ export async function auditSpace(
     // protect loop: 3.4 % fewer simplex iterations on the 49k-cell benchmark, but 1.6 % more and 31 more LPs on the
     // 110k-cell one).
     const goals = g.requirements.map((r) => ({ upper: r.upperTarget, lower: r.lowerTarget, width: r.minWidth }));
-    const finder = new BoxMoveFinder(space, { refills: AUDIT_REFILLS });
+    const finder = new BoxMoveFinder(space, { refills: AUDIT_REFILLS, maxMoves: AUDIT_MAX_MOVES });
     const moves = (cell: number, direction: 1 | -1, amount: number, from?: Float64Array): FeasiblePoint | undefined =>
       finder.reachShared(from ?? g.values, hidden, cell, direction, amount);
     const input = { relations: space.relations, values: g.values, hidden, targets: g.cells, describe, exactBelow, ...(models ? { models } : {}), ...(signal ? { signal } : {}), ...(onProved ? { onProved } : {}) };

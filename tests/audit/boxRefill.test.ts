@@ -83,6 +83,16 @@ describe('BoxMoveFinder: refilling a cell the chain emptied', () => {
     }
   });
 
+  it('counts each box and each refill against maxMoves (hand-computed from the chain above), and rejects a bad option', () => {
+    // The chain above is three moves: the first box (Ax +1), the refill of Ay (Ax +0), the first box again (Ax +2).
+    const { space, values, hidden, at } = threeByThree();
+    const reached = (maxMoves: number): number => new BoxMoveFinder(space, { refills: AUDIT_REFILLS, maxMoves }).reach(values, hidden, at('A', 'x'), 1, 3)!.reached;
+    expect([1, 2, 3, 32].map(reached)).toEqual([1, 1, 3, 3]);
+    for (const maxMoves of [0, -1, 1.5, Number.NaN]) {
+      expect(() => new BoxMoveFinder(space, { maxMoves })).toThrow(PrikkError);
+    }
+  });
+
   it('stays inside the exact interval: the LP max of Ax is 6 (row A: Ax <= 6; column x: Ax + Bx = 6)', async () => {
     const { space, values, hidden, at } = threeByThree();
     const exact = await attackIntervals({ relations: space.relations, values, hidden, targets: Int32Array.of(at('A', 'x')), describe: String });

@@ -3,7 +3,7 @@ import { auditPattern, type AuditFailure, type AuditReuse } from '../../audit/au
 import { auditThreads, envInt, warmAuditThreads } from '../../audit/auditThreads.js';
 import type { CoreLp, CoreLpData } from '../../audit/CoreLp.js';
 import { localCoreLp } from '../../audit/localCoreLp.js';
-import { AUDIT_REFILLS, BoxMoveFinder } from '../../audit/BoxMoveFinder.js';
+import { BoxMoveFinder } from '../../audit/BoxMoveFinder.js';
 import { CellSpace, quantityKey } from '../../audit/CellSpace.js';
 import { CoreModelCache } from '../../audit/CoreModelCache.js';
 import { loadHighs } from '../../audit/loadHighs.js';
@@ -34,15 +34,18 @@ const SECONDARY = CELL_STATUS.indexOf('secondary');
 const PUBLISHED = CELL_STATUS.indexOf('published');
 
 /**
- * Refills per chain of box moves in `boxRepair` (see `BoxMoveFinderOptions.refills`): the audit's. Without refills a
+ * Refills per chain of box moves in `boxRepair` (see `BoxMoveFinderOptions.refills`), with the default 16 moves per
+ * chain. Without refills a
  * chain stuck on a cell an earlier box emptied gave up where the repair LP then found a single cell. Measured (session
  * 11, see bench/results/suppression.md): on the 110k-cell benchmark table box repairs 12 → 25, repair LPs 19 → 6,
  * 9,246 → 9,247 secondaries, the repair phase 4.1 → 2.2 s (the box searches 0.6 → 1.8 s of this thread, 1.2 s once
  * `boxRepair` tries only the blockers); on the registry's 108,576-cell table repair LPs 143 → 125 and the repairs
  * 62 → 55 s; on its 38k-cell table repair LPs 122 → 110 but one more repair round, 4,315 → 4,324 secondaries and
- * 1.6 → 1.8 s.
+ * 1.6 → 1.8 s. The audit's 8 refills and 32 moves (session 19) made the repairs slower: on the 38k-cell table 2.5-2.6
+ * → 2.8-2.9 s protect + audit, one more secondary (with them on the 110k-cell table: 8 → 6 repair LPs, the same
+ * secondaries).
  */
-const REPAIR_REFILLS = AUDIT_REFILLS;
+const REPAIR_REFILLS = 4;
 
 /**
  * Neighbourhood radii tried in turn by the repair LP; the last one covers any connected table. Radius 4 before 5:
