@@ -1,5 +1,6 @@
 import { PrikkError } from '../errors/PrikkError.js';
 import { throwIfAborted } from '../errors/throwIfAborted.js';
+import { lpScale } from './lpScale.js';
 import type { CoreLp, CoreLpData, CoreLpOutcome, CoreLpSolve } from './CoreLp.js';
 import { CoreModelCache } from './CoreModelCache.js';
 import type { HighsPool } from './HighsPool.js';
@@ -99,8 +100,9 @@ export interface CertifyState extends AttackState {
 }
 
 /**
- * The true table's values of a core's roots, when every one is known and inside its column's bounds; else undefined
- * (a table read without its hidden values). The first saturating round of a model built here starts from it instead
+ * The true table's values of a core's roots, when every one is known and inside its column's bounds (a value outside
+ * by round-off, at most {@link TOL} relative, is moved onto the bound); else undefined (a table read without its
+ * hidden values). The first saturating round of a model built here starts from it instead
  * of cold when at most {@link START_MAX_SHARE} of the core's columns are open goals (`CoreLpSolve.start`): HiGHS's
  * crossover makes a vertex of this feasible point and the primal simplex goes on from there, instead of the dual
  * simplex's cold start from the slack basis. The true table lies inside every round's caps (a goal is open only while
@@ -110,11 +112,13 @@ function trueStart(roots: readonly number[], values: Float64Array, colLower: Flo
   const start = new Float64Array(roots.length);
   for (let j = 0; j < roots.length; j++) {
     const v = values[roots[j]!]!;
-    if (!(v >= colLower[j]! && v <= colUpper[j]!)) return undefined;
-    start[j] = v;
+    const slack = TOL * Math.max(1, Math.abs(v));
+    if (!(v >= colLower[j]! - slack && v <= colUpper[j]! + slack)) return undefined;
+    start[j] = Math.min(Math.max(v, colLower[j]!), colUpper[j]!);
   }
   return start;
 }
+
 
 /**
  * One core of `attackIntervals` (a group of roots joined by the relations left after the reduction): its LP as a
@@ -132,6 +136,13 @@ export class AttackCore {
   private readonly nc: number;
   private readonly colLower: Float64Array;
   private readonly colUpper: Float64Array;
+  /** Each row's right-hand side, in the table's units (the model's are divided by {@link scale}). */
+  private readonly rhs: Float64Array;
+  /**
+   * The model's unit: a column of the model is a root's value divided by this power of two (1 unless the core's
+   * values are large, see {@link lpScale}); every value crosses into and out of HiGHS through {@link solve}.
+   */
+  private readonly scale: number;
   private solvedMax = new Set<number>();
   private solvedMin = new Set<number>();
   private pool: HighsPool | undefined;
@@ -213,6 +224,10 @@ export class AttackCore {
     this.colLower = colLower;
     this.colUpper = colUpper;
     this.start = values ? trueStart(roots, values, colLower, colUpper) : undefined;
+    const rhs = Float64Array.from(rows, (r) => r.rhs);
+    this.rhs = rhs;
+    this.scale = lpScale([colLower, colUpper, rhs, this.start]);
+    const scaled = (a: Float64Array): Float64Array => (this.scale === 1 ? a : a.map((v) => v / this.scale));
     // The first solve starts cold (unless it starts from the true table, see `trueStart`): the dual simplex, with
     // presolve on cores of PRESOLVE_MIN_COLUMNS or more (measured on the 49k-cell benchmark's largest core, 1,441
     // columns x 1,266 rows: presolve and the dual simplex took 1.8 times less CPU over its first six solves than the
@@ -222,9 +237,9 @@ export class AttackCore {
     this.data = {
       numCols,
       numRows,
-      colLower,
-      colUpper,
-      rowBound: Float64Array.from(rows, (r) => r.rhs),
+      colLower: scaled(colLower),
+      colUpper: scaled(colUpper),
+      rowBound: scaled(rhs),
       starts,
       indices,
       values: vals,
@@ -303,8 +318,8 @@ export class AttackCore {
     this.fresh = false;
     // A start replaces the cold first solve only (measured: cold rounds later from the true table took more
     // iterations than from the slack basis, on the registry's 108,576-cell table 240k against 218k).
-    const from = first ? start : undefined;
-    const bounds = cl && cu ? { colLower: cl, colUpper: cu } : {};
+    const from = first && start ? this.toModel(start) : undefined;
+    const bounds = cl && cu ? { colLower: this.toModel(cl), colUpper: this.toModel(cu) } : {};
     let res = await model.solve({ costs, sense, ...bounds, ...(from ? { start: from } : cold && !first ? { cold: true } : {}) });
     let confirmedCold: boolean | undefined; // set when a new model confirmed the answer: whether it solved cold
     if (res.kind === 'infeasible') {
@@ -313,7 +328,7 @@ export class AttackCore {
       // second time also when the same model was asked again from the true table. A new model starts from nothing
       // HiGHS kept, without presolve, on the other path: from the true table when known and the answer was not
       // (HiGHS's crossover, then the primal simplex from a feasible vertex), else cold (the dual simplex).
-      const other = from || !this.start ? {} : { start: this.start };
+      const other = from || !this.start ? {} : { start: this.toModel(this.start) };
       res = await this.solveAnew('simplex', { costs, sense, ...bounds, ...other });
       confirmedCold = !('start' in other);
     }
@@ -328,6 +343,7 @@ export class AttackCore {
       this.lastIterations = res.iterations;
       // A first solve from the true table is not a cold solve: its iterations say nothing of one.
       if (confirmedCold ?? (first && !from)) this.coldIterations = res.iterations;
+      if (this.scale !== 1) for (let j = 0; j < res.colValue.length; j++) res.colValue[j] = res.colValue[j]! * this.scale;
       return res.colValue;
     }
     if (res.kind === 'unbounded') return undefined;
@@ -355,10 +371,16 @@ export class AttackCore {
     return model.solve(r);
   }
 
+  /** A vector of the table's units (one value per column) in the model's (see {@link scale}). */
+  private toModel(x: Float64Array): Float64Array {
+    return this.scale === 1 ? x : x.map((v) => v / this.scale);
+  }
+
   /** Whether `x` (one value per column) lies within `cl`/`cu` and meets every row of the LP (to 1e-7, relative). */
   private holds(x: Float64Array, cl: Float64Array, cu: Float64Array): boolean {
     for (let j = 0; j < this.nc; j++) if (!(x[j]! >= cl[j]! && x[j]! <= cu[j]!)) return false;
-    const { starts, indices, values, rowBound } = this.data;
+    const { starts, indices, values } = this.data;
+    const rowBound = this.rhs;
     for (let r = 0; r < this.data.numRows; r++) {
       let sum = 0;
       for (let p = starts[r]!; p < starts[r + 1]!; p++) sum += values[p]! * x[indices[p]!]!;

@@ -161,9 +161,14 @@ export async function attackIntervals(input: AttackInput): Promise<AttackBounds>
     else hi[r] = Math.min(hi[r]!, -b / a);
   }
   for (let c = 0; c < n; c++) {
-    if (hidden[c] && red.root[c] === c && !red.fixed[c] && lo[c]! > hi[c]! + TOL * Math.max(1, Math.abs(lo[c]!))) {
+    if (!hidden[c] || red.root[c] !== c || red.fixed[c] || !(lo[c]! > hi[c]!)) continue;
+    if (lo[c]! > hi[c]! + TOL * Math.max(1, Math.abs(lo[c]!))) {
       throw new PrikkError('INVALID_VALUE', `audit: the published values admit no non-negative table (around ${describe(c)})`);
     }
+    // Crossed by round-off only (sums of decimal values: a cell the published values pin at 0 can come out with an
+    // upper bound of -6.5e-9 on a table of costs): the root is pinned, at its lower bound. Left crossed, the core's
+    // LP has an empty column box, which HiGHS answers "infeasible".
+    hi[c] = lo[c]!;
   }
   // Per root: the best known values (exact when solved or equal to the box bound), and goals in t-space.
   const minT = lo.slice();

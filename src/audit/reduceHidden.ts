@@ -136,14 +136,20 @@ export function reduceHidden(relations: Relations, values: Float64Array, hidden:
   // The row being visited: its constant, and the stamp of the roots seen (one closure for all rows, not one per
   // row: readable version `const visit = ...` inside the loop).
   let visitConstant = 0;
+  // The size of the terms summed into visitConstant: their round-off, with the published values', is what a
+  // relation left without unknowns may miss its right-hand side by (large decimal values: costs).
+  let visitMagnitude = 0;
   let visitStamp = -1;
   const visit = (c: number, sign: number): void => {
     const x = find(c);
     if (fixed[x]) {
-      visitConstant += sign * (lastB + lastA * fixedValue[x]!);
+      const v = lastB + lastA * fixedValue[x]!;
+      visitConstant += sign * v;
+      visitMagnitude += Math.abs(lastB) + Math.abs(lastA * fixedValue[x]!);
       return;
     }
     visitConstant += sign * lastB;
+    visitMagnitude += Math.abs(lastB);
     if (stamp[x] !== visitStamp) {
       stamp[x] = visitStamp;
       alpha[x] = 0;
@@ -167,6 +173,7 @@ export function reduceHidden(relations: Relations, values: Float64Array, hidden:
     if (!active[r]) continue;
     roots.length = 0;
     visitConstant = 0;
+    visitMagnitude = 0;
     visitStamp = qi;
     const t = relations.totals[r]!;
     if (hidden[t]) visit(t, 1);
@@ -178,7 +185,7 @@ export function reduceHidden(relations: Relations, values: Float64Array, hidden:
     const b = rhs[r]! - constant;
     if (k === 0) {
       active[r] = 0;
-      if (Math.abs(b) > 1e-6 * Math.max(1, scale[r]!)) {
+      if (Math.abs(b) > 1e-6 * Math.max(1, scale[r]! + visitMagnitude)) {
         throw new PrikkError('INVALID_VALUE', `audit: the published values contradict the relation whose total is ${describe(t)}`);
       }
     } else if (k === 1) {
