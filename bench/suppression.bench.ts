@@ -8,6 +8,8 @@
 //         release tabulates it: persons by municipality (-> county -> health region) × age (5- and 10-year bands) ×
 //         sex, each person once (personRow: first operation), 38,454 cells; deeper hierarchies than the synthetic
 //         tables, whose repairs need larger neighbourhoods.
+// registry-cost: the registry table of the case before with the persons' costs (NOK, øre exact) as a measure, rule
+//         count < 5 and dominance (n = 1, k = 60 %): a magnitude table (its audit stopped on round-off before session 19).
 // registry4: the same extract by municipality × age (10-year bands) × sex × year, 108,576 cells: a registry's 100k-cell
 //         table. Not in the default set: it takes 40-50 s (see bench/results/suppression.md).
 // optimal: the fast method against the optimal one (a MIP, proven optimal or stopped at 60 s) on small tables of the
@@ -27,7 +29,9 @@ import { loadExtract } from './extractSnapshot.js';
 import { CellTable } from '../src/aggregate/CellTable.js';
 import { Hierarchy } from '../src/hierarchy/Hierarchy.js';
 import { auditTable } from '../src/audit/auditTable.js';
+import { dominanceRule } from '../src/protect/suppression/rules/dominanceRule.js';
 import { frequencyRule } from '../src/protect/suppression/rules/frequencyRule.js';
+import type { PrimaryRule } from '../src/protect/suppression/rules/PrimaryRule.js';
 import { suppressCells } from '../src/protect/suppression/suppressCells.js';
 import { seededRandomSource } from '../src/random/seededRandomSource.js';
 import { uniformInt } from '../src/random/uniformInt.js';
@@ -150,8 +154,7 @@ function median(xs: number[]): number {
 
 const range = (xs: number[]): string => `${Math.min(...xs).toFixed(0)}-${Math.max(...xs).toFixed(0)}`;
 
-async function run(label: string, table: CellTable, runs: number, warmUp: boolean): Promise<void> {
-  const rules = [frequencyRule({ n: 5 })];
+async function run(label: string, table: CellTable, runs: number, warmUp: boolean, rules: PrimaryRule[] = [frequencyRule({ n: 5 })]): Promise<void> {
   const times: number[] = [];
   const cpu: number[] = [];
   const phases: Record<string, number[]> = {};
@@ -202,13 +205,17 @@ if (cases.includes('medium')) await run('medium: municipality × age × sex × 3
 // The big case: one run, no warm-up (the small and medium cases warm up the same code).
 if (cases.includes('big')) await run('big: municipality × age × sex × 8 diagnoses (1M persons)', makeTable(1_000_000, 8), 1, false);
 if (cases.includes('registry')) await run('registry: municipality × age × sex of the example registry (1M rows)', await registryTable(false), Number(runsArg ?? 3), true);
+if (cases.includes('registry-cost')) {
+  const rules = [frequencyRule({ n: 5 }), dominanceRule({ measure: 'cost', n: 1, k: 60 })];
+  await run('registry-cost: costs (NOK) by municipality × age × sex of the example registry (1M rows), count < 5 and dominance (1, 60 %)', await registryTable(false, ['cost']), Number(runsArg ?? 3), true, rules);
+}
 if (cases.includes('registry4')) await run('registry4: municipality × age10 × sex × year of the example registry (1M rows)', await registryTable(true), 1, false);
 
 /**
  * The registry cases' tables (see the header): the 1M-row example extract, aggregated as a release would (each person
  * once, in the cell of their first operation); `withYear`: 10-year age bands and the year as a fourth dimension.
  */
-async function registryTable(withYear: boolean): Promise<CellTable> {
+async function registryTable(withYear: boolean, measures: string[] = []): Promise<CellTable> {
   const data = await ensureDataset(1_000_000, BENCH_SEED, (line) => console.log(line));
   const h = hipFractureHierarchies();
   const age = withYear ? intervalHierarchy({ min: 0, max: 110, width: 10 }) : h.age;
@@ -219,6 +226,7 @@ async function registryTable(withYear: boolean): Promise<CellTable> {
       'sex',
       ...(withYear ? [{ column: 'year', hierarchy: h.year }] : []),
     ],
+    measures,
     unit: 'persons',
     personRow: { keep: 'first', orderBy: 'year' },
   });
