@@ -36,7 +36,8 @@ export interface AuditSpaceOptions {
   readonly exact?: boolean;
   /**
    * Default `Infinity`. An exact width known outside the groups (see `AttackInput.exactBelow`): only targets whose
-   * known width lies below it take part in making the narrowest exact.
+   * known width lies below it take part in making the narrowest exact. The groups are audited counts first, each
+   * with the smallest exact width of those before it as its bound, so the narrowest over all of them is exact.
    */
   readonly exactBelow?: number;
   /** Keeps the cores' LP models between calls (see `CoreModelCache`). */
@@ -65,14 +66,20 @@ export async function auditSpace(
   groups: readonly QuantityTargets[],
   options: AuditSpaceOptions = {},
 ): Promise<TargetVerdict[][]> {
-  const { exact = false, exactBelow = Infinity, models, signal, onProved } = options;
-  const out: TargetVerdict[][] = [];
+  const { exact = false, models, signal, onProved } = options;
+  // The smallest exact width so far: the given one, then each quantity's narrowest for the quantities after it. The
+  // audit reports one narrowest check over all of them, so a quantity whose targets are all at least that wide needs
+  // no LP to make its own narrowest exact. Measured on the registry's costs by municipality × age × sex under count < 5
+  // and dominance (counts first, narrowest 5 persons; then the costs, whose widths are NOK), one thread: the
+  // stand-alone audit's LPs 2,195 -> 61, 4.9 -> 1.1 s (the costs' walk had visited ~2,000 targets).
+  // Counts first: their widths (persons) are the narrow ones as a rule, so the sums' walks mostly stop at once.
+  let exactBelow = options.exactBelow ?? Infinity;
+  const out: TargetVerdict[][] = groups.map(() => []);
   const describe = (c: number): string => JSON.stringify(space.coords(c));
-  for (const g of groups) {
-    if (g.cells.length === 0) {
-      out.push([]);
-      continue;
-    }
+  const order = groups.map((_, i) => i).sort((a, b) => Number(groups[a]!.quantity.kind !== 'count') - Number(groups[b]!.quantity.kind !== 'count') || a - b);
+  for (const gi of order) {
+    const g = groups[gi]!;
+    if (g.cells.length === 0) continue;
     // `exactBelow` bounds the walk only; it is not made a width goal of the moves and saturating LPs (measured on the
     // protect loop: 3.4 % fewer simplex iterations on the 49k-cell benchmark, but 1.6 % more and 31 more LPs on the
     // 110k-cell one).
@@ -83,8 +90,7 @@ export async function auditSpace(
     const input = { relations: space.relations, values: g.values, hidden, targets: g.cells, describe, exactBelow, ...(models ? { models } : {}), ...(signal ? { signal } : {}), ...(onProved ? { onProved } : {}) };
     // Exact: no goals, so every bound is an exact LP bound (no certificate stops early).
     const bounds = await attackIntervals(exact ? input : { ...input, goals, moves });
-    out.push(
-      Array.from(g.cells, (_, i) => {
+    const verdicts = Array.from(g.cells, (_, i) => {
         const L = bounds.lower[i]!;
         const U = bounds.upper[i]!;
         const req = g.requirements[i]!;
@@ -94,8 +100,9 @@ export async function auditSpace(
         const failLower = L > req.lowerTarget + TOL * Math.max(1, Math.abs(req.lowerTarget));
         const failWidth = width < req.minWidth - TOL * Math.max(1, req.minWidth);
         return { width, exact: bounds.exact[i] === 1, pass: !(failUpper || failLower || failWidth), failUpper, failLower, failWidth };
-      }),
-    );
+      });
+    for (const v of verdicts) if (v.exact && v.width < exactBelow) exactBelow = v.width;
+    out[gi] = verdicts;
   }
   return out;
 }
