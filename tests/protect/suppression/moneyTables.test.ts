@@ -2,7 +2,7 @@
 // in NOK with øre, one operation 1e4-1e9 NOK (wider than registries' costs, so that these small tables meet the
 // round-off the registry's 38k-cell cost table met at 7.6e7), under the frequency rule with the p % or the dominance
 // rule. Before session 19 the audit stopped on such tables with "the published values admit no non-negative table"
-// (this test too, on its first run; see tests/audit/largeMagnitudes.test.ts for the causes). The claims: protection
+// (this test fails there too; tests/audit/largeMagnitudes.test.ts has the causes). The claims: protection
 // ends, its own audit and a stand-alone audit of the released table pass, and every cell a rule marks is hidden.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
