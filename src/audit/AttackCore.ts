@@ -227,7 +227,6 @@ export class AttackCore {
     const rhs = Float64Array.from(rows, (r) => r.rhs);
     this.rhs = rhs;
     this.scale = lpScale([colLower, colUpper, rhs, this.start]);
-    const scaled = (a: Float64Array): Float64Array => (this.scale === 1 ? a : a.map((v) => v / this.scale));
     // The first solve starts cold (unless it starts from the true table, see `trueStart`): the dual simplex, with
     // presolve on cores of PRESOLVE_MIN_COLUMNS or more (measured on the 49k-cell benchmark's largest core, 1,441
     // columns x 1,266 rows: presolve and the dual simplex took 1.8 times less CPU over its first six solves than the
@@ -237,9 +236,9 @@ export class AttackCore {
     this.data = {
       numCols,
       numRows,
-      colLower: scaled(colLower),
-      colUpper: scaled(colUpper),
-      rowBound: scaled(rhs),
+      colLower: this.toModel(colLower),
+      colUpper: this.toModel(colUpper),
+      rowBound: this.toModel(rhs),
       starts,
       indices,
       values: vals,

@@ -45,9 +45,9 @@ export interface BoxMoveFinderOptions {
  * 4 -> 8 refills with 16 -> 32 moves ({@link AUDIT_MAX_MOVES}), measured on the stored final patterns of the
  * benchmark tables (one thread, alternating runs): the 110k-cell table's stand-alone audit 12.3-13.2 -> 10.4-10.8 s
  * (LP time 10.0 -> 8.1 s, 103 -> 94 LPs), the 49k-cell one 4.6-4.9 -> 4.3-4.5 s; the registry's 108,576-cell one
- * (two threads) 23.3-24.1 -> 22.6-22.8 s. 16 refills, or 16,384 cell checks per `find`, were slower on the 49k-cell table (5.0-5.2 s) and no
- * faster on the 110k-cell one. The goals still open after the moves need more than boxes: on the 110k-cell table 1,195
- * of 24,575 at any setting from 16 refills up, most of them 1-2 short of their goal.
+ * (two threads) 23.3-24.1 -> 22.6-22.8 s. 16 refills, or 16,384 cell checks per `find`, were slower on the 49k-cell
+ * table (5.0-5.2 s) and no faster on the 110k-cell one. The goals still open after the moves need more than boxes: on
+ * the 110k-cell table 1,195 of 24,575 at any setting from 16 refills up, most of them 1-2 short of their goal.
  * @internal
  */
 export const AUDIT_REFILLS = 8;

@@ -72,10 +72,10 @@ export async function auditSpace(
   // no LP to make its own narrowest exact. Measured on the registry's costs by municipality × age × sex under count < 5
   // and dominance (counts first, narrowest 5 persons; then the costs, whose widths are NOK), one thread: the
   // stand-alone audit's LPs 2,195 -> 61, 4.9 -> 1.1 s (the costs' walk had visited ~2,000 targets).
-  // Counts first: their widths (persons) are the narrow ones as a rule, so the sums' walks mostly stop at once.
   let exactBelow = options.exactBelow ?? Infinity;
   const out: TargetVerdict[][] = groups.map(() => []);
   const describe = (c: number): string => JSON.stringify(space.coords(c));
+  // Counts first: their widths (persons) are the narrow ones as a rule, so the sums' walks mostly stop at once.
   const order = groups.map((_, i) => i).sort((a, b) => Number(groups[a]!.quantity.kind !== 'count') - Number(groups[b]!.quantity.kind !== 'count') || a - b);
   for (const gi of order) {
     const g = groups[gi]!;
