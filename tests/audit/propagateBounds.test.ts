@@ -6,7 +6,8 @@ import { propagateBounds } from '../../src/audit/propagateBounds.js';
 import type { Relations } from '../../src/audit/Relations.js';
 import { frequencyRule } from '../../src/protect/suppression/rules/frequencyRule.js';
 import { boundTargets, propagatedFailures } from '../../src/protect/suppression/propagatedFailures.js';
-import { flat, makeTable, smallPatternArb } from './tableHelpers.js';
+import { seededRandomSource } from '../../src/random/seededRandomSource.js';
+import { flat, makeTable, smallPatternArb, twoLevel } from './tableHelpers.js';
 
 const patternArb = smallPatternArb(40);
 
@@ -104,6 +105,41 @@ function fullSweeps(rel: Relations, values: Float64Array, hidden: Uint8Array): {
 }
 
 describe('propagateBounds against full sweeps', () => {
+  it('contains every hidden cell\'s true value on tables of money, never crossing by round-off (random tables)', () => {
+    // Decimal sums up to 1e10 NOK: the relations hold to round-off only. A bound that crossed its cell's other bound by
+    // round-off used to feed the next relations, sweep after sweep, until the bounds ran off to +-1e100 and beyond (2
+    // of 300 such tables; the registry's costs by municipality x 10-year age x sex x year: 2,565 cost targets taken for
+    // failures both ways). Now every bound holds the true value to round-off of the table's size.
+    const dims = [
+      { name: 'place', hierarchy: twoLevel('Norge', { A: ['a1', 'a2', 'a3'], B: ['b1', 'b2', 'b3'], C: ['c1', 'c2'] }) },
+      { name: 'age', hierarchy: flat('All', ['0-39', '40-59', '60-79', '80+']) },
+      { name: 'sex', hierarchy: flat('Both', ['1', '2']) },
+      { name: 'year', hierarchy: flat('Y', ['1', '2', '3']) },
+    ];
+    fc.assert(
+      fc.property(
+        // Øre as i^3: many small values beside a few of up to 1e10 NOK, as costs are.
+        fc.array(fc.integer({ min: 0, max: 10_000 }), { minLength: 192, maxLength: 192 }),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        fc.integer({ min: 50, max: 95 }),
+        (roots, seed, share) => {
+          const table = makeTable(dims, roots.map((i) => i ** 3 / 100));
+          const space = CellSpace.fromTables([table]);
+          const values = space.values({ kind: 'count' });
+          const rng = seededRandomSource(`propagate-${seed}`);
+          const hidden = Uint8Array.from({ length: space.cellCount }, () => (rng.nextUint32() % 100 < share ? 1 : 0));
+          const b = propagateBounds(space.relations, values, hidden);
+          const size = Math.max(1, ...values);
+          for (let c = 0; c < space.cellCount; c++) {
+            expect(b.lower[c]! - values[c]!).toBeLessThanOrEqual(1e-12 * size);
+            expect(values[c]! - b.upper[c]!).toBeLessThanOrEqual(1e-12 * size);
+          }
+        },
+      ),
+      { numRuns: 100, seed: 1924 },
+    );
+  });
+
   it('gives the bounds of reading every relation in every sweep (random tables and patterns)', () => {
     let cells = 0;
     fc.assert(
