@@ -207,13 +207,13 @@ if (cases.includes('medium')) await run('medium: municipality × age × sex × 3
 // The big case: one run, no warm-up (the small and medium cases warm up the same code).
 if (cases.includes('big')) await run('big: municipality × age × sex × 8 diagnoses (1M persons)', makeTable(1_000_000, 8), 1, false);
 if (cases.includes('registry')) await run('registry: municipality × age × sex of the example registry (1M rows)', await registryTable(false), Number(runsArg ?? 3), true);
+// The magnitude cases' rules: count < 5 and dominance (1, 60 %) on the persons' costs.
+const costRules = (): PrimaryRule[] => [frequencyRule({ n: 5 }), dominanceRule({ measure: 'cost', n: 1, k: 60 })];
 if (cases.includes('registry-cost')) {
-  const rules = [frequencyRule({ n: 5 }), dominanceRule({ measure: 'cost', n: 1, k: 60 })];
-  await run('registry-cost: costs (NOK) by municipality × age × sex of the example registry (1M rows), count < 5 and dominance (1, 60 %)', await registryTable(false, ['cost']), Number(runsArg ?? 3), true, rules);
+  await run('registry-cost: costs (NOK) by municipality × age × sex of the example registry (1M rows), count < 5 and dominance (1, 60 %)', await registryTable(false, ['cost']), Number(runsArg ?? 3), true, costRules());
 }
 if (cases.includes('registry4-cost')) {
-  const rules = [frequencyRule({ n: 5 }), dominanceRule({ measure: 'cost', n: 1, k: 60 })];
-  await run('registry4-cost: costs (NOK) by municipality × age10 × sex × year of the example registry (1M rows), count < 5 and dominance (1, 60 %)', await registryTable(true, ['cost']), 1, false, rules);
+  await run('registry4-cost: costs (NOK) by municipality × age10 × sex × year of the example registry (1M rows), count < 5 and dominance (1, 60 %)', await registryTable(true, ['cost']), 1, false, costRules());
 }
 if (cases.includes('registry4')) await run('registry4: municipality × age10 × sex × year of the example registry (1M rows)', await registryTable(true), 1, false);
 
