@@ -1,17 +1,9 @@
 import type { CellSpace } from '../../audit/CellSpace.js';
 import { PrikkError } from '../../errors/PrikkError.js';
+import type { SparseColumns } from './SparseColumns.js';
 
-/** Every cell's column of {@link CellSpace.column} in one CSR layout, rows as dense ids. @internal */
-export interface DifferenceColumns {
-  /** Cell c's entries are `starts[c]` up to `starts[c + 1]`. */
-  readonly starts: Int32Array;
-  /** Row ids, in each cell's order of {@link CellSpace.column}. */
-  readonly keys: Int32Array;
-  /** +1 or -1 per entry. */
-  readonly signs: Int8Array;
-  /** The largest row id (row ids are below `maxKey + 1`). */
-  readonly maxKey: number;
-}
+/** Every cell's column of {@link CellSpace.column} in one CSR layout, rows as dense ids (keys in each cell's order of `CellSpace.column`). @internal */
+export type DifferenceColumns = SparseColumns;
 
 /** Options of {@link differenceColumns}. @internal */
 export interface DifferenceColumnsOptions {

@@ -210,7 +210,7 @@ export async function suppressCells(input: CellTable | readonly CellTable[], pol
   const fastHidden = primary.slice();
   // The repairs and the audit of a large table want the LP workers: they load HiGHS while the elimination runs here.
   warmAuditThreads(space.cellCount);
-  const sec = gaussSecondary(space, primary, order);
+  const sec = gaussSecondary(space, primary, order, Uint8Array.from(counts, (v) => (v === 0 ? 1 : 0)));
   for (let c = 0; c < fastHidden.length; c++) if (sec[c]) fastHidden[c] = 1;
   throwIfAborted(signal, 'suppressCells');
   report(fastHidden, 'secondary');

@@ -5,7 +5,9 @@ import { PrikkError } from '../../../src/errors/PrikkError.js';
 import type { Hierarchy } from '../../../src/hierarchy/Hierarchy.js';
 import { gaussSecondary } from '../../../src/protect/suppression/gaussSecondary.js';
 import { flat, makeTable, sdcTableExample, twoLevel } from '../../audit/tableHelpers.js';
-import { invModP, P } from './eliminationTestHelpers.js';
+import { differenceColumns } from '../../../src/protect/suppression/differenceColumns.js';
+import { supportEntryCount } from '../../../src/protect/suppression/supportColumns.js';
+import { invModP, P, randomDimension } from './eliminationTestHelpers.js';
 
 /** Cells in publishing order: larger count first, then index (the fast method's default order). */
 function order(counts: Float64Array): Int32Array {
@@ -57,6 +59,68 @@ function recomputable(space: CellSpace, table: ReturnType<typeof makeTable>, hid
   return rank([...pub, vec(p)]) === rank(pub);
 }
 
+/**
+ * The second implementation of the elimination, deliberately plain: dense model-matrix columns (cell = indicator of
+ * its finest cells, not the difference basis, its projection or the support), arithmetic modulo the prime 1,000,003
+ * (exact in doubles), a basis reduced in insertion order, every primary kept reduced. With `known` (finest cells,
+ * row-major over leaves, known to be zero), their unit vectors are in the basis from the start.
+ */
+function denseElimination(t: ReturnType<typeof makeTable>, primary: Uint8Array, ord: Int32Array, known: readonly number[] = []): Uint8Array {
+  const inv = invModP;
+  const dims = t.dimensions;
+  const leafCount = dims.reduce((a, d) => a * d.hierarchy.leafCount, 1);
+  // Dense columns over the finest cells (row-major over leaves).
+  const hs = dims.map((d) => d.hierarchy);
+  const below = (h: Hierarchy, leaf: number, node: number): boolean => {
+    for (let n = leaf; n >= 0; n = h.parents[n]!) if (n === node) return true;
+    return false;
+  };
+  const col = (c: number): number[] => {
+    const nodes = t.nodes(c);
+    let acc = [0];
+    hs.forEach((h, d) => {
+      const ls = [...Array(h.leafCount).keys()].filter((l) => below(h, l, nodes[d]!));
+      acc = acc.flatMap((a) => ls.map((l) => a * h.leafCount + l));
+    });
+    const v = new Array<number>(leafCount).fill(0);
+    for (const l of acc) v[l] = 1;
+    return v;
+  };
+  const basis: { lead: number; v: number[] }[] = known.map((z) => ({ lead: z, v: Array.from({ length: leafCount }, (_, j) => (j === z ? 1 : 0)) }));
+  const reduce = (v: number[]): number[] => {
+    const w = [...v];
+    for (const b of basis) {
+      const f = w[b.lead]!;
+      if (f !== 0) for (let j = 0; j < w.length; j++) w[j] = (((w[j]! - f * b.v[j]!) % P) + P) % P;
+    }
+    return w;
+  };
+  const prims = [...Array(t.cellCount).keys()].filter((c) => primary[c]).map((c) => reduce(col(c)));
+  const want = new Uint8Array(t.cellCount);
+  for (const c of ord) {
+    if (primary[c]) continue;
+    const w = reduce(col(c));
+    const lead = w.findIndex((x) => x !== 0);
+    if (lead < 0) continue; // in the span of the published cells
+    const parallel = prims.some((q) => {
+      const a = (q[lead]! * inv(w[lead]!)) % P; // q = a * w if parallel
+      return a !== 0 && q.every((x, j) => x === (a * w[j]!) % P);
+    });
+    if (parallel) {
+      want[c] = 1;
+      continue;
+    }
+    const il = inv(w[lead]!);
+    const b = { lead, v: w.map((x) => (x * il) % P) };
+    basis.push(b);
+    for (const q of prims) {
+      const f = q[lead]!;
+      if (f !== 0) for (let j = 0; j < q.length; j++) q[j] = (((q[j]! - f * b.v[j]!) % P) + P) % P;
+    }
+  }
+  return want;
+}
+
 describe('gaussSecondary', () => {
   it('on the sdcTable example hides 3 cells and leaves the primary not a combination of published cells', () => {
     const t = sdcTableExample();
@@ -106,11 +170,8 @@ describe('gaussSecondary', () => {
   });
 
   it('hides the same cells as a dense elimination modulo a prime on larger 3-dimensional tables (200-700 cells)', () => {
-    // Second implementation, deliberately plain: dense model-matrix columns (cell = indicator of its finest cells,
-    // not the difference basis or its projection), arithmetic modulo the prime 1,000,003 (exact in doubles), a basis
-    // reduced in insertion order, every primary kept reduced. Tables this size make gaussSecondary grow its node
+    // The second implementation is denseElimination (above). Tables this size make gaussSecondary grow its node
     // pool and compact its primary arena, which the small tables of the reference test do not.
-    const inv = invModP;
     const dim = fc.oneof(
       fc.integer({ min: 3, max: 6 }).map((k) => (n: string): Hierarchy => flat('T', Array.from({ length: k }, (_, i) => `${n}${i}`))),
       fc.tuple(fc.integer({ min: 2, max: 4 }), fc.integer({ min: 2, max: 4 })).map(
@@ -129,60 +190,72 @@ describe('gaussSecondary', () => {
         const primary = Uint8Array.from(t.counts, (x) => (x > 0 && x < 5 ? 1 : 0));
         const ord = order(t.counts);
         const got = gaussSecondary(CellSpace.fromTables([t]), primary, ord);
-        // Dense columns over the finest cells (row-major over leaves).
-        const hs = dims.map((d) => d.hierarchy);
-        const below = (h: Hierarchy, leaf: number, node: number): boolean => {
-          for (let n = leaf; n >= 0; n = h.parents[n]!) if (n === node) return true;
-          return false;
-        };
-        const col = (c: number): number[] => {
-          const nodes = t.nodes(c);
-          let acc = [0];
-          hs.forEach((h, d) => {
-            const ls = [...Array(h.leafCount).keys()].filter((l) => below(h, l, nodes[d]!));
-            acc = acc.flatMap((a) => ls.map((l) => a * h.leafCount + l));
-          });
-          const v = new Array<number>(leafCount).fill(0);
-          for (const l of acc) v[l] = 1;
-          return v;
-        };
-        const basis: { lead: number; v: number[] }[] = [];
-        const reduce = (v: number[]): number[] => {
-          const w = [...v];
-          for (const b of basis) {
-            const f = w[b.lead]!;
-            if (f !== 0) for (let j = 0; j < w.length; j++) w[j] = (((w[j]! - f * b.v[j]!) % P) + P) % P;
-          }
-          return w;
-        };
-        const prims = [...Array(t.cellCount).keys()].filter((c) => primary[c]).map((c) => col(c));
-        const want = new Uint8Array(t.cellCount);
-        for (const c of ord) {
-          if (primary[c]) continue;
-          const w = reduce(col(c));
-          const lead = w.findIndex((x) => x !== 0);
-          if (lead < 0) continue; // in the span of the published cells
-          const parallel = prims.some((q) => {
-            const a = (q[lead]! * inv(w[lead]!)) % P; // q = a * w if parallel
-            return a !== 0 && q.every((x, j) => x === (a * w[j]!) % P);
-          });
-          if (parallel) {
-            want[c] = 1;
-            continue;
-          }
-          const il = inv(w[lead]!);
-          const b = { lead, v: w.map((x) => (x * il) % P) };
-          basis.push(b);
-          for (const q of prims) {
-            const f = q[lead]!;
-            if (f !== 0) for (let j = 0; j < q.length; j++) q[j] = (((q[j]! - f * b.v[j]!) % P) + P) % P;
-          }
-        }
+        const want = denseElimination(t, primary, ord);
         if (want.some((x) => x)) hiddenSome++;
         expect([...got]).toEqual([...want]);
       }),
       { numRuns: 12, seed: 90210 },
     );
     expect(hiddenSome).toBeGreaterThan(6);
+  });
+
+  it('with the zero cells known, hides a published neighbour instead of a zero cell (hand example)', () => {
+    // T = a + b1 + ... + b8 + c; a = 3 (primary, count < 5), every b = 0, c = 10, T = 13; candidates T, c, b1..b8.
+    // Without zeros (the difference basis): T and c published, then b1..b7 too; publishing b8 would give
+    // a = T - c - (b1 + ... + b8), so b8 is hidden, and the attacker reads a + b8 = 3: a within [0, 3], no
+    // protection against "count < 5". With the zeros known (b1..b8 are 0 for everyone once published, so a = T - c
+    // as soon as c is published): c is hidden instead, and a + c = 13 leaves a within [0, 13].
+    const labels = ['a', 'b1', 'b2', 'b3', 'b4', 'b5', 'b6', 'b7', 'b8', 'c'];
+    const t = makeTable([{ name: 'x', hierarchy: flat('T', labels) }], [3, 0, 0, 0, 0, 0, 0, 0, 0, 10]);
+    const space = CellSpace.fromTables([t]);
+    const cell = (label: string): number => labels.indexOf(label);
+    const primary = Uint8Array.from(t.counts, (x) => (x > 0 && x < 5 ? 1 : 0));
+    expect([...primary.keys()].filter((c) => primary[c])).toEqual([cell('a')]);
+    const ord = order(t.counts);
+    const zeros = Uint8Array.from(t.counts, (x) => (x === 0 ? 1 : 0));
+    const hiddenOf = (sec: Uint8Array): string[] => [...sec.keys()].filter((c) => sec[c]).map((c) => t.coords(c).x!);
+    expect(hiddenOf(gaussSecondary(space, primary, ord))).toEqual(['b8']);
+    expect(hiddenOf(gaussSecondary(space, primary, ord, zeros))).toEqual(['c']);
+    // The dense reference with the b's known agrees.
+    expect(hiddenOf(denseElimination(t, primary, ord, [1, 2, 3, 4, 5, 6, 7, 8]))).toEqual(['c']);
+  });
+
+  it('with the zero cells known, hides the same cells as the dense elimination on mostly-zero 3-dimensional tables', () => {
+    // Tables whose finest cells are mostly 0 are eliminated over their support (supportColumns); the reference
+    // starts from the unit vectors of the zero finest cells (row-major over leaves, as makeTable's leaves).
+    let support = 0;
+    let hiddenSome = 0;
+    fc.assert(
+      fc.property(
+        fc.tuple(randomDimension, randomDimension, randomDimension),
+        fc.array(fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 12 }) }), { minLength: 96, maxLength: 96 }),
+        ([f0, f1, f2], pool) => {
+          const dims = [f0('a'), f1('b'), f2('c')].map((h, d) => ({ name: 'abc'[d]!, hierarchy: h }));
+          const leafCount = dims.reduce((a, d) => a * d.hierarchy.leafCount, 1);
+          const leaves = Array.from({ length: leafCount }, (_, i) => pool[(i * 7) % pool.length]!);
+          const t = makeTable(dims, leaves);
+          const space = CellSpace.fromTables([t]);
+          const primary = Uint8Array.from(t.counts, (x) => (x > 0 && x < 5 ? 1 : 0));
+          const zeros = Uint8Array.from(t.counts, (x) => (x === 0 ? 1 : 0));
+          // Which basis gaussSecondary takes (its rule, SUPPORT_MAX_SHARE = 0.4): over the support the zeros are known.
+          const overSupport = supportEntryCount(space, zeros) <= 0.4 * differenceColumns(space, { project: true }).keys.length;
+          if (overSupport) support++;
+          const ord = order(t.counts);
+          const want = denseElimination(t, primary, ord, overSupport ? [...leaves.keys()].filter((i) => leaves[i] === 0) : []);
+          if (want.some((x) => x)) hiddenSome++;
+          expect([...gaussSecondary(space, primary, ord, zeros)]).toEqual([...want]);
+        },
+      ),
+      { numRuns: 40, seed: 4711 },
+    );
+    expect(support).toBeGreaterThan(10);
+    expect(hiddenSome).toBeGreaterThan(10);
+  });
+
+  it('refuses a zeros mask of the wrong length', () => {
+    const t = sdcTableExample();
+    const space = CellSpace.fromTables([t]);
+    const primary = new Uint8Array(t.cellCount);
+    expect(() => gaussSecondary(space, primary, order(t.counts), new Uint8Array(3))).toThrow(/gaussSecondary: expected zeros to be a Uint8Array of 15 entries/);
   });
 });
