@@ -8,17 +8,17 @@ const EPS = 1e-9;
 
 /**
  * A single table's elimination runs over its support (`supportColumns`: the finest cells not known to be zero) when
- * that basis has at most this share of the difference basis' entries. Measured (elimination alone, count < 5, both
- * bases; tables of the example registry's extracts, persons by their first operation): on the 5,000-row example
- * extract by hospital × year × sex × 10-year age × diagnosis (59,904 cells, 73 % zero; share 0.16) 55.8 s → 1.5 s;
- * the 1M-row extract by hospital × procedure × sex × age × diagnosis (112,320 cells, 71 % zero; 0.23) 3.4 → 1.1 s;
- * the 5,000-row extract by hospital × year × sex × age (0.32) 523 → 213 ms, by municipality × sex × age (0.35) 58
- * → 39 ms; by hospital × year × age (0.46) 32 → 117 ms; the denser tables all slower over the support (shares
- * 0.85-1.35: the benchmark's 110k-cell table 1.0 → 15.2 s, the registry's 108,576-cell one 2.7 → 3.7 s), as its
- * totals are dense columns. Same secondaries in every case but one (the 1M-row extract by hospital × year × sex ×
- * 5-year age × diagnosis, 169,728 cells: 18,113 → 18,228, the zeros known).
+ * that basis has at most this share of the difference basis' entries. Measured by `bench/elimination.bench.ts`
+ * (elimination alone, count < 5, warm medians; persons by the year of their first operation): on the 5,000-row
+ * example extract by hospital × year × sex × 10-year age × diagnosis (59,904 cells, 73 % zero; share 0.16) 55.8 s
+ * → 1.5 s; shares 0.22-0.46 (tables of 4,992-112,320 cells) 1.6-5.9 times faster over the support; 0.56 (the 1M-row
+ * extract by hospital × procedure × year × age, 74,880 cells) 9.4 → 4.6 s; shares 0.95-1.47 1.3-6 times slower (0.95:
+ * the 1M-row extract by hospital × year × sex × age × diagnosis, 1.5 → 5.9 s; the benchmark's 110k-cell table, 1.35,
+ * 1.0 → 15.2 s), as its totals are dense columns. The crossover, interpolated between 0.56 and 0.95, near 0.7. The
+ * same secondaries in every case measured but one (the 1M-row extract by hospital × year × sex × 5-year age ×
+ * diagnosis, 169,728 cells, share 0.85: 18,113 → 18,228, the zeros known).
  */
-const SUPPORT_MAX_SHARE = 0.4;
+const SUPPORT_MAX_SHARE = 0.7;
 
 /**
  * Secondary suppression by Gaussian elimination (Langsrud 2024, "Secondary cell suppression by Gaussian
@@ -72,22 +72,24 @@ const SUPPORT_MAX_SHARE = 0.4;
  * @param order candidate cells, most wanted published first (each cell at most once; primaries in it are skipped).
  * @param zeros optional: 1 for every cell whose count is 0 (length `space.cellCount`); without it the difference
  * basis always.
+ * @param basis optional, for benchmarks and tests: `'auto'` (the default: the rule above), `'difference'`, or
+ * `'support'` (needs `zeros` and a single table).
  * @returns 1 for every cell made secondary (a new array).
- * @throws PrikkError `INVALID_ARGUMENT` when `primary` or `zeros` is not one entry per cell, or `order` holds a cell
- * outside the space or a cell twice.
+ * @throws PrikkError `INVALID_ARGUMENT` when `primary` or `zeros` is not one entry per cell, `order` holds a cell
+ * outside the space or a cell twice, or `basis` is unknown or `'support'` without `zeros` or on linked tables.
  * @example
  * // sdcTable example, A/female primary: hides A/male, a second male cell and its female neighbour.
  * gaussSecondary(space, primary, order).reduce((a, b) => a + b) // 3
  */
-export function gaussSecondary(space: CellSpace, primary: Uint8Array, order: Int32Array, zeros?: Uint8Array): Uint8Array {
-  validate(space, primary, order, zeros);
+export function gaussSecondary(space: CellSpace, primary: Uint8Array, order: Int32Array, zeros?: Uint8Array, basis: EliminationBasis = 'auto'): Uint8Array {
+  validate(space, primary, order, zeros, basis);
   const secondary = new Uint8Array(space.cellCount);
   let nPrim = 0;
   for (let c = 0; c < space.cellCount; c++) if (primary[c]) nPrim++;
   if (nPrim === 0) return secondary;
 
   // Every column once (CSR, projected, or over the support), and the number of rows (largest row + 1).
-  const cols = eliminationColumns(space, primary, zeros);
+  const cols = eliminationColumns(space, primary, zeros, basis);
   const rowCount = cols.maxKey + 1;
   const lists = new RowLists(rowCount, cols.keys.length);
 
@@ -236,16 +238,26 @@ export function gaussSecondary(space: CellSpace, primary: Uint8Array, order: Int
  * support basis is much smaller (see {@link SUPPORT_MAX_SHARE}) that one (`supportColumns`), with the zero cells that
  * are not primary known to be zero.
  */
-function eliminationColumns(space: CellSpace, primary: Uint8Array, zeros: Uint8Array | undefined): SparseColumns {
-  const diff = differenceColumns(space, { project: true });
-  if (!zeros || space.tables.length !== 1) return diff;
+function eliminationColumns(space: CellSpace, primary: Uint8Array, zeros: Uint8Array | undefined, basis: EliminationBasis): SparseColumns {
+  if (basis === 'difference' || !zeros || space.tables.length !== 1) return differenceColumns(space, { project: true });
   const known = new Uint8Array(space.cellCount);
   for (let c = 0; c < known.length; c++) if (zeros[c] && !primary[c]) known[c] = 1;
+  if (basis === 'support') return supportColumns(space, known);
+  const diff = differenceColumns(space, { project: true });
   if (supportEntryCount(space, known) > SUPPORT_MAX_SHARE * diff.keys.length) return diff;
   return supportColumns(space, known);
 }
 
-function validate(space: CellSpace, primary: Uint8Array, order: Int32Array, zeros: Uint8Array | undefined): void {
+/** Which basis {@link gaussSecondary} eliminates in (see its `basis` parameter). @internal */
+export type EliminationBasis = 'auto' | 'difference' | 'support';
+
+function validate(space: CellSpace, primary: Uint8Array, order: Int32Array, zeros: Uint8Array | undefined, basis: EliminationBasis): void {
+  if (basis !== 'auto' && basis !== 'difference' && basis !== 'support') {
+    throw new PrikkError('INVALID_ARGUMENT', `gaussSecondary: expected basis to be 'auto', 'difference' or 'support', got ${String(basis)}`);
+  }
+  if (basis === 'support' && (!zeros || space.tables.length !== 1)) {
+    throw new PrikkError('INVALID_ARGUMENT', "gaussSecondary: the 'support' basis needs zeros and a single table");
+  }
   if (zeros !== undefined && (!(zeros instanceof Uint8Array) || zeros.length !== space.cellCount)) {
     throw new PrikkError('INVALID_ARGUMENT', `gaussSecondary: expected zeros to be a Uint8Array of ${space.cellCount} entries (one per cell), got ${zeros instanceof Uint8Array ? zeros.length : typeof zeros}`);
   }

@@ -221,10 +221,12 @@ describe('gaussSecondary', () => {
   });
 
   it('with the zero cells known, hides the same cells as the dense elimination on mostly-zero 3-dimensional tables', () => {
-    // Tables whose finest cells are mostly 0 are eliminated over their support (supportColumns); the reference
-    // starts from the unit vectors of the zero finest cells (row-major over leaves, as makeTable's leaves).
+    // Over the support (supportColumns) the reference starts from the unit vectors of the zero finest cells
+    // (row-major over leaves, as makeTable's leaves); in the difference basis the zeros are not known. 'auto' takes
+    // the support on the tables whose support basis is small (SUPPORT_MAX_SHARE = 0.7).
     let support = 0;
     let hiddenSome = 0;
+    let differ = 0;
     fc.assert(
       fc.property(
         fc.tuple(randomDimension, randomDimension, randomDimension),
@@ -237,25 +239,31 @@ describe('gaussSecondary', () => {
           const space = CellSpace.fromTables([t]);
           const primary = Uint8Array.from(t.counts, (x) => (x > 0 && x < 5 ? 1 : 0));
           const zeros = Uint8Array.from(t.counts, (x) => (x === 0 ? 1 : 0));
-          // Which basis gaussSecondary takes (its rule, SUPPORT_MAX_SHARE = 0.4): over the support the zeros are known.
-          const overSupport = supportEntryCount(space, zeros) <= 0.4 * differenceColumns(space, { project: true }).keys.length;
-          if (overSupport) support++;
           const ord = order(t.counts);
-          const want = denseElimination(t, primary, ord, overSupport ? [...leaves.keys()].filter((i) => leaves[i] === 0) : []);
-          if (want.some((x) => x)) hiddenSome++;
-          expect([...gaussSecondary(space, primary, ord, zeros)]).toEqual([...want]);
+          const withZeros = denseElimination(t, primary, ord, [...leaves.keys()].filter((i) => leaves[i] === 0));
+          const without = denseElimination(t, primary, ord);
+          if (withZeros.some((x) => x)) hiddenSome++;
+          if (withZeros.some((x, c) => x !== without[c])) differ++;
+          expect([...gaussSecondary(space, primary, ord, zeros, 'support')]).toEqual([...withZeros]);
+          expect([...gaussSecondary(space, primary, ord, zeros, 'difference')]).toEqual([...without]);
+          const overSupport = supportEntryCount(space, zeros) <= 0.7 * differenceColumns(space, { project: true }).keys.length;
+          if (overSupport) support++;
+          expect([...gaussSecondary(space, primary, ord, zeros)]).toEqual([...(overSupport ? withZeros : without)]);
         },
       ),
       { numRuns: 40, seed: 4711 },
     );
     expect(support).toBeGreaterThan(10);
     expect(hiddenSome).toBeGreaterThan(10);
+    expect(differ).toBeGreaterThan(0);
   });
 
-  it('refuses a zeros mask of the wrong length', () => {
+  it('refuses a zeros mask of the wrong length, an unknown basis, and the support without zeros', () => {
     const t = sdcTableExample();
     const space = CellSpace.fromTables([t]);
     const primary = new Uint8Array(t.cellCount);
     expect(() => gaussSecondary(space, primary, order(t.counts), new Uint8Array(3))).toThrow(/gaussSecondary: expected zeros to be a Uint8Array of 15 entries/);
+    expect(() => gaussSecondary(space, primary, order(t.counts), undefined, 'support')).toThrow(/the 'support' basis needs zeros and a single table/);
+    expect(() => gaussSecondary(space, primary, order(t.counts), undefined, 'rows' as never)).toThrow(/expected basis to be 'auto', 'difference' or 'support', got rows/);
   });
 });
