@@ -18,7 +18,7 @@ import { type EliminationBasis, gaussSecondary } from '../src/protect/suppressio
 import { publishOrder } from '../src/protect/suppression/publishOrder.js';
 import { applyPrimaryRules } from '../src/protect/suppression/rules/applyPrimaryRules.js';
 import { frequencyRule } from '../src/protect/suppression/rules/frequencyRule.js';
-import { supportEntryCount } from '../src/protect/suppression/supportColumns.js';
+import { supportColumns } from '../src/protect/suppression/supportColumns.js';
 import { readCsv } from '../src/read/readCsv.js';
 import { BENCH_SEED, ensureDataset } from './dataset.js';
 import { loadExtract } from './extractSnapshot.js';
@@ -70,7 +70,7 @@ for (const [k, [extract, rows, dims]] of cases.entries()) {
   const zeros = Uint8Array.from(counts, (v) => (v === 0 ? 1 : 0));
   const known = Uint8Array.from(zeros, (z, c) => (z && !primary[c] ? 1 : 0));
   const diffEntries = differenceColumns(space, { project: true }).keys.length;
-  const supportEntries = supportEntryCount(space, known);
+  const supportEntries = supportColumns(space, known).keys.length;
   let zeroCells = 0;
   for (const z of zeros) zeroCells += z;
   console.log(

@@ -2,7 +2,7 @@ import type { CellSpace } from '../../audit/CellSpace.js';
 import { PrikkError } from '../../errors/PrikkError.js';
 import { differenceColumns } from './differenceColumns.js';
 import type { SparseColumns } from './SparseColumns.js';
-import { supportColumns, supportEntryCount } from './supportColumns.js';
+import { supportColumns } from './supportColumns.js';
 
 const EPS = 1e-9;
 
@@ -244,8 +244,7 @@ function eliminationColumns(space: CellSpace, primary: Uint8Array, zeros: Uint8A
   for (let c = 0; c < known.length; c++) if (zeros[c] && !primary[c]) known[c] = 1;
   if (basis === 'support') return supportColumns(space, known);
   const diff = differenceColumns(space, { project: true });
-  if (supportEntryCount(space, known) > SUPPORT_MAX_SHARE * diff.keys.length) return diff;
-  return supportColumns(space, known);
+  return supportColumns(space, known, SUPPORT_MAX_SHARE * diff.keys.length) ?? diff;
 }
 
 /** Which basis {@link gaussSecondary} eliminates in (see its `basis` parameter). @internal */

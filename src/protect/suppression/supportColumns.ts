@@ -18,15 +18,22 @@ import type { SparseColumns } from './SparseColumns.js';
  * cell lies under one cell per combination of its ancestors).
  *
  * @param known 1 for each cell known to be zero (one entry per cell of the space); only finest cells are read.
+ * @param maxEntries optional: when the columns would have more entries than this, undefined instead (counted in
+ * O(support × D) before any is made: the elimination's choice of basis).
  * @throws PrikkError `INVALID_ARGUMENT` when the space holds more than one table (linked tables' finest grid is
  * the product of all their dimensions, which no table has), or `known` is not one entry per cell.
  * @internal
  * @example
  * // region A-D (+ total) × gender m/f (+ total), A/f known to be zero: 7 finest rows; the grand total has 7 entries
  * supportColumns(space, known).maxKey // 6
+ * supportColumns(space, known).keys.length // 28 (7 finest cells × 2 × 2)
+ * supportColumns(space, known, 27) // undefined
  */
-export function supportColumns(space: CellSpace, known: Uint8Array): SparseColumns {
-  const { table, support, chains } = prepare(space, known, 'supportColumns');
+export function supportColumns(space: CellSpace, known: Uint8Array): SparseColumns;
+export function supportColumns(space: CellSpace, known: Uint8Array, maxEntries: number): SparseColumns | undefined;
+export function supportColumns(space: CellSpace, known: Uint8Array, maxEntries = Infinity): SparseColumns | undefined {
+  const { table, support, chains } = prepare(space, known);
+  if (maxEntries < Infinity && entryCount(table, support, chains) > maxEntries) return undefined;
   const n = space.cellCount;
   const starts = new Int32Array(n + 1);
   const cellOf = space.cellOf[0]!;
@@ -39,17 +46,8 @@ export function supportColumns(space: CellSpace, known: Uint8Array): SparseColum
   return { starts, keys, signs: new Int8Array(keys.length).fill(1), maxKey: Math.max(0, support.length - 1) };
 }
 
-/**
- * The number of entries {@link supportColumns} would make, without making them (to choose the basis).
- *
- * Cost: O(cells × D).
- * @throws PrikkError as {@link supportColumns}.
- * @internal
- * @example
- * supportEntryCount(space, known) // 28 for the example of supportColumns (7 finest cells × 2 × 2)
- */
-export function supportEntryCount(space: CellSpace, known: Uint8Array): number {
-  const { table, support, chains } = prepare(space, known, 'supportEntryCount');
+/** The number of entries of the support's columns: per finest cell, one per combination of its ancestors. */
+function entryCount(table: CellTable, support: readonly number[], chains: readonly Int32Array[][]): number {
   let total = 0;
   for (const f of support) {
     let k = 1;
@@ -67,12 +65,12 @@ interface Support {
   readonly chains: Int32Array[][];
 }
 
-function prepare(space: CellSpace, known: Uint8Array, caller: string): Support {
+function prepare(space: CellSpace, known: Uint8Array): Support {
   if (space.tables.length !== 1) {
-    throw new PrikkError('INVALID_ARGUMENT', `${caller}: expected the space of a single table, got ${space.tables.length} linked tables`);
+    throw new PrikkError('INVALID_ARGUMENT', `supportColumns: expected the space of a single table, got ${space.tables.length} linked tables`);
   }
   if (!(known instanceof Uint8Array) || known.length !== space.cellCount) {
-    throw new PrikkError('INVALID_ARGUMENT', `${caller}: expected known to be a Uint8Array of ${space.cellCount} entries (one per cell)`);
+    throw new PrikkError('INVALID_ARGUMENT', `supportColumns: expected known to be a Uint8Array of ${space.cellCount} entries (one per cell)`);
   }
   const table = space.tables[0]!;
   const D = table.dimensions.length;

@@ -6,7 +6,7 @@ import type { Hierarchy } from '../../../src/hierarchy/Hierarchy.js';
 import { gaussSecondary } from '../../../src/protect/suppression/gaussSecondary.js';
 import { flat, makeTable, sdcTableExample, twoLevel } from '../../audit/tableHelpers.js';
 import { differenceColumns } from '../../../src/protect/suppression/differenceColumns.js';
-import { supportEntryCount } from '../../../src/protect/suppression/supportColumns.js';
+import { supportColumns } from '../../../src/protect/suppression/supportColumns.js';
 import { invModP, P, randomDimension } from './eliminationTestHelpers.js';
 
 /** Cells in publishing order: larger count first, then index (the fast method's default order). */
@@ -246,7 +246,7 @@ describe('gaussSecondary', () => {
           if (withZeros.some((x, c) => x !== without[c])) differ++;
           expect([...gaussSecondary(space, primary, ord, zeros, 'support')]).toEqual([...withZeros]);
           expect([...gaussSecondary(space, primary, ord, zeros, 'difference')]).toEqual([...without]);
-          const overSupport = supportEntryCount(space, zeros) <= 0.7 * differenceColumns(space, { project: true }).keys.length;
+          const overSupport = supportColumns(space, zeros).keys.length <= 0.7 * differenceColumns(space, { project: true }).keys.length;
           if (overSupport) support++;
           expect([...gaussSecondary(space, primary, ord, zeros)]).toEqual([...(overSupport ? withZeros : without)]);
         },

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CellSpace } from '../../../src/audit/CellSpace.js';
 import type { Hierarchy } from '../../../src/hierarchy/Hierarchy.js';
-import { supportColumns, supportEntryCount } from '../../../src/protect/suppression/supportColumns.js';
+import { supportColumns } from '../../../src/protect/suppression/supportColumns.js';
 import { flat, makeTable, sdcTableExample } from '../../audit/tableHelpers.js';
 import { randomDimension } from './eliminationTestHelpers.js';
 
@@ -32,7 +32,8 @@ describe('supportColumns', () => {
           expect([...cols.keys.subarray(cols.starts[c]!, cols.starts[c + 1]!)]).toEqual(want);
           expect([...cols.signs.subarray(cols.starts[c]!, cols.starts[c + 1]!)].every((s) => s === 1)).toBe(true);
         }
-        expect(supportEntryCount(space, known)).toBe(cols.keys.length);
+        expect(supportColumns(space, known, cols.keys.length)).toBeDefined();
+        expect(supportColumns(space, known, cols.keys.length - 1)).toBeUndefined();
       }),
       { numRuns: 30, seed: 2026 },
     );
@@ -53,7 +54,8 @@ describe('supportColumns', () => {
     expect(rowsOf(at('A', 'female'))).toEqual([]);
     expect(rowsOf(at('A', 'Total'))).toHaveLength(1);
     expect(rowsOf(at('Total', 'female'))).toHaveLength(3);
-    expect(supportEntryCount(space, known)).toBe(7 * 4);
+    expect(cols.keys.length).toBe(7 * 4);
+    expect(supportColumns(space, known, 27)).toBeUndefined();
   });
 
   it('refuses linked tables and a known mask of the wrong length', () => {
@@ -62,6 +64,6 @@ describe('supportColumns', () => {
     const linked = CellSpace.fromTables([a, b]);
     expect(() => supportColumns(linked, new Uint8Array(linked.cellCount))).toThrow(/supportColumns: expected the space of a single table, got 2 linked tables/);
     const single = CellSpace.fromTables([a]);
-    expect(() => supportEntryCount(single, new Uint8Array(2))).toThrow(/supportEntryCount: expected known to be a Uint8Array of 9 entries/);
+    expect(() => supportColumns(single, new Uint8Array(2))).toThrow(/supportColumns: expected known to be a Uint8Array of 9 entries/);
   });
 });
