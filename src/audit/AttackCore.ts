@@ -119,7 +119,6 @@ function trueStart(roots: readonly number[], values: Float64Array, colLower: Flo
   return start;
 }
 
-
 /**
  * One core of `attackIntervals` (a group of roots joined by the relations left after the reduction): its LP as a
  * persistent HiGHS model (built on first use, on this thread or in a worker of the pool, see {@link CoreLp}),

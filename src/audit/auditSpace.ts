@@ -91,16 +91,16 @@ export async function auditSpace(
     // Exact: no goals, so every bound is an exact LP bound (no certificate stops early).
     const bounds = await attackIntervals(exact ? input : { ...input, goals, moves });
     const verdicts = Array.from(g.cells, (_, i) => {
-        const L = bounds.lower[i]!;
-        const U = bounds.upper[i]!;
-        const req = g.requirements[i]!;
-        // Rounded to 1e-9 so that LP round-off does not show as 4.999999999999998.
-        const width = Number.isFinite(U - L) ? Math.round((U - L) * 1e9) / 1e9 : U - L;
-        const failUpper = U < req.upperTarget - TOL * Math.max(1, Math.abs(req.upperTarget));
-        const failLower = L > req.lowerTarget + TOL * Math.max(1, Math.abs(req.lowerTarget));
-        const failWidth = width < req.minWidth - TOL * Math.max(1, req.minWidth);
-        return { width, exact: bounds.exact[i] === 1, pass: !(failUpper || failLower || failWidth), failUpper, failLower, failWidth };
-      });
+      const L = bounds.lower[i]!;
+      const U = bounds.upper[i]!;
+      const req = g.requirements[i]!;
+      // Rounded to 1e-9 so that LP round-off does not show as 4.999999999999998.
+      const width = Number.isFinite(U - L) ? Math.round((U - L) * 1e9) / 1e9 : U - L;
+      const failUpper = U < req.upperTarget - TOL * Math.max(1, Math.abs(req.upperTarget));
+      const failLower = L > req.lowerTarget + TOL * Math.max(1, Math.abs(req.lowerTarget));
+      const failWidth = width < req.minWidth - TOL * Math.max(1, req.minWidth);
+      return { width, exact: bounds.exact[i] === 1, pass: !(failUpper || failLower || failWidth), failUpper, failLower, failWidth };
+    });
     for (const v of verdicts) if (v.exact && v.width < exactBelow) exactBelow = v.width;
     out[gi] = verdicts;
   }

@@ -17,8 +17,9 @@ const EPS = 1e-9;
  * 1.0 → 15.2 s), as its totals are dense columns. The crossover, interpolated between 0.56 and 0.95, near 0.7. The
  * same secondaries in every case measured but one (the 1M-row extract by hospital × year × sex × 5-year age ×
  * diagnosis, 169,728 cells, share 0.85: 18,113 → 18,228, the zeros known).
+ * @internal
  */
-const SUPPORT_MAX_SHARE = 0.7;
+export const SUPPORT_MAX_SHARE = 0.7;
 
 /**
  * Secondary suppression by Gaussian elimination (Langsrud 2024, "Secondary cell suppression by Gaussian

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CellSpace } from '../../../src/audit/CellSpace.js';
 import { PrikkError } from '../../../src/errors/PrikkError.js';
 import type { Hierarchy } from '../../../src/hierarchy/Hierarchy.js';
-import { gaussSecondary } from '../../../src/protect/suppression/gaussSecondary.js';
+import { gaussSecondary, SUPPORT_MAX_SHARE } from '../../../src/protect/suppression/gaussSecondary.js';
 import { flat, makeTable, sdcTableExample, twoLevel } from '../../audit/tableHelpers.js';
 import { differenceColumns } from '../../../src/protect/suppression/differenceColumns.js';
 import { supportColumns } from '../../../src/protect/suppression/supportColumns.js';
@@ -223,7 +223,7 @@ describe('gaussSecondary', () => {
   it('with the zero cells known, hides the same cells as the dense elimination on mostly-zero 3-dimensional tables', () => {
     // Over the support (supportColumns) the reference starts from the unit vectors of the zero finest cells
     // (row-major over leaves, as makeTable's leaves); in the difference basis the zeros are not known. 'auto' takes
-    // the support on the tables whose support basis is small (SUPPORT_MAX_SHARE = 0.7).
+    // the support on the tables whose support basis is small (SUPPORT_MAX_SHARE).
     let support = 0;
     let hiddenSome = 0;
     let differ = 0;
@@ -246,7 +246,7 @@ describe('gaussSecondary', () => {
           if (withZeros.some((x, c) => x !== without[c])) differ++;
           expect([...gaussSecondary(space, primary, ord, zeros, 'support')]).toEqual([...withZeros]);
           expect([...gaussSecondary(space, primary, ord, zeros, 'difference')]).toEqual([...without]);
-          const overSupport = supportColumns(space, zeros).keys.length <= 0.7 * differenceColumns(space, { project: true }).keys.length;
+          const overSupport = supportColumns(space, zeros).keys.length <= SUPPORT_MAX_SHARE * differenceColumns(space, { project: true }).keys.length;
           if (overSupport) support++;
           expect([...gaussSecondary(space, primary, ord, zeros)]).toEqual([...(overSupport ? withZeros : without)]);
         },
