@@ -193,6 +193,7 @@ export class AttackCore {
     private readonly models?: CoreModelCache,
     values?: Float64Array,
     private readonly signal?: AbortSignal,
+    private readonly chargeLp?: (columns: number) => void,
   ) {
     roots.forEach((x, i) => this.col.set(x, i));
     const numCols = roots.length;
@@ -319,6 +320,7 @@ export class AttackCore {
     const from = first && start ? this.toModel(start) : undefined;
     const bounds = cl && cu ? { colLower: this.toModel(cl), colUpper: this.toModel(cu) } : {};
     let res = await model.solve({ costs, sense, ...bounds, ...(from ? { start: from } : cold && !first ? { cold: true } : {}) });
+    this.charge(res);
     let confirmedCold: boolean | undefined; // set when a new model confirmed the answer: whether it solved cold
     if (res.kind === 'infeasible') {
       // Confirmed on a new model before it is believed: twice in CI (the same property case, never reproduced on
@@ -361,12 +363,19 @@ export class AttackCore {
     throw new PrikkError('INVALID_VALUE', `audit: the LP solver stopped with status ${res.status} on the group of ${where}`);
   }
 
+  /** Charges an LP's work to `chargeLp`: the columns times (its simplex iterations + 1). */
+  private charge(res: CoreLpOutcome): void {
+    this.chargeLp?.(this.nc * ((res.kind === 'optimal' ? res.iterations : 0) + 1));
+  }
+
   /** Drops the model and asks `r` of a new one that confirms an "infeasible" (see {@link model}'s `confirm`). */
   private async solveAnew(confirm: 'simplex' | 'ipm', r: CoreLpSolve): Promise<CoreLpOutcome> {
     this.discardModel();
     const model = await this.model(confirm);
     this.fresh = false;
-    return model.solve(r);
+    const res = await model.solve(r);
+    this.charge(res);
+    return res;
   }
 
   /** A vector of the table's units (one value per column) in the model's (see {@link scale}). */
@@ -422,6 +431,18 @@ export class AttackCore {
         } else s.minT[x] = Math.min(s.minT[x]!, s.bestMin[x]!);
       }
       if (!s.exactMax[x]) s.maxT[x] = Math.max(s.maxT[x]!, s.bestMax[x]!);
+    }
+  }
+
+  /**
+   * Widens the known interval of every root of this core whose bound is not exact to the values recorded since (each
+   * recorded value is a feasible table's, so the intervals stay inner ones): after the walk's exact LPs, whose
+   * optima move many other roots too.
+   */
+  widenInexact(s: AttackState): void {
+    for (const x of this.roots) {
+      if (!s.exactMax[x] && s.bestMax[x]! > s.maxT[x]!) s.maxT[x] = s.bestMax[x]!;
+      if (!s.exactMin[x] && s.bestMin[x]! < s.minT[x]!) s.minT[x] = s.bestMin[x]!;
     }
   }
 

@@ -11,7 +11,8 @@ export interface CellAudit {
   /**
    * Width of the attacker's interval (`Infinity` when unbounded above; 0 = recomputed exactly). Exact when
    * `widthExact`; otherwise a width the interval is proved to reach (feasible tables at both ends were found and
-   * the cell passes), computed without solving its own LPs. The audit makes the narrowest width it finds exact.
+   * the cell passes), computed without solving its own LPs. The audit makes the narrowest width it finds exact,
+   * unless that takes more LP work than `AuditPolicy.narrowestLpWork` allows.
    */
   readonly width: number;
   readonly widthExact: boolean;
@@ -28,7 +29,11 @@ export interface AuditResult {
   readonly cellsChecked: number;
   /** Number of checks that failed. */
   readonly failed: number;
-  /** The check with the narrowest interval (the weakest cell; see `widthExact`), or undefined when nothing was checked. */
+  /**
+   * The check with the narrowest interval (the weakest cell), or undefined when nothing was checked. When its
+   * `widthExact` is false (the audit ran out of `narrowestLpWork`), its width is a lower bound on the narrowest: no
+   * hidden sensitive cell's interval is narrower.
+   */
   readonly narrowest: CellAudit | undefined;
   /** Sensitive cells whose status is `published` (their values are out). */
   readonly publishedSensitive: readonly { readonly table: number; readonly coords: Readonly<Record<string, string>> }[];

@@ -3,6 +3,7 @@ import { AttackCore, TOL, type AttackState, type CertifyState, type CoreRow } fr
 import { PrikkError } from '../errors/PrikkError.js';
 import { auditThreads, type AuditThreads } from './auditThreads.js';
 import { CoreModelCache } from './CoreModelCache.js';
+import type { NarrowestBudget } from './NarrowestBudget.js';
 import { reduceHidden } from './reduceHidden.js';
 import type { Relations } from './Relations.js';
 
@@ -52,6 +53,11 @@ export interface AttackInput {
    */
   readonly exactBelow?: number;
   /**
+   * Optional: the LP work the walk that makes the narrowest width exact may spend (shared with the audit's other
+   * calls; see {@link NarrowestBudget}). Without it the walk goes on until the narrowest width is exact.
+   */
+  readonly narrowestBudget?: NarrowestBudget | undefined;
+  /**
    * Optional: where the core LPs are solved (a worker pool for the large cores, see {@link AuditThreads}). Defaults
    * to `auditThreads()` (the `PRIKK_THREADS` setting). The bounds are the same on every setting.
    */
@@ -64,6 +70,12 @@ export interface AttackInput {
   /** Optional: stops before the next LP once aborted (`PrikkError` `ABORTED`); the models are freed as on any error. */
   readonly signal?: AbortSignal | undefined;
   /**
+   * Optional: called after every LP of a core (certification, push-down, walk) with its work, the core's columns
+   * times (the LP's simplex iterations + 1), as a charge (see {@link NarrowestBudget}); to stop, it aborts `signal`
+   * (the next LP is then not started).
+   */
+  readonly chargeLp?: ((columns: number) => void) | undefined;
+  /**
    * Optional: called as the LPs' unknowns (the hidden cells left after the reduction, each standing for those tied
    * to it) are proved, with how many of how many: after each core's moves, after each saturating round, and as each
    * core ends (for a progress line; the walk to the exact narrowest width comes after).
@@ -75,7 +87,8 @@ export interface AttackInput {
  * The attacker's interval for each target. Where `exact[i]` is 1, `lower[i]`/`upper[i]` are the smallest and
  * largest values of `targets[i]` over all non-negative tables that agree with every published value and every
  * relation (`upper` may be `Infinity`); where 0, they are values some such table takes (so the true interval
- * contains them) and they already reach the target's goal. The narrowest target (by width) is always exact.
+ * contains them) and they already reach the target's goal. The narrowest target (by width) is exact unless the
+ * walk ran out of `narrowestBudget`.
  * Internal to the audit: these bounds say a lot about hidden values, so they never leave it; the audit reports
  * widths and pass/fail only.
  * @internal
@@ -110,9 +123,10 @@ const PUSH_DOWN_MIN = 2;
  *    warm (the primal simplex from the last basis).
  * 4. The narrowest interval is made exact: targets are visited by increasing known width and get exact LPs until
  *    the next known width is not below the smallest exact width found (or `exactBelow`, an exact width known
- *    outside the targets). Before that walk, one LP per core pushes the roots of every target it may visit down at
- *    once (a minimum at the non-negativity bound is exact), so that fewer targets stay narrower than the smallest
- *    exact width.
+ *    outside the targets), or until `narrowestBudget` is spent; a target whose interval the walk's
+ *    earlier optima widened to at least that width gets none. Before that walk, one LP per core pushes the roots of
+ *    every target it may visit down at once (a minimum at the non-negativity bound is exact), so that fewer targets
+ *    stay narrower than the smallest exact width.
  *
  * The cores are independent: their certification (3) and the push-down before the walk (4) run for all cores at
  * the same time, the large cores' models in worker threads (`threads`, see `auditThreads`: with at least two cores
@@ -214,6 +228,12 @@ export async function attackIntervals(input: AttackInput): Promise<AttackBounds>
   });
 
   const cores: AttackCore[] = [];
+  // Every LP's work goes to the caller's charge; the walk's (below) to the narrowest budget too.
+  let walking = false;
+  const chargeLp = (work: number): void => {
+    input.chargeLp?.(work);
+    if (walking) input.narrowestBudget?.spend(work);
+  };
   // The core of each root in `cores` (readable version: a Map from root to AttackCore).
   const coreOf = new Int32Array(n).fill(-1);
   try {
@@ -224,7 +244,7 @@ export async function attackIntervals(input: AttackInput): Promise<AttackBounds>
       for (const c of targets) if (!red.fixed[red.root[c]!]) wanted[red.root[c]!] = 1;
       for (const g of groups) {
         if (!g.roots.some((x) => wanted[x] === 1)) continue;
-        cores.push(new AttackCore(g.roots, g.rows, lo, hi, describe, input.models, values, input.signal));
+        cores.push(new AttackCore(g.roots, g.rows, lo, hi, describe, input.models, values, input.signal, chargeLp));
         for (const x of g.roots) coreOf[x] = cores.length - 1;
       }
       const s: CertifyState = { bestMin, bestMax, needMin, needMax, needSpan, minT, maxT, exactMin, exactMax, withGoals };
@@ -246,11 +266,12 @@ export async function attackIntervals(input: AttackInput): Promise<AttackBounds>
       const r = red.root[c]!;
       return red.fixed[r] === 1 || (exactMin[r] === 1 && exactMax[r] === 1);
     };
-    // Make the narrowest exact. Targets are visited by increasing known width; solving a root changes only the
-    // intervals of the targets on that root, and an exact width never falls below the known (inner) one. So the
-    // walk can stop at the first target whose known width is not below the smallest exact width found: every later
-    // target's true width is at least its known width, hence at least that exact one (ties go to the exact one).
-    // `exactBelow`, an exact width outside the targets, bounds the walk from the start.
+    // Make the narrowest exact. Targets are visited by increasing known width; an exact width never falls below the
+    // known (inner) one. So the walk can stop at the first target whose known width is not below the smallest exact
+    // width found: every later target's true width is at least its known width, hence at least that exact one (ties
+    // go to the exact one). Each exact LP's optimum is a feasible table that widens the known intervals of its core's
+    // other roots (`widenInexact`), so a target visited later may already be known at least that wide: it is passed
+    // over without an LP. `exactBelow`, an exact width outside the targets, bounds the walk from the start.
     const widthOf = (c: number): number => {
       const [l, u] = intervalOf(c);
       return u - l;
@@ -281,9 +302,21 @@ export async function attackIntervals(input: AttackInput): Promise<AttackBounds>
     for (const i of candidates) {
       if (!(known[i]! < bestExact)) break;
       const c = targets[i]!;
-      if (isExact(c)) continue;
+      // Exact already, or proved at least as wide as the smallest exact width by an LP of the walk since the sort
+      // (its optimum is a feasible table; see widenInexact): no LP of its own.
+      if (isExact(c) || !(widthOf(c) < bestExact)) continue;
       const r = red.root[c]!;
-      await cores[coreOf[r]!]!.solveExact(r, { bestMin, bestMax, minT, maxT, exactMin, exactMax });
+      const core = cores[coreOf[r]!]!;
+      // Budget spent: the walk stops, and the narrowest known width stays a proved inner width (see NarrowestBudget).
+      if (input.narrowestBudget?.exhausted) {
+        input.narrowestBudget.cut = true;
+        break;
+      }
+      const state = { bestMin, bestMax, minT, maxT, exactMin, exactMax };
+      walking = true;
+      await core.solveExact(r, state);
+      walking = false;
+      core.widenInexact(state);
       for (const k of onRoot.get(r)!) bestExact = Math.min(bestExact, widthOf(targets[k]!));
     }
     const lower = new Float64Array(targets.length);

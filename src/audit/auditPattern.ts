@@ -1,3 +1,4 @@
+import { PrikkError } from '../errors/PrikkError.js';
 import type { PrimaryRule } from '../protect/suppression/rules/PrimaryRule.js';
 import type { AuditResult, CellAudit } from './AuditResult.js';
 import { auditResultOf } from './auditResultOf.js';
@@ -6,6 +7,7 @@ import type { CellSpace } from './CellSpace.js';
 import { CoreModelCache } from './CoreModelCache.js';
 import type { ProtectionRequirement } from './ProtectionRequirement.js';
 import { countSingletonLeaks } from './countSingletonLeaks.js';
+import { NARROWEST_MAX_REPROOFS, NarrowestBudget } from './NarrowestBudget.js';
 import { sensitiveTargets } from './sensitiveTargets.js';
 
 /** A failed check, for the secondary suppression's repair loop. @internal */
@@ -66,6 +68,12 @@ export interface AuditPatternOptions {
    * caller ends the generation and disposes). Without it, the audit keeps its models only between its own LP calls.
    */
   readonly models?: CoreModelCache;
+  /**
+   * Default `NARROWEST_LP_WORK`. The LP work (simplex work, see {@link NarrowestBudget}) this audit may spend making
+   * its narrowest width exact; past it, the narrowest width is reported as a proved inner width (`widthExact`
+   * false). `Infinity`: exact unless more than `NARROWEST_MAX_REPROOFS` kept verdicts would have to be proved again.
+   */
+  readonly narrowestLpWork?: number;
   /** Optional: stops the audit before its next LP once aborted (`PrikkError` `ABORTED`). */
   readonly signal?: AbortSignal | undefined;
   /** Optional: called as the LPs' unknowns are proved (see `AttackInput.onProved`; not by the narrowest walk). */
@@ -135,9 +143,10 @@ export async function auditPattern(
   });
   // The main call and the narrowest walk below audit the same pattern, so they share the cores' models.
   const models = options.models ?? new CoreModelCache();
+  const narrowestBudget = new NarrowestBudget(options.narrowestLpWork);
   let verdicts: TargetVerdict[][];
   try {
-    const subVerdicts = await auditSpace(space, hidden, sub, { models, signal: options.signal, onProved: options.onProved });
+    const subVerdicts = await auditSpace(space, hidden, sub, { models, signal: options.signal, onProved: options.onProved, narrowestBudget });
     verdicts = groups.map((g, gi) => {
       const out: TargetVerdict[] = new Array(g.cells.length);
       fresh[gi]!.forEach((i, k) => (out[i] = subVerdicts[gi]![k]!));
@@ -151,9 +160,12 @@ export async function auditPattern(
     });
     // Kept verdicts (carried or not rechecked) may hold inner widths below every exact width found now (the target
     // that was narrowest may have been rechecked and widened): the narrowest is made exact again whenever any was
-    // kept (no LP when none lies below the smallest exact width), unless only a passing audit needs it and one failed.
+    // kept (no LP when none lies below the smallest exact width), unless only a passing audit needs it and one failed,
+    // or the walk above ran out of budget already.
     const failing = verdicts.some((vs) => vs.some((v) => !v.pass));
-    if (reuse !== undefined && !options.passFailOnly && !(options.exactOnlyWhenPassing && failing)) await exactNarrowest(space, hidden, groups, verdicts, models, options.signal);
+    if (reuse !== undefined && !options.passFailOnly && !(options.exactOnlyWhenPassing && failing) && !narrowestBudget.cut) {
+      await exactNarrowest(space, hidden, groups, verdicts, models, narrowestBudget, options.signal);
+    }
   } finally {
     if (!options.models) models.dispose();
   }
@@ -201,12 +213,23 @@ function grewFrom(before: Uint8Array, after: Uint8Array): boolean {
  * again, together, in one `auditSpace` call, with that smallest exact width as `exactBelow`: their walk makes exact
  * only what stays below it (a pick whose moves or LPs prove it at least that wide needs no exact LP). So afterwards no inexact width lies below the smallest exact width
  * (every other one was not below it, that is how they were chosen), and the narrowest width is exact (on a tie
- * the exact one is reported). Should round-off leave one below, the next pass solves it exactly.
+ * the exact one is reported). Should round-off leave one below, the next pass solves it exactly. Every LP of
+ * those calls is charged to `budget`; once it is spent the call stops, its verdicts are dropped and the kept ones
+ * stay: the narrowest width may then be an inner one (`exact` false). So it is when there are more than
+ * `NARROWEST_MAX_REPROOFS` such targets (no call at all).
  *
- * Cost: one `auditSpace` call over those targets (none when the narrowest is exact already).
+ * Cost: one `auditSpace` call over those targets (none when the narrowest is exact already), within `budget`.
  */
-async function exactNarrowest(space: CellSpace, hidden: Uint8Array, groups: readonly QuantityTargets[], verdicts: TargetVerdict[][], models: CoreModelCache, signal?: AbortSignal): Promise<void> {
-  for (let pass = 0; ; pass++) {
+async function exactNarrowest(
+  space: CellSpace,
+  hidden: Uint8Array,
+  groups: readonly QuantityTargets[],
+  verdicts: TargetVerdict[][],
+  models: CoreModelCache,
+  budget: NarrowestBudget,
+  signal?: AbortSignal,
+): Promise<void> {
+  for (let pass = 0; !budget.cut; pass++) {
     let best = Infinity;
     for (const vs of verdicts) for (const v of vs) if (v.exact && v.width < best) best = v.width;
     const picks = verdicts.map((vs) => {
@@ -215,13 +238,38 @@ async function exactNarrowest(space: CellSpace, hidden: Uint8Array, groups: read
       return out;
     });
     if (picks.every((p) => p.length === 0)) return;
+    if (budget.exhausted || picks.reduce((n, p) => n + p.length, 0) > NARROWEST_MAX_REPROOFS) {
+      budget.cut = true;
+      return;
+    }
     const subs = groups.map((g, gi) => ({
       ...g,
       cells: Int32Array.from(picks[gi]!, (i) => g.cells[i]!),
       requirements: picks[gi]!.map((i) => g.requirements[i]!),
     }));
-    // `best` is exact (a target outside the picks): the walk inside need not make exact what is not below it.
-    const again = await auditSpace(space, hidden, subs, { exact: pass > 0, exactBelow: best, models, signal });
+    // `best` is exact (a target outside the picks): the walk inside need not make exact what is not below it. Every
+    // LP of the call is charged (its certification only re-proves verdicts that passed already: the whole call is
+    // for the narrowest width); past the budget it stops, and the verdicts stay as they were (proved inner widths).
+    const stop = new AbortController();
+    const relay = (): void => stop.abort(signal!.reason);
+    signal?.addEventListener('abort', relay, { once: true });
+    if (signal?.aborted) relay();
+    const chargeLp = (work: number): void => {
+      budget.spend(work);
+      if (budget.exhausted) {
+        budget.cut = true;
+        stop.abort();
+      }
+    };
+    let again: TargetVerdict[][];
+    try {
+      again = await auditSpace(space, hidden, subs, { exact: pass > 0, exactBelow: best, models, signal: stop.signal, chargeLp });
+    } catch (error) {
+      if (budget.cut && !signal?.aborted && error instanceof PrikkError && error.code === 'ABORTED') return;
+      throw error;
+    } finally {
+      signal?.removeEventListener('abort', relay);
+    }
     picks.forEach((is, gi) => is.forEach((i, k) => (verdicts[gi]![i] = again[gi]![k]!)));
   }
 }

@@ -2,6 +2,7 @@ import { attackIntervals } from './attackIntervals.js';
 import { AUDIT_MAX_MOVES, AUDIT_REFILLS, BoxMoveFinder, type FeasiblePoint } from './BoxMoveFinder.js';
 import type { CellSpace, Quantity } from './CellSpace.js';
 import type { CoreModelCache } from './CoreModelCache.js';
+import type { NarrowestBudget } from './NarrowestBudget.js';
 import type { ProtectionRequirement } from './ProtectionRequirement.js';
 
 /** Hidden sensitive cells of one quantity and what each needs. @internal */
@@ -40,10 +41,17 @@ export interface AuditSpaceOptions {
    * with the smallest exact width of those before it as its bound, so the narrowest over all of them is exact.
    */
   readonly exactBelow?: number;
+  /**
+   * Default none (the narrowest width is always made exact). The LP work the walks that make the narrowest width exact
+   * may spend, shared by every quantity (see {@link NarrowestBudget}).
+   */
+  readonly narrowestBudget?: NarrowestBudget | undefined;
   /** Keeps the cores' LP models between calls (see `CoreModelCache`). */
   readonly models?: CoreModelCache | undefined;
   /** Stops the audit before its next LP once aborted. */
   readonly signal?: AbortSignal | undefined;
+  /** Called before every LP with its core's columns (see `AttackInput.chargeLp`). */
+  readonly chargeLp?: ((columns: number) => void) | undefined;
   /** Called as the LPs' unknowns of a quantity are proved (see `AttackInput.onProved`). */
   readonly onProved?: ((proved: number, total: number) => void) | undefined;
 }
@@ -66,7 +74,7 @@ export async function auditSpace(
   groups: readonly QuantityTargets[],
   options: AuditSpaceOptions = {},
 ): Promise<TargetVerdict[][]> {
-  const { exact = false, models, signal, onProved } = options;
+  const { exact = false, models, signal, onProved, narrowestBudget, chargeLp } = options;
   // The smallest exact width so far: the given one, then each quantity's narrowest for the quantities after it. The
   // audit reports one narrowest check over all of them, so a quantity whose targets are all at least that wide needs
   // no LP to make its own narrowest exact. Measured on the registry's costs by municipality × age × sex under count < 5
@@ -87,7 +95,7 @@ export async function auditSpace(
     const finder = new BoxMoveFinder(space, { refills: AUDIT_REFILLS, maxMoves: AUDIT_MAX_MOVES });
     const moves = (cell: number, direction: 1 | -1, amount: number, from?: Float64Array): FeasiblePoint | undefined =>
       finder.reachShared(from ?? g.values, hidden, cell, direction, amount);
-    const input = { relations: space.relations, values: g.values, hidden, targets: g.cells, describe, exactBelow, ...(models ? { models } : {}), ...(signal ? { signal } : {}), ...(onProved ? { onProved } : {}) };
+    const input = { relations: space.relations, values: g.values, hidden, targets: g.cells, describe, exactBelow, narrowestBudget, ...(models ? { models } : {}), ...(signal ? { signal } : {}), ...(onProved ? { onProved } : {}), ...(chargeLp ? { chargeLp } : {}) };
     // Exact: no goals, so every bound is an exact LP bound (no certificate stops early).
     const bounds = await attackIntervals(exact ? input : { ...input, goals, moves });
     const verdicts = Array.from(g.cells, (_, i) => {

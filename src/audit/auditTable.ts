@@ -27,6 +27,14 @@ export interface AuditPolicy {
   readonly signal?: AbortSignal;
   /** Defaults to none. Called as hidden cells are proved (see {@link AuditProgress}: counts only). */
   readonly onProgress?: (progress: AuditProgress) => void;
+  /**
+   * Defaults to 200,000,000. How much LP work the audit may spend making the narrowest width exact, in simplex work:
+   * each LP charges the columns of its model (the hidden cells tied together by the relations it is over) times its
+   * simplex iterations + 1, the same on every machine. Past it, `narrowest` is a proved inner width (`widthExact`
+   * false: the true narrowest is at least that wide). Verdicts never depend on it. `Infinity` always makes the
+   * narrowest width exact, which on large mostly-zero tables can take hours.
+   */
+  readonly narrowestLpWork?: number;
 }
 
 const PRIMARY = CELL_STATUS.indexOf('primary');
@@ -82,6 +90,9 @@ export async function auditTable(
   }
   checkSignal(policy.signal, 'auditTable: policy.signal');
   checkCallback(policy.onProgress, 'auditTable', 'policy.onProgress');
+  if (policy.narrowestLpWork !== undefined && !(typeof policy.narrowestLpWork === 'number' && policy.narrowestLpWork >= 0)) {
+    throw new PrikkError('INVALID_ARGUMENT', `auditTable: expected policy.narrowestLpWork to be a number >= 0 (or Infinity), got ${String(policy.narrowestLpWork)}`);
+  }
   const { signal } = policy;
   throwIfAborted(signal, 'auditTable');
   const called = performance.now();
@@ -125,10 +136,11 @@ export async function auditTable(
     byQuantity.get(key)!.rules.push(rule);
   }
   const groups = [...byQuantity.values()].map((g) => ({ ...g, hidden: hiddenFor(space, hidden, g.quantity) }));
-  if (groups.every((g) => g.hidden === hidden)) return (await auditPattern(space, hidden, statusPrimary, policy.rules, singletons, undefined, { signal, onProved })).result;
+  const options = { signal, onProved, ...(policy.narrowestLpWork !== undefined ? { narrowestLpWork: policy.narrowestLpWork } : {}) };
+  if (groups.every((g) => g.hidden === hidden)) return (await auditPattern(space, hidden, statusPrimary, policy.rules, singletons, undefined, options)).result;
   const start = performance.now();
   const parts: AuditResult[] = [];
-  for (const g of groups) parts.push((await auditPattern(space, g.hidden, statusPrimary, g.rules, false, undefined, { signal, onProved })).result);
+  for (const g of groups) parts.push((await auditPattern(space, g.hidden, statusPrimary, g.rules, false, undefined, options)).result);
   // Singleton leaks need counts: counted once, with unknown counts read as hidden.
   const counts = tables.some((t) => shows(t, { kind: 'count' })) ? hiddenFor(space, hidden, { kind: 'count' }) : undefined;
   const singletonLeaks = singletons && counts ? countSingletonLeaks(space.relations, space.values({ kind: 'count' }), counts, statusPrimary) : 0;

@@ -61,6 +61,7 @@ export async function releaseAudit(tables: readonly AuditedRelease[], options: {
   let failed = 0;
   let singletonLeaks = 0;
   let narrowest: number | null = null;
+  let narrowestIsBound = false;
   const scopes: string[] = [];
   const count = (result: AuditResult, group: readonly AuditedRelease[], what: string): void => {
     passed &&= result.passed;
@@ -68,7 +69,11 @@ export async function releaseAudit(tables: readonly AuditedRelease[], options: {
     failed += result.failed;
     singletonLeaks += result.singletonLeaks;
     const w = result.narrowest?.width;
-    if (w !== undefined && Number.isFinite(w)) narrowest = narrowest === null ? w : Math.min(narrowest, w);
+    // On a tie the exact width wins: it is then the true narrowest (the other is a lower bound).
+    if (w !== undefined && Number.isFinite(w) && (narrowest === null || w < narrowest || (w === narrowest && result.narrowest!.widthExact))) {
+      narrowest = w;
+      narrowestIsBound = !result.narrowest!.widthExact;
+    }
     scopes.push(`${group.map((g) => g.label).join(' + ')} (${what})`);
   };
   for (const group of groups.values()) {
@@ -100,7 +105,7 @@ export async function releaseAudit(tables: readonly AuditedRelease[], options: {
     }
   }
   if (scopes.length === 0) return undefined;
-  return { passed, cellsChecked, failed, narrowestWidth: narrowest, singletonLeaks, scope: scopes.join('; ') };
+  return { passed, cellsChecked, failed, narrowestWidth: narrowest, ...(narrowestIsBound ? { narrowestWidthIsBound: true as const } : {}), singletonLeaks, scope: scopes.join('; ') };
 }
 
 /** The measure a magnitude rule of a policy reads. */

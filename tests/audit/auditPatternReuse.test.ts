@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { attackIntervals } from '../../src/audit/attackIntervals.js';
 import { auditPattern } from '../../src/audit/auditPattern.js';
 import { CellSpace } from '../../src/audit/CellSpace.js';
+import { NARROWEST_MAX_REPROOFS } from '../../src/audit/NarrowestBudget.js';
 import { frequencyRule } from '../../src/protect/suppression/rules/frequencyRule.js';
 import { flat, makeTable, smallRandomSpace } from './tableHelpers.js';
 
@@ -75,6 +76,77 @@ describe('auditPattern: verdicts carried over a grown pattern (AuditReuse.hidden
       { numRuns: 40, seed: 4242 },
     );
     expect(carried).toBeGreaterThan(20);
+  });
+
+  it('with little or no LP work to spend on the narrowest width (narrowestLpWork): the same verdicts, and the narrowest a lower bound', async () => {
+    let bounds = 0; // audits whose narrowest width was reported as a bound
+    await fc.assert(
+      fc.asyncProperty(grownArb, fc.constantFrom(0, 20, 100), async ({ space, counts, before, after, n }, work) => {
+        const rules = [frequencyRule({ n })];
+        const none = new Uint8Array(space.cellCount);
+        const targets = Int32Array.from([...after.keys()].filter((c) => after[c] && counts[c]! > 0 && counts[c]! < n));
+        if (targets.length === 0) return;
+        const first = await auditPattern(space, before, none, rules, false, undefined, { narrowestLpWork: work });
+        const reused = await auditPattern(space, after, none, rules, false, { verdicts: first.verdicts, recheck: after, hidden: first.hidden }, { narrowestLpWork: work });
+        // Independent reference: the exact min and max of each target by its own LPs (no goals, no moves).
+        const exact = await attackIntervals({ relations: space.relations, values: counts, hidden: after, targets, describe: String });
+        const group = reused.groups.findIndex((g) => g.quantity.kind === 'count');
+        targets.forEach((c, i) => {
+          const k = [...reused.groups[group]!.cells].indexOf(c);
+          expect(reused.result.cells[k]!.pass).toBe(exact.upper[i]! >= n - 1e-6);
+          // Every reported width is at most the true one (equal when exact).
+          const w = reused.result.cells[k]!.width;
+          const trueWidth = exact.upper[i]! - exact.lower[i]!;
+          if (reused.result.cells[k]!.widthExact) expect(w).toBeCloseTo(trueWidth, 6);
+          else expect(w).toBeLessThanOrEqual(trueWidth + 1e-6);
+        });
+        const trueNarrowest = Math.min(...targets.map((_, i) => exact.upper[i]! - exact.lower[i]!));
+        const narrowest = reused.result.narrowest!;
+        if (narrowest.widthExact) expect(narrowest.width).toBeCloseTo(trueNarrowest, 6);
+        else {
+          bounds++;
+          expect(narrowest.width).toBeLessThanOrEqual(trueNarrowest + 1e-6);
+        }
+      }),
+      { numRuns: 60, seed: 4243 },
+    );
+    expect(bounds).toBeGreaterThan(0);
+  });
+
+  it('reports the narrowest width as a bound, without LPs, when more kept verdicts than NARROWEST_MAX_REPROOFS would need proving again', async () => {
+    // A flat 60 × 60 table, counts 0-9 from a fixed linear congruential sequence, count < 5: about 1,400 sensitive
+    // cells, every one hidden with a third of the others; the grown pattern hides every seventh cell too.
+    const R = 60;
+    let x = 12345;
+    const leaves = Array.from({ length: R * R }, () => Math.floor(((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648) * 10));
+    const labels = (p: string): string[] => Array.from({ length: R }, (_, i) => `${p}${i}`);
+    const t = makeTable(
+      [
+        { name: 'r', hierarchy: flat('T', labels('r')) },
+        { name: 'c', hierarchy: flat('T', labels('c')) },
+      ],
+      leaves,
+    );
+    const space = CellSpace.fromTables([t]);
+    const counts = space.values({ kind: 'count' });
+    const before = Uint8Array.from(counts, (v, c) => ((v > 0 && v < 5) || c % 3 === 0 ? 1 : 0));
+    before[t.cellCount - 1] = 0;
+    const after = Uint8Array.from(before, (h, c) => (h || c % 7 === 0 ? 1 : 0));
+    after[t.cellCount - 1] = 0;
+    const rules = [frequencyRule({ n: 5 })];
+    const none = new Uint8Array(space.cellCount);
+    const unlimited = { narrowestLpWork: Infinity };
+    const first = await auditPattern(space, before, none, rules, false, undefined, unlimited);
+    expect(first.result.cellsChecked).toBeGreaterThan(NARROWEST_MAX_REPROOFS);
+    expect(first.result.narrowest!.widthExact).toBe(true);
+    // Every passing verdict is carried as an inner width: more than the cap would need proving again. No LP budget
+    // limits this audit, so only the cap can leave its narrowest width a bound.
+    const again = await auditPattern(space, after, none, rules, false, { verdicts: first.verdicts, recheck: after, hidden: first.hidden }, unlimited);
+    const plain = await auditPattern(space, after, none, rules, false, undefined, unlimited);
+    expect(plain.result.narrowest!.widthExact).toBe(true);
+    expect(again.result.narrowest!.widthExact).toBe(false);
+    expect(again.result.narrowest!.width).toBeLessThanOrEqual(plain.result.narrowest!.width + 1e-6);
+    expect(again.result.cells.map((c) => c.pass)).toEqual(plain.result.cells.map((c) => c.pass));
   });
 
   it('audits every target to recheck afresh when a cell hidden before is published now (not a grown pattern)', async () => {

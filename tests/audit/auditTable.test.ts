@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { auditTable } from '../../src/audit/auditTable.js';
 import type { CellJson, CellTableJson } from '../../src/aggregate/CellTableJson.js';
 import { frequencyRule } from '../../src/protect/suppression/rules/frequencyRule.js';
+import { auditSummary } from '../../src/release/methods/auditSummary.js';
 import { flat, makeTable, sdcTableExample, twoLevel, withStatuses } from './tableHelpers.js';
 
 const rule3 = frequencyRule({ n: 3 });
@@ -124,5 +125,45 @@ describe('auditTable on the sdcTable example (region A-D × gender, count < 3)',
     const r2 = await auditTable(leak, { rules: [rule3] });
     expect(r2.passed).toBe(false);
     expect(r2.narrowest?.width).toBe(0);
+  });
+});
+
+describe('auditTable: the LP work spent on the narrowest width (narrowestLpWork)', () => {
+  // 3 × 3 interior [[1, 4, 2], [3, 1, 5], [2, 6, 1]] with margins (rows 7, 9, 9; columns 6, 11, 8; total 25), every
+  // interior cell hidden, count < 3: the five cells 1 and 2 are primary. By hand (a transportation polytope with
+  // its margins fixed): a cell ranges from max(0, row + column - 25) = 0 to min(row, column), so A/x 6, A/z 7, B/y 9,
+  // C/x 6, C/z 8 wide; the narrowest 6.
+  const values = [1, 4, 2, 3, 1, 5, 2, 6, 1];
+  const grid = makeTable(
+    [
+      { name: 'r', hierarchy: flat('T', ['A', 'B', 'C']) },
+      { name: 's', hierarchy: flat('T', ['x', 'y', 'z']) },
+    ],
+    values,
+  );
+  const marks: [Record<string, string>, 'primary' | 'secondary'][] = [];
+  ['A', 'B', 'C'].forEach((r, i) => ['x', 'y', 'z'].forEach((s, j) => marks.push([{ r, s }, values[i * 3 + j]! < 3 ? 'primary' : 'secondary'])));
+  const t = withStatuses(grid, marks);
+
+  it('by default makes the narrowest width exact (6, by hand); with none to spend reports a lower bound, verdicts unchanged', async () => {
+    const exact = await auditTable(t, { rules: [rule3] });
+    expect(exact.passed).toBe(true);
+    expect(exact.narrowest?.width).toBe(6);
+    expect(exact.narrowest?.widthExact).toBe(true);
+    expect(auditSummary(exact, 'grid')).not.toHaveProperty('narrowestWidthIsBound');
+    const bound = await auditTable(t, { rules: [rule3], narrowestLpWork: 0 });
+    expect(bound.cells.map((c) => c.pass)).toEqual(exact.cells.map((c) => c.pass));
+    expect(bound.narrowest?.widthExact).toBe(false);
+    // A lower bound on 6 that still proves the requirement (upper bound >= 3 from a lower bound of 0).
+    expect(bound.narrowest!.width).toBeGreaterThanOrEqual(3);
+    expect(bound.narrowest!.width).toBeLessThanOrEqual(6);
+    expect(auditSummary(bound, 'grid')).toMatchObject({ narrowestWidth: bound.narrowest!.width, narrowestWidthIsBound: true });
+    expect((await auditTable(t, { rules: [rule3], narrowestLpWork: Infinity })).narrowest).toEqual({ ...exact.narrowest });
+  });
+
+  it('rejects a negative, NaN or non-number narrowestLpWork', async () => {
+    for (const bad of [-1, Number.NaN, '5']) {
+      await expect(auditTable(t, { rules: [rule3], narrowestLpWork: bad as number })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('narrowestLpWork') });
+    }
   });
 });

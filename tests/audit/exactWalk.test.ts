@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { attackIntervals, type AttackGoal } from '../../src/audit/attackIntervals.js';
 import { BoxMoveFinder } from '../../src/audit/BoxMoveFinder.js';
+import { NarrowestBudget } from '../../src/audit/NarrowestBudget.js';
 import { smallRandomSpace } from './tableHelpers.js';
 
 /**
@@ -64,6 +65,67 @@ describe('attackIntervals: the walk that makes the narrowest width exact', () =>
       { numRuns: 60, seed: 31 },
     );
     expect(leftInner).toBeGreaterThan(0);
+  });
+
+  it('with a narrowestBudget, stops before overdrawing it: the bounds stay proved inner bounds and the goals verdicts unchanged', async () => {
+    let cuts = 0;
+    await fc.assert(
+      fc.asyncProperty(tableArb, fc.constantFrom(0, 1, 2_000, 20_000, Infinity), async ({ space, counts, hidden, targets, goals }, work) => {
+        if (targets.length === 0) return;
+        const finder = new BoxMoveFinder(space);
+        const moves = (c: number, d: 1 | -1, a: number, from?: Float64Array) => finder.reachShared(from ?? counts, hidden, c, d, a);
+        const input = { relations: space.relations, values: counts, hidden, targets, goals, moves, describe: String };
+        const budget = new NarrowestBudget(work);
+        const b = await attackIntervals({ ...input, narrowestBudget: budget });
+        // The second implementation: every bound exact (no goals, no walk).
+        const ex = await attackIntervals({ relations: space.relations, values: counts, hidden, targets, describe: String });
+        let narrowest = Infinity;
+        let narrowestExact = false;
+        targets.forEach((_, i) => {
+          // Inner bounds: inside the exact interval (equal when exact).
+          expect(b.lower[i]!).toBeGreaterThanOrEqual(ex.lower[i]! - 1e-6);
+          expect(b.upper[i]!).toBeLessThanOrEqual(ex.upper[i]! + 1e-6);
+          if (b.exact[i]) {
+            expect(b.lower[i]!).toBeCloseTo(ex.lower[i]!, 6);
+            expect(b.upper[i]!).toBeCloseTo(ex.upper[i]!, 6);
+          }
+          // The goal (upper >= n) holds exactly when it holds for the exact interval.
+          expect(b.upper[i]! >= goals[i]!.upper - 1e-6).toBe(ex.upper[i]! >= goals[i]!.upper - 1e-6);
+          const w = b.upper[i]! - b.lower[i]!;
+          if (w < narrowest || (w === narrowest && b.exact[i] && !narrowestExact)) {
+            narrowest = w;
+            narrowestExact = b.exact[i] === 1;
+          }
+        });
+        const trueMin = Math.min(...targets.map((_, i) => ex.upper[i]! - ex.lower[i]!));
+        // Cut or not, the reported narrowest never exceeds the true one; without a cut it is exact and equal to it.
+        expect(narrowest).toBeLessThanOrEqual(trueMin + 1e-6);
+        if (!budget.cut) {
+          expect(narrowestExact).toBe(true);
+          expect(narrowest).toBeCloseTo(trueMin, 6);
+        } else {
+          cuts++;
+          expect(work).not.toBe(Infinity);
+        }
+      }),
+      { numRuns: 80, seed: 37 },
+    );
+    // Some walks were cut (the property above is not vacuous).
+    expect(cuts).toBeGreaterThan(0);
+  });
+
+  it('a NarrowestBudget is exhausted once its work is spent (the last charge may overdraw it); a negative or NaN budget is rejected', () => {
+    const budget = new NarrowestBudget(1000);
+    budget.spend(600);
+    expect(budget.exhausted).toBe(false);
+    budget.spend(600);
+    expect(budget.exhausted).toBe(true);
+    expect(budget.remaining).toBe(-200);
+    expect(new NarrowestBudget(0).exhausted).toBe(true);
+    const endless = new NarrowestBudget(Infinity);
+    endless.spend(1e300);
+    expect(endless.exhausted).toBe(false);
+    for (const bad of [-1, Number.NaN]) expect(() => new NarrowestBudget(bad)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
   });
 
   it('rejects a negative or NaN exactBelow before touching the data', async () => {

@@ -141,6 +141,15 @@ describe('prikk audit', () => {
     expect(r.out).toMatch(/width 12 at region=A, gender=female/);
   });
 
+  it('takes --exact-narrowest for table files (same hand-solved width 12), and refuses it for a release folder', async () => {
+    const r = await run('audit', write(tableJson(new Set(['A/female', 'A/male', 'C/male', 'C/female']))), '--min-count', '3', '--exact-narrowest');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/width 12 at region=A, gender=female/);
+    const folder = await run('audit', mkdtempSync(join(tmpdir(), 'prikk-audit-')), '--exact-narrowest');
+    expect(folder.code).toBe(2);
+    expect(folder.err).toMatch(/--exact-narrowest are for table files/);
+  });
+
   it('audits a table released by prikk (the release JSON writer\'s file), hand-solved', async () => {
     // tests/release/writers/fixtures.ts: hidden A/F (primary), A/M, B/F, B/M; published A = 8, B = 16, C/F = 12,
     // C/M = 15, F = 21, M = 30 persons. A/F = t gives A/M = 8 - t, B/F = 21 - 12 - t = 9 - t, B/M = 7 + t

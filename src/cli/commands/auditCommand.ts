@@ -52,6 +52,9 @@ Options:
   --dominance <n>,<k>   the dominance (n,k) rule: sensitive when the n largest contributors hold more than k %
   --p-percent <p>[,<q>] the p % rule (p/q rule with q)
   --json                print the audit result as JSON
+  --exact-narrowest     make the narrowest interval's width exact however many LPs it takes (by default, past
+                        a budget of LP work it is printed as a lower bound, "at least w"; the verdicts are
+                        exact either way)
   --time-limit <s>      stop when the audit has not ended after s seconds (exit code 5)
 
 Exit codes: 0 the audit passed, 3 it failed (a hidden cell can be recovered or pinned), 1 bad input,
@@ -80,7 +83,7 @@ async function auditReleaseFolder(folder: string, json: boolean, io: CommandIO, 
     for (const p of a.tableProblems) io.out(`    ${p}`);
     const s = a.suppression;
     if (s) {
-      const width = s.narrowestWidth === null ? 'unbounded' : String(s.narrowestWidth);
+      const width = s.narrowestWidth === null ? 'unbounded' : `${s.narrowestWidthIsBound ? 'at least ' : ''}${s.narrowestWidth}`;
       io.out(`  suppression: audit ${s.passed ? 'passed' : 'FAILED'}: ${s.cellsChecked} hidden sensitive cells checked, ${s.failed} failed, narrowest interval ${width} (${s.scope})`);
     } else {
       io.out('  suppression: no suppressed table');
@@ -147,6 +150,7 @@ export const auditCommand: Command = {
       dominance: { type: 'string' },
       'p-percent': { type: 'string' },
       json: { type: 'boolean' },
+      'exact-narrowest': { type: 'boolean' },
       'time-limit': { type: 'string' },
     });
     const timeLimit = values['time-limit'];
@@ -160,9 +164,12 @@ export const auditCommand: Command = {
         values['zeros-sensitive'] ||
         values.measure !== undefined ||
         values.dominance !== undefined ||
-        values['p-percent'] !== undefined
+        values['p-percent'] !== undefined ||
+        values['exact-narrowest']
       ) {
-        throw new UsageError('a release folder is audited with the rules its manifest records; --min-count, --min-width, --zeros-sensitive, --measure, --dominance and --p-percent are for table files');
+        throw new UsageError(
+          'a release folder is audited with the rules its manifest records; --min-count, --min-width, --zeros-sensitive, --measure, --dominance, --p-percent and --exact-narrowest are for table files',
+        );
       }
       return auditReleaseFolder(positionals[0]!, values.json === true, io, timeLimit, signal);
     }
@@ -188,7 +195,8 @@ export const auditCommand: Command = {
           io.progress!(`  ${p.cellsProved} of ${p.cells} hidden cells proved, ${(p.elapsedMs / 1000).toFixed(1)} s`);
         }
       : undefined;
-    const result = await auditTable(tables.length === 1 ? tables[0]! : tables, { rules, ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) })
+    const options = { rules, ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}), ...(values['exact-narrowest'] ? { narrowestLpWork: Infinity } : {}) };
+    const result = await auditTable(tables.length === 1 ? tables[0]! : tables, options)
       .catch((error: unknown) => {
         throw timeLimitError(error, timeLimit, 'the audit did not end');
       })
@@ -203,7 +211,8 @@ export const auditCommand: Command = {
       io.out(`audit ${result.passed ? 'PASSED' : 'FAILED'}: ${result.cellsChecked} hidden sensitive cells checked, ${result.failed} failed`);
       if (result.narrowest) {
         const w = result.narrowest.width;
-        io.out(`narrowest interval: width ${w === Infinity ? 'unbounded' : w} at ${where(result.narrowest.coords)}`);
+        const bound = result.narrowest.widthExact || w === Infinity ? '' : 'at least ';
+        io.out(`narrowest interval: width ${w === Infinity ? 'unbounded' : bound + w} at ${where(result.narrowest.coords)}`);
       }
       if (result.publishedSensitive.length > 0) io.out(`sensitive cells published: ${result.publishedSensitive.length}`);
       if (result.singletonLeaks > 0) io.out(`relations where a singleton recovers another hidden cell: ${result.singletonLeaks}`);

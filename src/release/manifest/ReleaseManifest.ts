@@ -12,6 +12,11 @@ export interface AuditSummary {
   readonly failed: number;
   /** Width of the narrowest attacker interval (null when nothing was checked; `Infinity` is written as null too). */
   readonly narrowestWidth: number | null;
+  /**
+   * Present (true) when `narrowestWidth` is a lower bound, not exact: making it exact would have taken more LP work
+   * than the audit may spend (see `AuditPolicy.narrowestLpWork`). No hidden sensitive cell's interval is narrower.
+   */
+  readonly narrowestWidthIsBound?: true;
   readonly singletonLeaks: number;
   /** What was audited together: this table's linked group, or with every earlier release of the dataset too. */
   readonly scope: string;

@@ -151,9 +151,10 @@ function checkAudit(a: unknown, at: string): void {
     !isCount(a['failed']) ||
     !isCount(a['singletonLeaks']) ||
     typeof a['scope'] !== 'string' ||
-    !(a['narrowestWidth'] === null || (typeof a['narrowestWidth'] === 'number' && !Number.isNaN(a['narrowestWidth'])))
+    !(a['narrowestWidth'] === null || (typeof a['narrowestWidth'] === 'number' && !Number.isNaN(a['narrowestWidth']))) ||
+    !(a['narrowestWidthIsBound'] === undefined || a['narrowestWidthIsBound'] === true)
   ) {
-    fail(at, '{ passed, cellsChecked, failed, narrowestWidth, singletonLeaks, scope }');
+    fail(at, '{ passed, cellsChecked, failed, narrowestWidth, narrowestWidthIsBound?: true, singletonLeaks, scope }');
   }
 }
 

@@ -278,6 +278,20 @@ describe('renderReport: the audit', () => {
   });
 });
 
+describe('renderReport: a narrowest width that is a bound', () => {
+  it('shows it as "≥ w" with a note, and only then; a flag that is not true is refused', () => {
+    const bound: ReleaseManifest = { ...manifest, releaseAudit: { ...manifest.releaseAudit!, narrowestWidthIsBound: true } };
+    const out = renderReport({ manifest: bound, tables });
+    const r = tableByCaption(out, 'Audit of the whole release, together with the earlier releases of the dataset');
+    expect(r.rows[1]![5]!.text).toBe('≥ 26');
+    expect(tableByCaption(out, 'Audit per table').rows[1]![5]!.text).toBe('26');
+    expect(textOf(out)).toContain('the narrowest interval is at least w wide');
+    expect(textOf(html)).not.toContain('the narrowest interval is at least w wide');
+    const wrong = { ...manifest, releaseAudit: { ...manifest.releaseAudit!, narrowestWidthIsBound: false } } as unknown as ReleaseManifest;
+    expect(() => renderReport({ manifest: wrong, tables })).toThrow('narrowestWidthIsBound?: true');
+  });
+});
+
 describe('renderReport: utility cost and budget', () => {
   it('tabulates the cost per table', () => {
     const t = tableByCaption(html, 'Utility cost per table');

@@ -38,7 +38,7 @@ export function renderAuditSection(manifest: ReleaseManifest, decimalMark: '.' |
       ? a.cellsChecked > 0
         ? 'unbounded'
         : '–'
-      : formatNumber(a.narrowestWidth, Number.isInteger(a.narrowestWidth) ? 0 : 2, decimalMark);
+      : (a.narrowestWidthIsBound ? '≥ ' : '') + formatNumber(a.narrowestWidth, Number.isInteger(a.narrowestWidth) ? 0 : 2, decimalMark);
   const verdict = (a: AuditSummary): string =>
     auditFailed(a) ? '<strong class="fail">FAILED</strong>' : '<span class="pass">passed</span>';
   const head =
@@ -80,6 +80,12 @@ export function renderAuditSection(manifest: ReleaseManifest, decimalMark: '.' |
       `<div class="scroll"><table class="audit"><caption>Audit of the whole release, together with the earlier releases of the dataset</caption><thead>${head}</thead><tbody>` +
         row(label, 'every suppressed table', ra) +
         '</tbody></table></div>',
+    );
+  }
+  if (audited.some((t) => t.audit!.narrowestWidthIsBound) || ra?.narrowestWidthIsBound) {
+    parts.push(
+      '<p class="note">≥ w: the narrowest interval is at least w wide (proved by tables the attacker cannot rule out); ' +
+        'computing it exactly would have taken more linear programming than the audit may spend. Every verdict is exact.</p>',
     );
   }
   if (notAudited.length > 0) {
