@@ -193,7 +193,7 @@ export class AttackCore {
     private readonly models?: CoreModelCache,
     values?: Float64Array,
     private readonly signal?: AbortSignal,
-    private readonly chargeLp?: (columns: number) => void,
+    private readonly chargeLp?: (work: number) => void,
   ) {
     roots.forEach((x, i) => this.col.set(x, i));
     const numCols = roots.length;

@@ -74,7 +74,7 @@ export interface AttackInput {
    * times (the LP's simplex iterations + 1), as a charge (see {@link NarrowestBudget}); to stop, it aborts `signal`
    * (the next LP is then not started).
    */
-  readonly chargeLp?: ((columns: number) => void) | undefined;
+  readonly chargeLp?: ((work: number) => void) | undefined;
   /**
    * Optional: called as the LPs' unknowns (the hidden cells left after the reduction, each standing for those tied
    * to it) are proved, with how many of how many: after each core's moves, after each saturating round, and as each

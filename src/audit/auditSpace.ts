@@ -50,8 +50,8 @@ export interface AuditSpaceOptions {
   readonly models?: CoreModelCache | undefined;
   /** Stops the audit before its next LP once aborted. */
   readonly signal?: AbortSignal | undefined;
-  /** Called before every LP with its core's columns (see `AttackInput.chargeLp`). */
-  readonly chargeLp?: ((columns: number) => void) | undefined;
+  /** Called after every LP with its work, columns × (iterations + 1) (see `AttackInput.chargeLp`). */
+  readonly chargeLp?: ((work: number) => void) | undefined;
   /** Called as the LPs' unknowns of a quantity are proved (see `AttackInput.onProved`). */
   readonly onProved?: ((proved: number, total: number) => void) | undefined;
 }
