@@ -559,7 +559,7 @@ export class AttackCore {
         let last: Float64Array | undefined;
         for (let round = 0; ; round++) {
           const open = mine.filter(isOpen);
-          if (open.length === 0 || !anotherRound(round, open.length, before, certified)) break;
+          if (open.length === 0 || !anotherRound(round, open.length, before, certified, this.nc)) break;
           if (goesCold(round, certified, this.nc)) this.roundsCold = true;
           if (this.roundsCold && open.length < COLD_ROUND_MIN_OPEN) break;
           const costs = new Float64Array(this.nc);

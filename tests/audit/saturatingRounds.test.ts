@@ -7,23 +7,32 @@ import { anotherRound, goesCold, progressWeight } from '../../src/audit/saturati
 describe('anotherRound (how many saturating rounds a core runs before its exact LPs)', () => {
   it('always runs the first six rounds, however few goals are open or were certified', () => {
     for (let round = 0; round < 6; round++) {
-      expect(anotherRound(round, 1, 0, 0)).toBe(true);
-      expect(anotherRound(round, 1000, 1000, 1)).toBe(true);
+      expect(anotherRound(round, 1, 0, 0, 2525)).toBe(true);
+      expect(anotherRound(round, 1000, 1000, 1, 2525)).toBe(true);
     }
   });
   it('goes on after six only while at least 32 goals are open and the last round certified an eighth of its goals', () => {
     // 1,433 open → 1,114 left: 319 certified, more than an eighth
-    expect(anotherRound(6, 1114, 1433, 319)).toBe(true);
+    expect(anotherRound(6, 1114, 1433, 319, 2525)).toBe(true);
     // exactly an eighth goes on, just under it stops
-    expect(anotherRound(7, 100, 800, 100)).toBe(true);
-    expect(anotherRound(7, 701, 800, 99)).toBe(false);
+    expect(anotherRound(7, 100, 800, 100, 2525)).toBe(true);
+    expect(anotherRound(7, 701, 800, 99, 2525)).toBe(false);
     // 31 open: the exact LPs take over, whatever the yield
-    expect(anotherRound(6, 32, 64, 32)).toBe(true);
-    expect(anotherRound(6, 31, 64, 33)).toBe(false);
+    expect(anotherRound(6, 32, 64, 32, 2525)).toBe(true);
+    expect(anotherRound(6, 31, 64, 33, 2525)).toBe(false);
+  });
+  it('on a core of 10,000 columns or more, goes on down to 8 open goals (rounds there cost less than exact LPs)', () => {
+    expect(anotherRound(6, 31, 64, 33, 12275)).toBe(true);
+    expect(anotherRound(6, 8, 15, 2, 12275)).toBe(true);
+    expect(anotherRound(6, 7, 15, 8, 12275)).toBe(false);
+    // the yield still counts: 1 of 15 is less than an eighth
+    expect(anotherRound(6, 14, 15, 1, 12275)).toBe(false);
+    // just under the size: the usual 32
+    expect(anotherRound(6, 31, 64, 33, 9999)).toBe(false);
   });
   it('stops at 40 rounds', () => {
-    expect(anotherRound(39, 5000, 6000, 1000)).toBe(true);
-    expect(anotherRound(40, 5000, 6000, 1000)).toBe(false);
+    expect(anotherRound(39, 5000, 6000, 1000, 2525)).toBe(true);
+    expect(anotherRound(40, 5000, 6000, 1000, 2525)).toBe(false);
   });
 });
 
