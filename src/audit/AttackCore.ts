@@ -423,21 +423,19 @@ export class AttackCore {
     if (!v) return; // unbounded below (a root without a finite lower bound): nothing learnt
     this.record(v, s);
     for (const x of this.roots) {
-      if (!s.exactMin[x]) {
-        if (s.bestMin[x]! <= this.lo[x]! + TOL * Math.max(1, Math.abs(this.lo[x]!))) {
-          s.minT[x] = this.lo[x]!;
-          s.exactMin[x] = 1;
-          this.solvedMin.add(x);
-        } else s.minT[x] = Math.min(s.minT[x]!, s.bestMin[x]!);
+      if (!s.exactMin[x] && s.bestMin[x]! <= this.lo[x]! + TOL * Math.max(1, Math.abs(this.lo[x]!))) {
+        s.minT[x] = this.lo[x]!;
+        s.exactMin[x] = 1;
+        this.solvedMin.add(x);
       }
-      if (!s.exactMax[x]) s.maxT[x] = Math.max(s.maxT[x]!, s.bestMax[x]!);
     }
+    this.widenInexact(s);
   }
 
   /**
    * Widens the known interval of every root of this core whose bound is not exact to the values recorded since (each
-   * recorded value is a feasible table's, so the intervals stay inner ones): after the walk's exact LPs, whose
-   * optima move many other roots too.
+   * recorded value is a feasible table's, so the intervals stay inner ones): after a push-down, and after the walk's
+   * exact LPs, whose optima move many other roots too.
    */
   widenInexact(s: AttackState): void {
     for (const x of this.roots) {

@@ -299,6 +299,7 @@ export async function attackIntervals(input: AttackInput): Promise<AttackBounds>
       candidates = candidates.filter((i) => known[i]! < bestExact);
     }
     candidates.sort((a, b) => known[a]! - known[b]! || a - b);
+    const state: AttackState = { bestMin, bestMax, minT, maxT, exactMin, exactMax };
     for (const i of candidates) {
       if (!(known[i]! < bestExact)) break;
       const c = targets[i]!;
@@ -312,7 +313,6 @@ export async function attackIntervals(input: AttackInput): Promise<AttackBounds>
         input.narrowestBudget.cut = true;
         break;
       }
-      const state = { bestMin, bestMax, minT, maxT, exactMin, exactMax };
       walking = true;
       await core.solveExact(r, state);
       walking = false;

@@ -251,9 +251,6 @@ async function exactNarrowest(
     // LP of the call is charged (its certification only re-proves verdicts that passed already: the whole call is
     // for the narrowest width); past the budget it stops, and the verdicts stay as they were (proved inner widths).
     const stop = new AbortController();
-    const relay = (): void => stop.abort(signal!.reason);
-    signal?.addEventListener('abort', relay, { once: true });
-    if (signal?.aborted) relay();
     const chargeLp = (work: number): void => {
       budget.spend(work);
       if (budget.exhausted) {
@@ -263,12 +260,11 @@ async function exactNarrowest(
     };
     let again: TargetVerdict[][];
     try {
-      again = await auditSpace(space, hidden, subs, { exact: pass > 0, exactBelow: best, models, signal: stop.signal, chargeLp });
+      const both = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
+      again = await auditSpace(space, hidden, subs, { exact: pass > 0, exactBelow: best, models, signal: both, chargeLp });
     } catch (error) {
       if (budget.cut && !signal?.aborted && error instanceof PrikkError && error.code === 'ABORTED') return;
       throw error;
-    } finally {
-      signal?.removeEventListener('abort', relay);
     }
     picks.forEach((is, gi) => is.forEach((i, k) => (verdicts[gi]![i] = again[gi]![k]!)));
   }
