@@ -1,5 +1,5 @@
 import { PrikkError } from '../errors/PrikkError.js';
-import { throwIfAborted } from '../errors/throwIfAborted.js';
+import { abortPoint } from '../errors/abortPoint.js';
 import { lpScale } from './lpScale.js';
 import type { CoreLp, CoreLpData, CoreLpOutcome, CoreLpSolve } from './CoreLp.js';
 import { CoreModelCache } from './CoreModelCache.js';
@@ -49,6 +49,39 @@ const PRESOLVE_MIN_COLUMNS = 600;
  * round.
  */
 const IPM_MIN_COLUMNS = 2000;
+
+/**
+ * A warm re-solve of a model whose cold first solve took I simplex iterations may take at most max(I, this many);
+ * past them it stops and the LP is solved cold (`CoreLpSolve.iterationLimit`). The primal simplex from the last
+ * basis is usually far cheaper than a cold solve, but not always: on the 5,000-row example extract by hospital →
+ * region × year × sex × 10-year age × diagnosis (59,904 cells, count < 5), the second saturating round of the
+ * audit's 13,899-column core ran 479,935 iterations (573 s on one thread) where its cold first solve took 24,374
+ * (11.3 s) and the cold rounds after it 2.2 s each. The floor keeps a model whose presolve left little for the
+ * simplex from re-solving cold for a few hundred iterations.
+ */
+const WARM_ITERATIONS_FLOOR = 1000;
+
+/**
+ * Columns from which every solve of a core is cold, by the interior point method (IPX) and its crossover
+ * (`CoreLpData.coldOptions` and `recoldOptions`): the first, the saturating rounds, the push-down and the exact LPs.
+ * On such cores the primal simplex from the last basis is slow and erratic, the interior point method steady.
+ * Measured on the 5,000-row example extract by hospital → region × year × sex × 10-year age × diagnosis (59,904
+ * cells, count < 5; the audit's core of 13,899 columns × 20,238 rows, one thread): the cold first solve by the dual
+ * simplex 24,374 iterations, 11.6 s; a saturating round warm from its basis 479,935 iterations (573 s), cut at
+ * 24,374 iterations (see {@link WARM_ITERATIONS_FLOOR}) still 83 s, by IPX 1.4 s; the exact LPs of 6 columns (max
+ * and min) warm 0.2-105 s (12 LPs, 135 s in all), by IPX 1.4-1.8 s each (19 s in all), the same optima. On the
+ * benchmark tables' cores (at most 6,659 columns) warm re-solves take about 140 ms and IPX about 1 s: they keep
+ * the simplex.
+ */
+const ALWAYS_COLD_MIN_COLUMNS = 10_000;
+
+/**
+ * What an iteration of the interior point method counts for in the LP work charged (see `NarrowestBudget`), in
+ * simplex iterations on the same core: an IPX iteration factorises, a simplex iteration updates. Measured on the
+ * 13,899-column core of {@link ALWAYS_COLD_MIN_COLUMNS}: an exact LP by IPX took 19-24 iterations and a crossover of
+ * 1,850-2,040 in 1.35-1.52 s, where the simplex there runs about 1 ms per iteration.
+ */
+const IPM_ITERATION_WORK = 50;
 
 /**
  * HiGHS's dual edge weights for a core's cold solves: Devex (`simplex_dual_edge_weight_strategy` 1) instead of
@@ -153,6 +186,10 @@ export class AttackCore {
   private fresh = false;
   /** Simplex iterations of the last solve. */
   private lastIterations = 0;
+  /** Whether the last solve was warm and reached its iteration limit (then solved cold). */
+  private limitHit = false;
+  /** Every solve cold, by the interior point method (a core of {@link ALWAYS_COLD_MIN_COLUMNS} columns or more). */
+  private readonly alwaysCold: boolean;
   /** Set once a warm saturating round took more iterations than the cold first solve: later rounds run cold. */
   private roundsCold = false;
   /** The true table's values of the roots, when known (see {@link trueStart}). */
@@ -232,7 +269,12 @@ export class AttackCore {
     // columns x 1,266 rows: presolve and the dual simplex took 1.8 times less CPU over its first six solves than the
     // primal simplex from the slack basis). Later solves run under `WARM`; cold re-solves of large cores under IPX
     // (IPM_MIN_COLUMNS).
-    const coldOptions = { output_flag: false, presolve: numCols >= PRESOLVE_MIN_COLUMNS ? 'on' : 'off', simplex_strategy: 1, simplex_dual_edge_weight_strategy: DUAL_DEVEX };
+    const dual = { output_flag: false, presolve: numCols >= PRESOLVE_MIN_COLUMNS ? 'on' : 'off', simplex_strategy: 1, simplex_dual_edge_weight_strategy: DUAL_DEVEX };
+    this.alwaysCold = numCols >= ALWAYS_COLD_MIN_COLUMNS;
+    // The rounds' choice between warm and cold is made for them on such cores: every one is cold.
+    if (this.alwaysCold) this.roundsCold = true;
+    const ipm = { ...dual, solver: 'ipm' };
+    const coldOptions = this.alwaysCold ? ipm : dual;
     this.data = {
       numCols,
       numRows,
@@ -244,7 +286,7 @@ export class AttackCore {
       values: vals,
       coldOptions,
       warmOptions: WARM,
-      recoldOptions: numCols >= IPM_MIN_COLUMNS ? { ...coldOptions, solver: 'ipm' } : undefined,
+      recoldOptions: numCols >= IPM_MIN_COLUMNS ? ipm : undefined,
     };
   }
 
@@ -270,8 +312,8 @@ export class AttackCore {
    * interior point method (`'ipm'`).
    */
   private async model(confirm?: 'simplex' | 'ipm'): Promise<CoreLp> {
-    // Every solve asks for its model first: the one place to stop before an LP.
-    throwIfAborted(this.signal, 'audit');
+    // Every solve asks for its model first: the one place to stop before an LP (and to let a time limit's timer run).
+    await abortPoint(this.signal, 'audit');
     if (!this.built) {
       const key = this.models ? CoreModelCache.keyOf(this.data) : undefined;
       const kept = key !== undefined ? this.models!.take(key) : undefined;
@@ -311,16 +353,25 @@ export class AttackCore {
    * table, not an optimum: a saturating round, a push) the true table answers when HiGHS cannot.
    */
   private async solve(costs: Float64Array, sense: 'max' | 'min', o: SolveOptions = {}): Promise<Float64Array | undefined> {
-    const { cl, cu, cold = false, start } = o;
+    const { cl, cu, start } = o;
+    const cold = o.cold === true || this.alwaysCold;
     const model = await this.model();
     const first = this.fresh;
     this.fresh = false;
     // A start replaces the cold first solve only (measured: cold rounds later from the true table took more
     // iterations than from the slack basis, on the registry's 108,576-cell table 240k against 218k).
-    const from = first && start ? this.toModel(start) : undefined;
+    const from = first && start && !this.alwaysCold ? this.toModel(start) : undefined;
     const bounds = cl && cu ? { colLower: this.toModel(cl), colUpper: this.toModel(cu) } : {};
-    let res = await model.solve({ costs, sense, ...bounds, ...(from ? { start: from } : cold && !first ? { cold: true } : {}) });
-    this.charge(res);
+    // A warm re-solve gets at most the iterations of the model's cold first solve (WARM_ITERATIONS_FLOOR at least);
+    // past them it is solved cold instead.
+    const limit = !first && !cold && this.coldIterations >= 0 ? Math.max(this.coldIterations, WARM_ITERATIONS_FLOOR) : undefined;
+    let res = await model.solve({ costs, sense, ...bounds, ...(from ? { start: from } : cold && !first ? { cold: true } : {}), signal: this.signal, ...(limit !== undefined ? { iterationLimit: limit } : {}) });
+    this.charge(res, limit);
+    this.limitHit = res.kind === 'iterationLimit';
+    if (res.kind === 'iterationLimit') {
+      res = await model.solve({ costs, sense, ...bounds, cold: true, signal: this.signal });
+      this.charge(res);
+    }
     let confirmedCold: boolean | undefined; // set when a new model confirmed the answer: whether it solved cold
     if (res.kind === 'infeasible') {
       // Confirmed on a new model before it is believed: twice in CI (the same property case, never reproduced on
@@ -360,12 +411,21 @@ export class AttackCore {
       }
       throw new PrikkError('INVALID_VALUE', `audit: the published values admit no non-negative table (around ${where})`);
     }
-    throw new PrikkError('INVALID_VALUE', `audit: the LP solver stopped with status ${res.status} on the group of ${where}`);
+    throw new PrikkError('INVALID_VALUE', `audit: the LP solver stopped with status ${res.kind === 'other' ? res.status : res.kind} on the group of ${where}`);
   }
 
-  /** Charges an LP's work to `chargeLp`: the columns times (its simplex iterations + 1). */
-  private charge(res: CoreLpOutcome): void {
-    this.chargeLp?.(this.nc * ((res.kind === 'optimal' ? res.iterations : 0) + 1));
+  /**
+   * Charges an LP's work to `chargeLp`: the columns times (its simplex iterations, or its crossover's and
+   * {@link IPM_ITERATION_WORK} per interior point iteration, + 1); `limit`: the iteration limit it had.
+   */
+  private charge(res: CoreLpOutcome, limit?: number): void {
+    const iterations =
+      res.kind === 'optimal'
+        ? res.iterations + (res.crossoverIterations ?? 0) + IPM_ITERATION_WORK * (res.ipmIterations ?? 0)
+        : res.kind === 'iterationLimit'
+          ? limit!
+          : 0;
+    this.chargeLp?.(this.nc * (iterations + 1));
   }
 
   /** Drops the model and asks `r` of a new one that confirms an "infeasible" (see {@link model}'s `confirm`). */
@@ -373,7 +433,7 @@ export class AttackCore {
     this.discardModel();
     const model = await this.model(confirm);
     this.fresh = false;
-    const res = await model.solve(r);
+    const res = await model.solve({ ...r, signal: this.signal });
     this.charge(res);
     return res;
   }
@@ -579,7 +639,7 @@ export class AttackCore {
           const start = round === 0 && open.length <= this.nc * START_MAX_SHARE ? this.start : undefined;
           const v = await this.solve(costs, sense, { cl, cu, cold: this.roundsCold, start, anyTable: true });
           if (!v) break;
-          if (warm && this.coldIterations >= 0 && this.lastIterations > this.coldIterations) this.roundsCold = true;
+          if (warm && (this.limitHit || (this.coldIterations >= 0 && this.lastIterations > this.coldIterations))) this.roundsCold = true;
           last = v;
           this.record(v, s);
           afterRound?.(this.roots, v);

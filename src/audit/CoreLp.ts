@@ -53,17 +53,31 @@ export interface CoreLpSolve {
    * cold solve). Overrides `cold`.
    */
   readonly start?: Float64Array;
+  /**
+   * Optional: in a worker, the solve is given up on when this is aborted: it rejects at once with `PrikkError`
+   * `ABORTED`, and the worker drops its answer (it finishes the LP first: a run of HiGHS cannot be cut short, and its
+   * other models stay usable). On the calling thread the solve runs to its end (the thread is busy with it).
+   */
+  readonly signal?: AbortSignal | undefined;
+  /**
+   * Optional: at most this many simplex iterations (this solve only; a cold solve is not limited). Past them the
+   * solve ends with `{ kind: 'iterationLimit' }` and the model keeps the basis it reached.
+   */
+  readonly iterationLimit?: number;
 }
 
 /**
- * How a solve ended: `optimal` with the column values and the simplex iterations it took, `unbounded` (also "unbounded
- * or infeasible" after the second try), `infeasible`, or another HiGHS model status (`status`, HiGHS's number).
+ * How a solve ended: `optimal` with the column values and the iterations it took (the simplex's; by the interior
+ * point method, its iterations and its crossover's, optional for other makers of outcomes: 0 when absent),
+ * `unbounded` (also "unbounded or infeasible" after the second try), `infeasible`, `iterationLimit` (see
+ * {@link CoreLpSolve.iterationLimit}), or another HiGHS model status (`status`, HiGHS's number).
  * @internal
  */
 export type CoreLpOutcome =
-  | { readonly kind: 'optimal'; readonly colValue: Float64Array; readonly iterations: number }
+  | { readonly kind: 'optimal'; readonly colValue: Float64Array; readonly iterations: number; readonly ipmIterations?: number; readonly crossoverIterations?: number }
   | { readonly kind: 'unbounded' }
   | { readonly kind: 'infeasible' }
+  | { readonly kind: 'iterationLimit' }
   | { readonly kind: 'other'; readonly status: number };
 
 /**

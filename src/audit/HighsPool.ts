@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { PrikkError } from '../errors/PrikkError.js';
+import { abortedError } from '../errors/throwIfAborted.js';
 import type { CoreLp, CoreLpData, CoreLpOutcome, CoreLpSolve } from './CoreLp.js';
 import { HIGHS_WORKER_SOURCE } from './highsWorkerSource.js';
 
@@ -53,7 +54,9 @@ function resolveHighs(): string {
  * Workers start on the first model (not in the constructor) and then stay, holding nothing between audits; a worker
  * with no request in flight does not keep the process alive (`unref`). A worker that stops or fails rejects its
  * requests in flight, and every later solve of its models, with a `PrikkError` naming the core; the next model
- * starts a new worker.
+ * starts a new worker. A solve whose `signal` aborts rejects at once (`ABORTED`): a time limit stops the caller
+ * within milliseconds even when an LP of minutes is running; the worker finishes that LP and drops its answer (it
+ * is not terminated, so the models of other audits in it live on).
  *
  * Cost: starting a worker loads HiGHS's WebAssembly in it (about 0.1-0.2 s, once per worker); a solve costs a
  * message each way (the arrays copied once and transferred) besides HiGHS's own time.
@@ -72,6 +75,8 @@ export class HighsPool {
   private readonly slots: Slot[];
   private nextSeq = 0;
   private nextId = 0;
+  /** Per signal, the requests to give up on when it aborts: one listener per signal, however many solves wait on it. */
+  private readonly watched = new WeakMap<AbortSignal, Set<() => void>>();
 
   constructor(options: HighsPoolOptions) {
     if (!Number.isInteger(options.size) || options.size < 1) {
@@ -147,6 +152,7 @@ export class HighsPool {
         const seq = this.nextSeq++;
         const costs = r.costs.slice();
         const msg: Record<string, unknown> = { op: 'solve', seq, id, costs, sense: r.sense, cold: r.cold === true };
+        if (r.iterationLimit !== undefined) msg['iterationLimit'] = r.iterationLimit;
         const transfer: ArrayBuffer[] = [costs.buffer];
         if (r.colLower !== undefined && r.colUpper !== undefined) {
           const lower = r.colLower.slice();
@@ -160,14 +166,28 @@ export class HighsPool {
           msg['start'] = start;
           transfer.push(start.buffer);
         }
+        const { signal } = r;
+        if (signal?.aborted) return Promise.reject(abortedError(signal, 'audit'));
         return new Promise<CoreLpOutcome>((resolve, reject) => {
           const worker = slot.worker!;
+          // Given up on when the signal aborts: the reply, when it comes, finds no request and is dropped.
+          const abandon = (): void => {
+            if (!slot.pending.delete(seq)) return;
+            if (slot.pending.size === 0 && slot.worker === worker) worker.unref();
+            reject(abortedError(signal!, 'audit'));
+          };
+          const settle = <T>(then: (x: T) => void) => (x: T): void => {
+            if (signal) this.unwatch(signal, abandon);
+            then(x);
+          };
           if (slot.pending.size === 0) worker.ref();
-          slot.pending.set(seq, { resolve, reject, label });
+          slot.pending.set(seq, { resolve: settle(resolve), reject: settle(reject), label });
+          if (signal) this.watch(signal, abandon);
           try {
             worker.postMessage(msg, transfer);
           } catch (e) {
             slot.pending.delete(seq);
+            if (signal) this.unwatch(signal, abandon);
             if (slot.pending.size === 0) worker.unref();
             reject(new PrikkError('INVALID_VALUE', `audit: the LP request could not be sent (${e instanceof Error ? e.name : typeof e}) for the group of ${label}`));
           }
@@ -184,6 +204,24 @@ export class HighsPool {
     };
   }
 
+  /** Calls `abandon` when `signal` aborts (until {@link unwatch}). */
+  private watch(signal: AbortSignal, abandon: () => void): void {
+    let set = this.watched.get(signal);
+    if (!set) {
+      const waiting = new Set<() => void>();
+      this.watched.set(signal, (set = waiting));
+      signal.addEventListener('abort', () => {
+        for (const f of [...waiting]) f();
+        waiting.clear();
+      }, { once: true });
+    }
+    set.add(abandon);
+  }
+
+  private unwatch(signal: AbortSignal, abandon: () => void): void {
+    this.watched.get(signal)?.delete(abandon);
+  }
+
   /** Terminates every worker (requests in flight are rejected); a later model starts new ones. */
   async close(): Promise<void> {
     await Promise.all(this.slots.map((s) => s.worker?.terminate()));
@@ -191,7 +229,6 @@ export class HighsPool {
 
   private start(slot: Slot): Worker {
     const worker = new Worker(this.source, { eval: true, workerData: { highsPath: resolveHighs() } });
-    worker.unref();
     slot.worker = worker;
     slot.generation++;
     slot.load = 0;
@@ -222,6 +259,10 @@ export class HighsPool {
       slot.pending.clear();
       for (const p of lost) p.reject(new PrikkError('INVALID_VALUE', `audit: the LP worker stopped (${slot.reason}) while solving the group of ${p.label}`));
     });
+    // Last: adding the first 'message' listener refs the worker's port again (Node's worker messaging), and an idle
+    // worker must not keep the process alive (measured: a warmed worker that never got a request did, after a time
+    // limit stopped an audit).
+    worker.unref();
     return worker;
   }
 }

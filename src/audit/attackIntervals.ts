@@ -129,8 +129,8 @@ const PUSH_DOWN_MIN = 2;
  *    stay narrower than the smallest exact width.
  *
  * The cores are independent: their certification (3) and the push-down before the walk (4) run for all cores at
- * the same time, the large cores' models in worker threads (`threads`, see `auditThreads`: with at least two cores
- * of `minColumns` or more needing LPs), the others on this thread; the walk itself stays one LP at a time. A core's
+ * the same time, the large cores' models in worker threads (`threads`, see `auditThreads`: cores of `minColumns`
+ * or more), the others on this thread; the walk itself stays one LP at a time. A core's
  * sequence of solves depends only on its own roots, so the bounds are the same on every thread setting and in
  * whatever order the workers finish.
  *
@@ -420,12 +420,12 @@ const MOVE_CHUNK = 256;
  * values are recorded for the target's core only), and its sequence of solves depends only on them, so the order in
  * which they finish changes nothing. The large cores (`threads.minColumns` columns or more) come first, largest
  * first: each one's moves, then, when it still has open goals, its LPs on the worker pool while this thread goes on
- * with the next core's moves (in chunks, yielding between them so that the workers' replies are read); the pool
- * starts once two large cores need LPs (one alone stays on this thread, as no pool would help it), or with the first
- * when its workers run already (started by an earlier audit or repair). Then the other cores' moves, and their LPs
- * on this thread, one core after the other in order (each core's solves together, which keeps its model in the
- * caches). Before: all moves, then all LPs (on the 110k-cell benchmark the moves, ~2 s of this thread in the first
- * audit, ran while the workers waited). When some core fails, the error of the smallest core index is thrown,
+ * with the next core's moves (in chunks, yielding between them so that the workers' replies are read). A large core
+ * alone goes to the pool too: this thread then only waits, so a time limit's timer runs and the caller's signal
+ * gives up on an LP of minutes at once (on this thread it would run to its end first). Then the other cores'
+ * moves, and their LPs on this thread, one core after the other in order (each core's solves together, which
+ * keeps its model in the caches). Before: all moves, then all LPs (on the 110k-cell benchmark the moves, ~2 s of
+ * this thread in the first audit, ran while the workers waited). When some core fails, the error of the smallest core index is thrown,
  * whichever finished first.
  */
 async function certifyCores(input: CertifyCoresInput): Promise<void> {
@@ -492,22 +492,14 @@ async function certifyCores(input: CertifyCoresInput): Promise<void> {
       : task;
   const pool = threads.pool;
   const large = pool ? cores.map((_, k) => k).filter((k) => cores[k]!.columns >= threads.minColumns).sort((a, b) => cores[b]!.columns - cores[a]!.columns || a - b) : [];
-  // Large cores with open goals not yet started (the first waits until a second one shows the pool is worth it,
-  // unless the pool's workers run already, started by an earlier audit or repair: then pooling costs nothing).
-  const waiting: number[] = [];
-  let pooling = large.length >= 2 && pool!.running > 0;
   for (const k of large) {
+    // In the pool also when the moves reach every goal: the walk's exact LPs may still need the model.
+    cores[k]!.placeIn(pool!);
     await movesOf(k);
     if (onProved) report();
     if (!cores[k]!.hasOpenGoals(wanted, s)) continue;
-    waiting.push(k);
-    if (!pooling && waiting.length < 2) continue;
-    pooling = true;
-    for (const w of waiting.splice(0)) {
-      cores[w]!.placeIn(pool!);
-      done[w] = counted(w, cores[w]!.certify(wanted, s, afterRound(w)));
-      done[w].catch(() => undefined); // its error is thrown below, in order
-    }
+    done[k] = counted(k, cores[k]!.certify(wanted, s, afterRound(k)));
+    done[k].catch(() => undefined); // its error is thrown below, in order
     // Let the workers start before the next core's moves.
     await yieldToEventLoop();
   }

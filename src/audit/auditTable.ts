@@ -21,8 +21,10 @@ export interface AuditPolicy {
   /** Defaults to true. Also count relations where a singleton's contributor recovers another hidden cell. */
   readonly singletons?: boolean;
   /**
-   * Defaults to none. Stops the audit before its next LP once aborted, with `PrikkError` `ABORTED` and no result
-   * (e.g. `AbortSignal.timeout(ms)`); an LP already running finishes first.
+   * Defaults to none. Stops the audit once aborted, with `PrikkError` `ABORTED` and no result (e.g.
+   * `AbortSignal.timeout(ms)`): an LP on a worker thread (the large ones) is given up on at once, one on this thread
+   * (a few milliseconds, or seconds with `PRIKK_THREADS=1`) finishes first; the audit lets the event loop turn at
+   * least every 50 ms so that a timer can fire.
    */
   readonly signal?: AbortSignal;
   /** Defaults to none. Called as hidden cells are proved (see {@link AuditProgress}: counts only). */

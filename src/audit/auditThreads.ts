@@ -7,14 +7,14 @@ export interface AuditThreads {
   /** Worker threads for the large cores, or undefined: every LP on the calling thread. */
   readonly pool: HighsPool | undefined;
   /**
-   * Cores of at least this many columns go to the pool, and only when at least two such cores need LPs (smaller
-   * cores solve in a few milliseconds on the calling thread, less than the messages and a worker's start cost).
+   * Cores of at least this many columns go to the pool, even one alone (its LPs can be given up on there, see
+   * `HighsPool`); smaller cores solve in a few milliseconds on the calling thread, less than the messages cost.
    */
   readonly minColumns: number;
 }
 
 /**
- * Columns from which a core's LPs go to the pool (with at least two such cores). Measured on the benchmark tables
+ * Columns from which a core's LPs go to the pool. Measured on the benchmark tables
  * (2 cores): the 12k-cell table's cores (265-479 columns) solve in a few ms each and stay on the calling thread, so
  * its time is unchanged; the 49k- and 110k-cell tables' cores (725-2,495 columns, cold solves of 50-600 ms) gain
  * from the second CPU core.

@@ -49,13 +49,21 @@ function solve(highs, e, r) {
       m.options.set(e.recoldOptions);
       e.cold = true;
     }
-    let status = m.run().modelStatus;
+    const limited = r.iterationLimit !== undefined && !e.cold;
+    if (limited) m.options.set({ simplex_iteration_limit: r.iterationLimit });
+    let status;
+    try {
+      status = m.run().modelStatus;
+    } finally {
+      if (limited) m.options.set({ simplex_iteration_limit: 2147483647 });
+    }
+    if (limited && status === st.iterationLimit) return { kind: 'iterationLimit' };
     if (e.cold) {
       e.cold = false;
       m.options.set(e.warmOptions);
       if (status !== st.optimal && status !== st.infeasible && status !== st.unbounded) status = m.run().modelStatus;
     }
-    if (status === st.optimal) return { kind: 'optimal', colValue: m.getSolution().colValue.slice(0, e.numCols), iterations: Number(m.info.get('simplex_iteration_count')) };
+    if (status === st.optimal) return { kind: 'optimal', colValue: m.getSolution().colValue.slice(0, e.numCols), iterations: Number(m.info.get('simplex_iteration_count')), ipmIterations: Number(m.info.get('ipm_iteration_count')), crossoverIterations: Number(m.info.get('crossover_iteration_count')) };
     if (status === st.unbounded || status === st.unboundedOrInfeasible) return { kind: 'unbounded' };
     if (status === st.infeasible) return { kind: 'infeasible' };
     return { kind: 'other', status };

@@ -2,11 +2,15 @@ import type { Highs } from 'highs';
 import { PrikkError } from '../errors/PrikkError.js';
 import type { CoreLp, CoreLpData, CoreLpOutcome, CoreLpSolve } from './CoreLp.js';
 
+/** HiGHS's default `simplex_iteration_limit` (no limit), set back after a limited solve. @internal */
+export const NO_ITERATION_LIMIT = 2147483647;
+
 /**
  * A core's LP as a HiGHS model on the calling thread (the single-threaded path, and the small cores when a pool
  * runs). The sequence of HiGHS calls per solve is the one the pool's worker makes (`highsWorkerSource`, kept the
  * same line by line): set the bounds for this solve (when given), the costs, the sense; a crossover from the solve's
- * start point (when given); run; after a cold run (the first, or one asked for: under `recoldOptions` when given),
+ * start point (when given); run (a warm run under its iteration limit when given, `CoreLpSolve.iterationLimit`, which
+ * is set back after it); after a cold run (the first, or one asked for: under `recoldOptions` when given),
  * switch to `warmOptions` and run again when it ended neither optimal, nor infeasible, nor unbounded ("unbounded or
  * infeasible" after presolve, or any other status: the warm options' simplex decides); read the column values;
  * restore the model's own bounds.
@@ -68,13 +72,22 @@ export function localCoreLp(highs: Highs, data: CoreLpData, label: string): Core
         m.options.set(data.recoldOptions ?? data.coldOptions);
         cold = true;
       }
-      let status: number = m.run().modelStatus;
+      // A limit holds for this warm solve only (HiGHS keeps an option until it is set again).
+      const limited = r.iterationLimit !== undefined && !cold;
+      if (limited) m.options.set({ simplex_iteration_limit: r.iterationLimit });
+      let status: number;
+      try {
+        status = m.run().modelStatus;
+      } finally {
+        if (limited) m.options.set({ simplex_iteration_limit: NO_ITERATION_LIMIT });
+      }
+      if (limited && status === st.iterationLimit) return { kind: 'iterationLimit' };
       if (cold) {
         cold = false;
         m.options.set(data.warmOptions);
         if (status !== st.optimal && status !== st.infeasible && status !== st.unbounded) status = m.run().modelStatus;
       }
-      if (status === st.optimal) return { kind: 'optimal', colValue: m.getSolution().colValue.slice(0, data.numCols), iterations: Number(m.info.get('simplex_iteration_count')) };
+      if (status === st.optimal) return { kind: 'optimal', colValue: m.getSolution().colValue.slice(0, data.numCols), iterations: Number(m.info.get('simplex_iteration_count')), ipmIterations: Number(m.info.get('ipm_iteration_count')), crossoverIterations: Number(m.info.get('crossover_iteration_count')) };
       if (status === st.unbounded || status === st.unboundedOrInfeasible) return { kind: 'unbounded' };
       if (status === st.infeasible) return { kind: 'infeasible' };
       return { kind: 'other', status };

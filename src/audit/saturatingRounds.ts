@@ -20,18 +20,21 @@ export const START_MAX_SHARE = 1 / 8;
 const ROUNDS = 6;
 /** Rounds after {@link ROUNDS} run only while at least this many goals are open... */
 const MORE_ROUNDS_MIN_OPEN = 32;
-/**
- * ...or this many on a core of {@link LARGE_CORE_COLUMNS} or more, where a round (cold, by the interior point method)
- * costs less than an exact LP. Measured on the 5,000-row example extract by hospital × year × sex × 10-year age ×
- * diagnosis (one core of 12,275 columns, count < 5, stand-alone audit of its protected pattern): a round 1.2-1.7 s, an
- * exact LP 1.7-8 s (1,700-4,700 iterations); 22 rounds left 15 goals open; with 8 here the audit took 112.6 → 88.8 s.
- * The benchmark tables' cores (at most 6,659 columns, exact LPs about 140 ms) are not affected.
- */
-const LARGE_CORE_MIN_OPEN = 8;
-/** See {@link LARGE_CORE_MIN_OPEN}. */
-const LARGE_CORE_COLUMNS = 10_000;
 /** ...and the round before certified at least 1 / this of the goals it started with. */
 const MORE_ROUNDS_YIELD = 8;
+/**
+ * On a core of {@link LARGE_CORE_COLUMNS} or more, rounds after {@link ROUNDS} go on while the round before
+ * certified at least this many goals: there every solve is cold by the interior point method (see
+ * `ALWAYS_COLD_MIN_COLUMNS` in `AttackCore`), so a round costs what one exact LP costs, and one that certifies two
+ * goals saves at least one. Measured on the 5,000-row example extract by hospital × year × sex × 10-year age ×
+ * diagnosis (one core of 12,275 columns, count < 5, stand-alone audit of its protected pattern), when exact LPs were
+ * warm: a round 1.2-1.7 s, an exact LP 1.7-8 s; going on down to 8 open goals took the audit 112.6 → 88.8 s.
+ */
+const LARGE_CORE_MIN_CERTIFIED = 2;
+/** See {@link LARGE_CORE_MIN_CERTIFIED}. */
+const LARGE_CORE_COLUMNS = 10_000;
+/** At most this many saturating rounds per sense on a core of {@link LARGE_CORE_COLUMNS} or more. */
+const LARGE_CORE_MAX_ROUNDS = 400;
 /** At most this many saturating rounds per sense. */
 const MAX_ROUNDS = 40;
 
@@ -88,9 +91,9 @@ export function goesCold(round: number, certified: number, columns: number): boo
  * Whether a core runs saturating round `round` (0-based, per sense) with `open` goals still open, when the round
  * before started with `before` open goals and certified `certified` of them (the caller stops anyway once a round
  * certifies nothing), on a core of `columns` columns. The first {@link ROUNDS} always run; after them, rounds go on
- * while many goals are open ({@link MORE_ROUNDS_MIN_OPEN}; {@link LARGE_CORE_MIN_OPEN} on large cores) and the
- * last round still certified a good share of them (at least 1 / {@link MORE_ROUNDS_YIELD}), up to
- * {@link MAX_ROUNDS}; what is left gets exact LPs. Why: a round costs about one solve of the whole core, an exact LP
+ * while many goals are open ({@link MORE_ROUNDS_MIN_OPEN}) and the last round still certified a good share of them
+ * (at least 1 / {@link MORE_ROUNDS_YIELD}), or on large cores while it certified {@link LARGE_CORE_MIN_CERTIFIED}, up
+ * to {@link MAX_ROUNDS}; what is left gets exact LPs. Why: a round costs about one solve of the whole core, an exact LP
  * a solve per goal. Measured on the registry's 4-dimensional 108,576-cell table (cores of 1,244-6,659 columns,
  * 206-1,961 goals open at the first round, each round certifying a fifth to a quarter of them): after six rounds its
  * largest core still had 532 goals open, and their exact LPs (219 solves, ~140 ms each) took 30.7 s of that core's
@@ -103,6 +106,6 @@ export function goesCold(round: number, certified: number, columns: number): boo
  */
 export function anotherRound(round: number, open: number, before: number, certified: number, columns: number): boolean {
   if (round < ROUNDS) return true;
-  const minOpen = columns >= LARGE_CORE_COLUMNS ? LARGE_CORE_MIN_OPEN : MORE_ROUNDS_MIN_OPEN;
-  return round < MAX_ROUNDS && open >= minOpen && certified * MORE_ROUNDS_YIELD >= before;
+  if (columns >= LARGE_CORE_COLUMNS) return round < LARGE_CORE_MAX_ROUNDS && certified >= LARGE_CORE_MIN_CERTIFIED;
+  return round < MAX_ROUNDS && open >= MORE_ROUNDS_MIN_OPEN && certified * MORE_ROUNDS_YIELD >= before;
 }

@@ -13,7 +13,19 @@ import { PrikkError } from './PrikkError.js';
  * // PrikkError ABORTED: "suppressCells: stopped by the caller's signal (AbortError)"
  */
 export function throwIfAborted(signal: AbortSignal | undefined, what: string): void {
-  if (signal?.aborted) throw new PrikkError('ABORTED', `${what}: stopped by the caller's signal (${reasonName(signal.reason)})`);
+  if (signal?.aborted) throw abortedError(signal, what);
+}
+
+/**
+ * The `PrikkError` `ABORTED` that {@link throwIfAborted} throws for an aborted `signal`, for work that stops by
+ * rejecting (a worker's LP given up on).
+ *
+ * Cost: O(1).
+ * @example
+ * abortedError(AbortSignal.abort(), 'audit').message // "audit: stopped by the caller's signal (AbortError)"
+ */
+export function abortedError(signal: AbortSignal, what: string): PrikkError {
+  return new PrikkError('ABORTED', `${what}: stopped by the caller's signal (${reasonName(signal.reason)})`);
 }
 
 /** The reason's error name (`TimeoutError`, `AbortError`), or its type: a reason may carry anything. */

@@ -99,7 +99,7 @@ describe('attackIntervals on the worker pool', () => {
     expect(pool.modelsBuilt).toBeGreaterThan(built);
   });
 
-  it('keeps the small cores on the calling thread: below minColumns, or a single large core, builds no pooled model', async () => {
+  it('keeps the small cores on the calling thread (below minColumns), and sends a single large core to the pool', async () => {
     const { space, counts, hidden, targets, goals } = blocks();
     const before = pool.modelsBuilt;
     // Each block's core has 9 columns: with minColumns 10 neither goes to the pool; with 9 both do.
@@ -107,14 +107,18 @@ describe('attackIntervals on the worker pool', () => {
     expect(pool.modelsBuilt).toBe(before);
     await attackIntervals({ ...inputOf(space, counts, hidden, targets, goals), threads: { pool, minColumns: 9 } });
     expect(pool.modelsBuilt).toBe(before + 2);
-    // One block only: one large core, no pool.
+    // One block only: one large core, in the pool too (where a time limit can give up on its LP), same bounds.
     const one = Uint8Array.from(hidden, (h, c) => (h && space.coords(c)['r']! < '3' ? 1 : 0));
     const oneTargets = targets.filter((c) => one[c] === 1);
-    await attackIntervals({ ...inputOf(space, counts, one, oneTargets, goals.slice(0, oneTargets.length)), threads: { pool, minColumns: 0 } });
-    expect(pool.modelsBuilt).toBe(before + 2);
+    const oneInput = inputOf(space, counts, one, oneTargets, goals.slice(0, oneTargets.length));
+    const here = await attackIntervals({ ...oneInput, threads: single });
+    const there = await attackIntervals({ ...oneInput, threads: { pool, minColumns: 0 } });
+    expect(pool.modelsBuilt).toBe(before + 3);
+    expect([...there.lower]).toEqual([...here.lower]);
+    expect([...there.upper]).toEqual([...here.upper]);
   });
 
-  it('sends a large core to the pool at once when its workers run already, and not when none runs', async () => {
+  it('sends a large core to the pool whether or not its workers run already, with the same bounds', async () => {
     const { space, counts, hidden, targets } = blocks();
     // Two large cores; only the first block's goals are open (upper 5, its cells reach 3), the second block's are
     // reached by the true table (upper 1 on cells holding 1): one core needs LPs.
@@ -122,17 +126,17 @@ describe('attackIntervals on the worker pool', () => {
     const goals: AttackGoal[] = Array.from(targets, (c) => ({ upper: first(c) ? 5 : 1, lower: Infinity, width: 0 }));
     const fresh = new HighsPool({ size: 2 });
     try {
+      const here = await attackIntervals({ ...inputOf(space, counts, hidden, targets, goals), threads: single });
       const a = await attackIntervals({ ...inputOf(space, counts, hidden, targets, goals), threads: { pool: fresh, minColumns: 0 } });
-      // No worker ran: the one core with LPs stays on this thread.
-      expect(fresh.modelsBuilt).toBe(0);
-      expect(fresh.running).toBe(0);
-      // Workers running (a model built and freed): the same core goes to the pool, with the same bounds.
-      fresh.createModel(tinyModel(), 'warm-up').dispose();
-      expect(fresh.running).toBe(1);
-      const b = await attackIntervals({ ...inputOf(space, counts, hidden, targets, goals), threads: { pool: fresh, minColumns: 0 } });
+      // No worker ran before: the core with open goals starts one; the walk's exact LP (the narrowest made exact)
+      // builds the other core's model there too.
       expect(fresh.modelsBuilt).toBe(2);
-      expect([...b.lower]).toEqual([...a.lower]);
-      expect([...b.upper]).toEqual([...a.upper]);
+      const b = await attackIntervals({ ...inputOf(space, counts, hidden, targets, goals), threads: { pool: fresh, minColumns: 0 } });
+      expect(fresh.modelsBuilt).toBe(4);
+      for (const r of [a, b]) {
+        expect([...r.lower]).toEqual([...here.lower]);
+        expect([...r.upper]).toEqual([...here.upper]);
+      }
       // the first block's cells stop at 3 (see blocks), the second's goals held
       targets.forEach((c, i) => expect(b.upper[i]! >= (first(c) ? 3 : 1) - 1e-9).toBe(true));
     } finally {
@@ -544,5 +548,18 @@ describe('the pool does not keep the process alive', () => {
     expect(r.status).toBe(0);
     // The script prints the pool's running workers after the audit (2: both started) and the verdicts.
     expect(r.stdout.trim()).toBe('workers 2 failed 18 width 3');
+  });
+
+  it('nor do workers started and never given a request (a stopped audit leaves them so)', () => {
+    const script = fileURLToPath(new URL('./poolExitScript.ts', import.meta.url));
+    const r = spawnSync(process.execPath, ['--import', 'tsx', script, 'warm'], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, PRIKK_THREADS: '2' },
+    });
+    expect(r.error).toBeUndefined();
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe('workers 2');
   });
 });

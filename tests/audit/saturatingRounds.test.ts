@@ -21,14 +21,16 @@ describe('anotherRound (how many saturating rounds a core runs before its exact 
     expect(anotherRound(6, 32, 64, 32, 2525)).toBe(true);
     expect(anotherRound(6, 31, 64, 33, 2525)).toBe(false);
   });
-  it('on a core of 10,000 columns or more, goes on down to 8 open goals (rounds there cost less than exact LPs)', () => {
-    expect(anotherRound(6, 31, 64, 33, 12275)).toBe(true);
-    expect(anotherRound(6, 8, 15, 2, 12275)).toBe(true);
-    expect(anotherRound(6, 7, 15, 8, 12275)).toBe(false);
-    // the yield still counts: 1 of 15 is less than an eighth
-    expect(anotherRound(6, 14, 15, 1, 12275)).toBe(false);
-    // just under the size: the usual 32
+  it('on a core of 10,000 columns or more, goes on while the last round certified two goals, up to 400 rounds', () => {
+    // the 59,904-cell 5-dimensional table's core (13,899 columns): 1,354 open → 1,315 left at round 39
+    expect(anotherRound(40, 1315, 1354, 39, 13899)).toBe(true);
+    expect(anotherRound(6, 3, 5, 2, 12275)).toBe(true);
+    expect(anotherRound(6, 4, 5, 1, 12275)).toBe(false);
+    expect(anotherRound(399, 100, 102, 2, 12275)).toBe(true);
+    expect(anotherRound(400, 100, 102, 2, 12275)).toBe(false);
+    // just under the size: 32 open goals and an eighth, up to 40 rounds
     expect(anotherRound(6, 31, 64, 33, 9999)).toBe(false);
+    expect(anotherRound(40, 1000, 1000, 500, 9999)).toBe(false);
   });
   it('stops at 40 rounds', () => {
     expect(anotherRound(39, 5000, 6000, 1000, 2525)).toBe(true);

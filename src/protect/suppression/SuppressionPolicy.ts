@@ -34,9 +34,10 @@ export interface SuppressionPolicy {
   /**
    * Defaults to none. Stops the work once aborted, with `PrikkError` `ABORTED` and no result (a pattern the audit
    * has not passed is never returned): e.g. `AbortSignal.timeout(600_000)` for a time limit, or a request's signal.
-   * Checked between steps and before each LP; an LP already running finishes first (on a 100k-cell table, at most a
-   * few seconds; the elimination, one synchronous step, cannot be stopped part way, nor can a MIP solve of the
-   * optimal method, which `optimalTimeLimit` bounds).
+   * Checked between steps and before each LP, letting the event loop turn at least every 50 ms so that a timer can
+   * abort it; an LP on a worker thread (the large ones, see `PRIKK_THREADS`) is given up on at once, an LP on this
+   * thread finishes first (a few milliseconds, or seconds with `PRIKK_THREADS=1`; the elimination, one synchronous
+   * step, cannot be stopped part way, nor can a MIP solve of the optimal method, which `optimalTimeLimit` bounds).
    */
   readonly signal?: AbortSignal;
   /**

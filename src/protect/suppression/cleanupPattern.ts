@@ -1,6 +1,6 @@
 import { auditPattern, type PatternAudit } from '../../audit/auditPattern.js';
 import type { CellSpace } from '../../audit/CellSpace.js';
-import { throwIfAborted } from '../../errors/throwIfAborted.js';
+import { abortPoint } from '../../errors/abortPoint.js';
 import { anyInBall } from './anyInBall.js';
 import { hiddenComponents } from './hiddenComponents.js';
 import { boundTargets, propagatedFailures } from './propagatedFailures.js';
@@ -85,7 +85,7 @@ export async function cleanupPattern(input: CleanupInput): Promise<CleanupOutcom
   for (const c of order) {
     if (!hidden[c] || primary[c]) continue;
     if (performance.now() >= deadline) return { hidden, audit: await exact(input, hidden, audit, published), published, tried, timedOut: true };
-    throwIfAborted(signal, 'suppressCells');
+    await abortPoint(signal, 'suppressCells');
     tried++;
     hidden[c] = 0;
     // Bound propagation (no LP) proves most of the failures that keep a cell hidden.

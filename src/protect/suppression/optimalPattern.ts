@@ -5,7 +5,7 @@ import { loadHighs } from '../../audit/loadHighs.js';
 import type { ProtectionRequirement } from '../../audit/ProtectionRequirement.js';
 import { sensitiveTargets } from '../../audit/sensitiveTargets.js';
 import { PrikkError } from '../../errors/PrikkError.js';
-import { throwIfAborted } from '../../errors/throwIfAborted.js';
+import { abortPoint } from '../../errors/abortPoint.js';
 import type { PrimaryRule } from './rules/PrimaryRule.js';
 
 /** What {@link optimalPattern} needs. @internal */
@@ -175,7 +175,7 @@ export async function optimalPattern(input: OptimalInput): Promise<OptimalOutcom
     const primaryCost = costOf(primary);
     const boundOf = (b: number, cap: number): number => Math.min(widthCuts ? primaryCost : b, cap);
     for (let iteration = 0; ; iteration++) {
-      throwIfAborted(input.signal, 'suppressCells (optimal)');
+      await abortPoint(input.signal, 'suppressCells (optimal)');
       // Each solve gets the time left (at least 10 ms, so that a late round still returns its incumbent).
       model.options.set({ time_limit: Math.max(0.01, (deadline - performance.now()) / 1000) });
       if (startValues) model.setSolution({ colValue: startValues });

@@ -39,6 +39,8 @@ export interface RepairInput {
    * `localCoreLp` on this thread. With the perturbed costs the cells do not depend on where.
    */
   readonly lpOf?: (data: CoreLpData, label: string) => CoreLp;
+  /** Optional: a solve in a worker (`lpOf`) is given up on when this aborts (`PrikkError` `ABORTED`, see `CoreLpSolve.signal`). */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** HiGHS options of the repair LP's cold solve: the primal simplex (see `repairCell`). @internal */
@@ -317,7 +319,7 @@ async function solveRepair(input: RepairInput, cells: readonly number[], lp: Rep
   const label = JSON.stringify(input.space.coords(target));
   const model = input.lpOf ? input.lpOf(data, label) : localCoreLp(highs, data, label);
   try {
-    const first = await model.solve({ costs: lp.colCost, sense: 'min' });
+    const first = await model.solve({ costs: lp.colCost, sense: 'min', signal: input.signal });
     if (first.kind !== 'optimal') return undefined;
     const tol = 1e-7 * Math.max(1, Math.abs(delta));
     // Published cells the change moves, with how far (index into `cells`, amount).
@@ -344,7 +346,7 @@ async function solveRepair(input: RepairInput, cells: readonly number[], lp: Rep
         const col = colOf[i]!;
         upper[col] = 0;
         upper[col + 1] = 0;
-        const again = await model.solve({ costs: lp.colCost, sense: 'min', colLower: lower, colUpper: upper });
+        const again = await model.solve({ costs: lp.colCost, sense: 'min', colLower: lower, colUpper: upper, signal: input.signal });
         const next = again.kind === 'optimal' ? moved(again.colValue) : undefined;
         if (next && next.length < best.length) {
           best = next;

@@ -10,6 +10,7 @@ import { loadHighs } from '../../audit/loadHighs.js';
 import { PrikkError } from '../../errors/PrikkError.js';
 import { checkCallback } from '../../errors/checkCallback.js';
 import { checkSignal, throwIfAborted } from '../../errors/throwIfAborted.js';
+import { abortPoint } from '../../errors/abortPoint.js';
 import { boxRepair } from './boxRepair.js';
 import { gaussSecondary } from './gaussSecondary.js';
 import { type OptimalOutcome, optimalPattern } from './optimalPattern.js';
@@ -434,7 +435,7 @@ async function auditAndRepairWith(ctx: LoopContext, hidden: Uint8Array, models: 
   // The singleton pass on the pattern as it is (derivable cells read as published; sensitive cells always cover).
   const hideForSingletons = (): number[] => singletonPass(space.relations, counts, hidden, rank, primary, space.relationIndex);
   for (;;) {
-    throwIfAborted(signal, 'suppressCells');
+    await abortPoint(signal, 'suppressCells');
     if (singletons) {
       const more = hideForSingletons();
       singletonAdded += more.length;
@@ -526,7 +527,7 @@ async function auditAndRepairWith(ctx: LoopContext, hidden: Uint8Array, models: 
       else byComponent.set(comp[f.cell]!, [f]);
     }
     const threads = auditThreads();
-    const pool = todo.length >= 2 ? threads.pool : undefined;
+    const pool = threads.pool;
     const lpOf = pool
       ? (data: CoreLpData, label: string): CoreLp => (data.numCols >= threads.minColumns ? pool.createModel(data, label) : localCoreLp(highs, data, label))
       : undefined;
@@ -694,8 +695,8 @@ async function repairFailure(input: RepairFailureInput): Promise<number[] | unde
       let done = false;
       for (const radius of RADII) {
         const hiddenDepth = radius < RADII[RADII.length - 1]! ? REPAIR_HIDDEN_DEPTH : Infinity;
-        throwIfAborted(input.signal, 'suppressCells');
-        const cells = await repairCell({ highs, space, values, hidden, cost, rank, target: f.cell, delta, radius, hiddenDepth, counter, ...(input.lpOf ? { lpOf: input.lpOf } : {}) });
+        await abortPoint(input.signal, 'suppressCells');
+        const cells = await repairCell({ highs, space, values, hidden, cost, rank, target: f.cell, delta, radius, hiddenDepth, counter, signal: input.signal, ...(input.lpOf ? { lpOf: input.lpOf } : {}) });
         if (cells) {
           for (const c of cells) added.push(c);
           done = true;
