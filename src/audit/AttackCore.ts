@@ -6,7 +6,7 @@ import { CoreModelCache } from './CoreModelCache.js';
 import type { HighsPool } from './HighsPool.js';
 import { loadHighs } from './loadHighs.js';
 import { localCoreLp } from './localCoreLp.js';
-import { anotherRound, COLD_ROUND_MIN_OPEN, goesCold, progressWeight, START_MAX_SHARE } from './saturatingRounds.js';
+import { ALWAYS_COLD_MIN_COLUMNS, anotherRound, COLD_ROUND_MIN_OPEN, goesCold, progressWeight, START_MAX_SHARE } from './saturatingRounds.js';
 
 /** Relative tolerance of the attack's comparisons of bounds and goals (shared with `attackIntervals`). @internal */
 export const TOL = 1e-7;
@@ -38,7 +38,8 @@ const PRESOLVE_MIN_COLUMNS = 600;
 /**
  * Columns from which a core's cold re-solves (the saturating rounds that start cold, see {@link goesCold}) run
  * HiGHS's interior point method (IPX) and its crossover instead of the dual simplex (`CoreLpData.recoldOptions`); the
- * first solve stays with the dual simplex, whose iterations decide whether later rounds start cold. Measured by
+ * first solve stays with the dual simplex, whose iterations decide whether later rounds start cold (below
+ * `ALWAYS_COLD_MIN_COLUMNS`, from which every solve is by IPX). Measured by
  * replaying the cold solves of the registry's 108,576-cell table's protection (one thread, each LP twice, the second
  * timed): at 3,300-6,700 columns 15-45 % less time (6,659 columns: 1.4-1.8 s → 1.0-1.1 s), about even at 1,500-2,000
  * columns, slower under 1,300 (461 columns: 24 → 224 ms); all 39 replayed 28.6 → 20.0 s, the same objectives, 2,926
@@ -60,20 +61,6 @@ const IPM_MIN_COLUMNS = 2000;
  * simplex from re-solving cold for a few hundred iterations.
  */
 const WARM_ITERATIONS_FLOOR = 1000;
-
-/**
- * Columns from which every solve of a core is cold, by the interior point method (IPX) and its crossover
- * (`CoreLpData.coldOptions` and `recoldOptions`): the first, the saturating rounds, the push-down and the exact LPs.
- * On such cores the primal simplex from the last basis is slow and erratic, the interior point method steady.
- * Measured on the 5,000-row example extract by hospital → region × year × sex × 10-year age × diagnosis (59,904
- * cells, count < 5; the audit's core of 13,899 columns × 20,238 rows, one thread): the cold first solve by the dual
- * simplex 24,374 iterations, 11.6 s; a saturating round warm from its basis 479,935 iterations (573 s), cut at
- * 24,374 iterations (see {@link WARM_ITERATIONS_FLOOR}) still 83 s, by IPX 1.4 s; the exact LPs of 6 columns (max
- * and min) warm 0.2-105 s (12 LPs, 135 s in all), by IPX 1.4-1.8 s each (19 s in all), the same optima. On the
- * benchmark tables' cores (at most 6,659 columns) warm re-solves take about 140 ms and IPX about 1 s: they keep
- * the simplex.
- */
-const ALWAYS_COLD_MIN_COLUMNS = 10_000;
 
 /**
  * What an iteration of the interior point method counts for in the LP work charged (see `NarrowestBudget`), in
@@ -268,7 +255,7 @@ export class AttackCore {
     // presolve on cores of PRESOLVE_MIN_COLUMNS or more (measured on the 49k-cell benchmark's largest core, 1,441
     // columns x 1,266 rows: presolve and the dual simplex took 1.8 times less CPU over its first six solves than the
     // primal simplex from the slack basis). Later solves run under `WARM`; cold re-solves of large cores under IPX
-    // (IPM_MIN_COLUMNS).
+    // (IPM_MIN_COLUMNS); on cores of ALWAYS_COLD_MIN_COLUMNS or more every solve, the first too.
     const dual = { output_flag: false, presolve: numCols >= PRESOLVE_MIN_COLUMNS ? 'on' : 'off', simplex_strategy: 1, simplex_dual_edge_weight_strategy: DUAL_DEVEX };
     this.alwaysCold = numCols >= ALWAYS_COLD_MIN_COLUMNS;
     // The rounds' choice between warm and cold is made for them on such cores: every one is cold.

@@ -23,17 +23,32 @@ const MORE_ROUNDS_MIN_OPEN = 32;
 /** ...and the round before certified at least 1 / this of the goals it started with. */
 const MORE_ROUNDS_YIELD = 8;
 /**
- * On a core of {@link LARGE_CORE_COLUMNS} or more, rounds after {@link ROUNDS} go on while the round before
- * certified at least this many goals: there every solve is cold by the interior point method (see
- * `ALWAYS_COLD_MIN_COLUMNS` in `AttackCore`), so a round costs what one exact LP costs, and one that certifies two
- * goals saves at least one. Measured on the 5,000-row example extract by hospital × year × sex × 10-year age ×
- * diagnosis (one core of 12,275 columns, count < 5, stand-alone audit of its protected pattern), when exact LPs were
- * warm: a round 1.2-1.7 s, an exact LP 1.7-8 s; going on down to 8 open goals took the audit 112.6 → 88.8 s.
+ * Columns from which every solve of a core is cold, by the interior point method (IPX) and its crossover
+ * (`CoreLpData.coldOptions` and `recoldOptions`): the first, the saturating rounds, the push-down and the exact LPs.
+ * On such cores the primal simplex from the last basis is slow and erratic, the interior point method steady.
+ * Measured on the 5,000-row example extract by hospital → region × year × sex × 10-year age × diagnosis (59,904
+ * cells, count < 5; the audit's core of 13,899 columns × 20,238 rows, one thread): the cold first solve by the dual
+ * simplex 24,374 iterations, 11.6 s; a saturating round warm from its basis 479,935 iterations (573 s), cut at
+ * 24,374 iterations (see `WARM_ITERATIONS_FLOOR` in `AttackCore`) still 83 s, by IPX 1.4 s; the exact LPs of 6
+ * columns (max and min) warm 0.2-105 s (12 LPs, 135 s in all), by IPX 1.4-1.8 s each (19 s in all), the same optima.
+ * On the benchmark tables' cores (at most 6,659 columns) warm re-solves take about 140 ms and IPX about 1 s: they
+ * keep the simplex. The saturating rounds on such cores: see {@link anotherRound}.
+ * @internal
+ */
+export const ALWAYS_COLD_MIN_COLUMNS = 10_000;
+
+/**
+ * On a core of {@link ALWAYS_COLD_MIN_COLUMNS} or more, rounds after {@link ROUNDS} go on while the round before
+ * certified at least this many goals: there every solve is cold by the interior point method, so a round costs what
+ * one exact LP costs, and one that certifies two goals saves at least one. Measured on the 5,000-row example extract
+ * by hospital × year × sex × 10-year age × diagnosis (one core of 12,275 columns, count < 5, stand-alone audit of
+ * its protected pattern), when exact LPs were warm: a round 1.2-1.7 s, an exact LP 1.7-8 s; going on down to 8 open
+ * goals took the audit 112.6 → 88.8 s. With hospitals grouped into health regions (59,904 cells, a core of 13,899
+ * columns) 8,309 goals were open at the first round and the last rounds certified 30-60 each: 98 rounds (1.1-1.5 s
+ * each), then 48 exact LPs.
  */
 const LARGE_CORE_MIN_CERTIFIED = 2;
-/** See {@link LARGE_CORE_MIN_CERTIFIED}. */
-const LARGE_CORE_COLUMNS = 10_000;
-/** At most this many saturating rounds per sense on a core of {@link LARGE_CORE_COLUMNS} or more. */
+/** At most this many saturating rounds per sense on a core of {@link ALWAYS_COLD_MIN_COLUMNS} or more. */
 const LARGE_CORE_MAX_ROUNDS = 400;
 /** At most this many saturating rounds per sense. */
 const MAX_ROUNDS = 40;
@@ -92,9 +107,9 @@ export function goesCold(round: number, certified: number, columns: number): boo
  * before started with `before` open goals and certified `certified` of them (the caller stops anyway once a round
  * certifies nothing), on a core of `columns` columns. The first {@link ROUNDS} always run; after them, rounds go on
  * while many goals are open ({@link MORE_ROUNDS_MIN_OPEN}) and the last round still certified a good share of them
- * (at least 1 / {@link MORE_ROUNDS_YIELD}), or on large cores while it certified {@link LARGE_CORE_MIN_CERTIFIED}, up
- * to {@link MAX_ROUNDS}; what is left gets exact LPs. Why: a round costs about one solve of the whole core, an exact LP
- * a solve per goal. Measured on the registry's 4-dimensional 108,576-cell table (cores of 1,244-6,659 columns,
+ * (at least 1 / {@link MORE_ROUNDS_YIELD}), up to {@link MAX_ROUNDS}, or on large cores while it certified
+ * {@link LARGE_CORE_MIN_CERTIFIED}, up to {@link LARGE_CORE_MAX_ROUNDS}; what is left gets exact LPs. Why: a round
+ * costs about one solve of the whole core, an exact LP a solve per goal. Measured on the registry's 4-dimensional 108,576-cell table (cores of 1,244-6,659 columns,
  * 206-1,961 goals open at the first round, each round certifying a fifth to a quarter of them): after six rounds its
  * largest core still had 532 goals open, and their exact LPs (219 solves, ~140 ms each) took 30.7 s of that core's
  * LP time; with rounds going on while they certify an eighth, the cores ran 8-16 rounds and 200 exact LPs instead of
@@ -106,6 +121,6 @@ export function goesCold(round: number, certified: number, columns: number): boo
  */
 export function anotherRound(round: number, open: number, before: number, certified: number, columns: number): boolean {
   if (round < ROUNDS) return true;
-  if (columns >= LARGE_CORE_COLUMNS) return round < LARGE_CORE_MAX_ROUNDS && certified >= LARGE_CORE_MIN_CERTIFIED;
+  if (columns >= ALWAYS_COLD_MIN_COLUMNS) return round < LARGE_CORE_MAX_ROUNDS && certified >= LARGE_CORE_MIN_CERTIFIED;
   return round < MAX_ROUNDS && open >= MORE_ROUNDS_MIN_OPEN && certified * MORE_ROUNDS_YIELD >= before;
 }
