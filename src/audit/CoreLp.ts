@@ -96,3 +96,10 @@ export interface CoreLp {
   /** Frees the model (later solves fail). Idempotent. */
   dispose(): void;
 }
+
+/**
+ * HiGHS's default `simplex_iteration_limit` (no limit), which a solve under {@link CoreLpSolve.iterationLimit} sets
+ * back after it, on this thread and in a worker alike.
+ * @internal
+ */
+export const NO_ITERATION_LIMIT = 2147483647;

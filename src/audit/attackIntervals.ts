@@ -425,8 +425,8 @@ const MOVE_CHUNK = 256;
  * gives up on an LP of minutes at once (on this thread it would run to its end first). Then the other cores'
  * moves, and their LPs on this thread, one core after the other in order (each core's solves together, which
  * keeps its model in the caches). Before: all moves, then all LPs (on the 110k-cell benchmark the moves, ~2 s of
- * this thread in the first audit, ran while the workers waited). When some core fails, the error of the smallest core index is thrown,
- * whichever finished first.
+ * this thread in the first audit, ran while the workers waited). When some core fails, the error of the smallest
+ * core index is thrown, whichever finished first.
  */
 async function certifyCores(input: CertifyCoresInput): Promise<void> {
   const { cores, coreOf, red, targets, values, wanted, s, threads, goals, moves } = input;

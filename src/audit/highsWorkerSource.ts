@@ -1,3 +1,5 @@
+import { NO_ITERATION_LIMIT } from './CoreLp.js';
+
 /**
  * The source of a `HighsPool` worker, plain CommonJS run with `new Worker(source, { eval: true, workerData })`
  * (Node cannot load TypeScript in a worker, and a source string works the same under the TypeScript sources, the
@@ -55,7 +57,7 @@ function solve(highs, e, r) {
     try {
       status = m.run().modelStatus;
     } finally {
-      if (limited) m.options.set({ simplex_iteration_limit: 2147483647 });
+      if (limited) m.options.set({ simplex_iteration_limit: ${NO_ITERATION_LIMIT} });
     }
     if (limited && status === st.iterationLimit) return { kind: 'iterationLimit' };
     if (e.cold) {

@@ -1,9 +1,6 @@
 import type { Highs } from 'highs';
 import { PrikkError } from '../errors/PrikkError.js';
-import type { CoreLp, CoreLpData, CoreLpOutcome, CoreLpSolve } from './CoreLp.js';
-
-/** HiGHS's default `simplex_iteration_limit` (no limit), set back after a limited solve. @internal */
-export const NO_ITERATION_LIMIT = 2147483647;
+import { NO_ITERATION_LIMIT, type CoreLp, type CoreLpData, type CoreLpOutcome, type CoreLpSolve } from './CoreLp.js';
 
 /**
  * A core's LP as a HiGHS model on the calling thread (the single-threaded path, and the small cores when a pool

@@ -109,8 +109,8 @@ export function goesCold(round: number, certified: number, columns: number): boo
  * while many goals are open ({@link MORE_ROUNDS_MIN_OPEN}) and the last round still certified a good share of them
  * (at least 1 / {@link MORE_ROUNDS_YIELD}), up to {@link MAX_ROUNDS}, or on large cores while it certified
  * {@link LARGE_CORE_MIN_CERTIFIED}, up to {@link LARGE_CORE_MAX_ROUNDS}; what is left gets exact LPs. Why: a round
- * costs about one solve of the whole core, an exact LP a solve per goal. Measured on the registry's 4-dimensional 108,576-cell table (cores of 1,244-6,659 columns,
- * 206-1,961 goals open at the first round, each round certifying a fifth to a quarter of them): after six rounds its
+ * costs about one solve of the whole core, an exact LP a solve per goal. Measured on the registry's 4-dimensional
+ * 108,576-cell table (cores of 1,244-6,659 columns, 206-1,961 goals open at the first round, each round certifying a fifth to a quarter of them): after six rounds its
  * largest core still had 532 goals open, and their exact LPs (219 solves, ~140 ms each) took 30.7 s of that core's
  * LP time; with rounds going on while they certify an eighth, the cores ran 8-16 rounds and 200 exact LPs instead of
  * 717, LP time 102 → 86 s, the first audit 64 → 51 s and protect 124.6 → 111.4 s (11,701 secondaries either way).

@@ -32,7 +32,8 @@ export async function abortPoint(signal: AbortSignal | undefined, what: string):
   if (signal === undefined) return;
   const now = Date.now();
   if (now - lastTurn >= ABORT_POINT_TURN_MS) {
-    // A timer, not setImmediate: the timers phase comes first, so a time limit already passed fires before this resumes.
+    // A timer, not setImmediate: the timers phase comes first, so a time limit already passed fires before this
+    // resumes.
     await new Promise<void>((resolve) => setTimeout(resolve, 0));
     lastTurn = Date.now();
   }

@@ -39,7 +39,10 @@ export interface RepairInput {
    * `localCoreLp` on this thread. With the perturbed costs the cells do not depend on where.
    */
   readonly lpOf?: (data: CoreLpData, label: string) => CoreLp;
-  /** Optional: a solve in a worker (`lpOf`) is given up on when this aborts (`PrikkError` `ABORTED`, see `CoreLpSolve.signal`). */
+  /**
+   * Optional: a solve in a worker (`lpOf`) is given up on when this aborts (`PrikkError` `ABORTED`, see
+   * `CoreLpSolve.signal`).
+   */
   readonly signal?: AbortSignal | undefined;
 }
 
