@@ -111,7 +111,7 @@ export { auditTable } from './audit/auditTable.js';
 export { auditReadOptions } from './audit/auditReadOptions.js';
 export type { AuditPolicy } from './audit/auditTable.js';
 export type { AuditProgress } from './audit/AuditProgress.js';
-export type { AuditResult, CellAudit } from './audit/AuditResult.js';
+export type { AuditResult, CellAudit, QuantityAudit } from './audit/AuditResult.js';
 
 // Protect: differential privacy (exact discrete noise, contribution bounding, budgets)
 export { dpCrossTable } from './protect/dp/queries/dpCrossTable.js';
@@ -237,7 +237,7 @@ export type { ReleaseOptions, ReleaseOutcome, ReleaseStep } from './release/Rele
 export { HIDDEN_STATUSES } from './release/ReleasedTable.js';
 export type { LegendEntry, ReleaseMethod, ReleasedCell, ReleasedStatus, ReleasedTable, UtilitySummary, ValueField } from './release/ReleasedTable.js';
 export { MANIFEST_FORMAT } from './release/manifest/ReleaseManifest.js';
-export type { AuditSummary, BudgetSummary, ReleaseManifest, TableManifest } from './release/manifest/ReleaseManifest.js';
+export type { AuditPartSummary, AuditSummary, BudgetSummary, ReleaseManifest, TableManifest } from './release/manifest/ReleaseManifest.js';
 export { auditRelease } from './release/auditRelease.js';
 export type { ReleaseFolderAudit } from './release/auditRelease.js';
 export { resolveTableRequests } from './release/resolveTableRequests.js';

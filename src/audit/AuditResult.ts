@@ -16,9 +16,31 @@ export interface CellAudit {
    */
   readonly width: number;
   readonly widthExact: boolean;
+  /**
+   * True when the cell was required only not to be pinned to one value: no rule could state its protection interval
+   * (a magnitude rule on a table read without contributions, or a cell marked primary that no rule explains). Its
+   * width is then only a proof of that (often an inner width), not a protection interval to report.
+   */
+  readonly notPinnedOnly: boolean;
   readonly pass: boolean;
   /** Why it failed: the interval is too low (`upper`), too high (`lower`) or too narrow (`width`). */
   readonly failures: readonly ('upper' | 'lower' | 'width')[];
+}
+
+/** The checks of one quantity (the counts, or one measure's sums), whose widths share a unit. */
+export interface QuantityAudit {
+  /** `count` or the measure. */
+  readonly quantity: string;
+  readonly cellsChecked: number;
+  readonly failed: number;
+  /**
+   * The quantity's check with the narrowest interval, preferring checks with a protection interval to those required
+   * only not to be pinned (see {@link CellAudit.notPinnedOnly}). Its width is exact when `widthExact`; otherwise a
+   * lower bound on the quantity's narrowest (the audit makes exact only the narrowest of all its checks).
+   */
+  readonly narrowest: CellAudit | undefined;
+  /** True when every check of the quantity was required only not to be pinned: no width to report. */
+  readonly notPinnedOnly: boolean;
 }
 
 /** The result of an audit (see `auditTable`). */
@@ -32,9 +54,13 @@ export interface AuditResult {
   /**
    * The check with the narrowest interval (the weakest cell), or undefined when nothing was checked. When its
    * `widthExact` is false (the audit ran out of `narrowestLpWork`), its width is a lower bound on the narrowest: no
-   * hidden sensitive cell's interval is narrower.
+   * hidden sensitive cell's interval is narrower. Checks with a protection interval come before those required only
+   * not to be pinned (see {@link CellAudit.notPinnedOnly}). Over every quantity, whose units may differ (persons and
+   * NOK): see `quantities` for each one's.
    */
   readonly narrowest: CellAudit | undefined;
+  /** Per quantity (counts first, then the measures by name): its checks and its narrowest interval, in its unit. */
+  readonly quantities: readonly QuantityAudit[];
   /** Sensitive cells whose status is `published` (their values are out). */
   readonly publishedSensitive: readonly { readonly table: number; readonly coords: Readonly<Record<string, string>> }[];
   /**

@@ -53,6 +53,12 @@ export interface AttackInput {
    */
   readonly exactBelow?: number;
   /**
+   * Optional, per target: 1 when its width is reported, so that it takes part in making the narrowest exact; 0 for
+   * a target required only not to be pinned (see `NOT_PINNED`: its width is no protection interval, so the walk
+   * gives it no LP and its width, exact or not, bounds no other). Defaults to every target taking part.
+   */
+  readonly widthReported?: Uint8Array;
+  /**
    * Optional: the LP work the walk that makes the narrowest width exact may spend (shared with the audit's other
    * calls; see {@link NarrowestBudget}). Without it the walk goes on until the narrowest width is exact.
    */
@@ -121,7 +127,8 @@ const PUSH_DOWN_MIN = 2;
  *    that certify most goals; only targets still uncertified get their own (warm-started) LPs, which are exact.
  *    A model's first solve is cold (the dual simplex, after presolve on cores of 600+ columns), every later one
  *    warm (the primal simplex from the last basis).
- * 4. The narrowest interval is made exact: targets are visited by increasing known width and get exact LPs until
+ * 4. The narrowest interval is made exact: targets (those whose width is reported, `widthReported`) are visited by
+ *    increasing known width and get exact LPs until
  *    the next known width is not below the smallest exact width found (or `exactBelow`, an exact width known
  *    outside the targets), or until `narrowestBudget` is spent; a target whose interval the walk's
  *    earlier optima widened to at least that width gets none. Before that walk, one LP per core pushes the roots of
@@ -278,7 +285,9 @@ export async function attackIntervals(input: AttackInput): Promise<AttackBounds>
     };
     let bestExact = input.exactBelow ?? Infinity;
     const onRoot = new Map<number, number[]>();
+    const reported = (i: number): boolean => input.widthReported === undefined || input.widthReported[i] === 1;
     targets.forEach((c, i) => {
+      if (!reported(i)) return;
       const r = red.root[c]!;
       let list = onRoot.get(r);
       if (!list) onRoot.set(r, (list = []));
@@ -290,12 +299,12 @@ export async function attackIntervals(input: AttackInput): Promise<AttackBounds>
     // at the first that is not, and that bound only falls): the rest need no sort. Readable version: sort every
     // target's index by (known width, index).
     let candidates: number[] = [];
-    for (let i = 0; i < targets.length; i++) if (known[i]! < bestExact) candidates.push(i);
+    for (let i = 0; i < targets.length; i++) if (reported(i) && known[i]! < bestExact) candidates.push(i);
     // Before the walk, one LP per core pushes the candidates' roots down at once (their minimum is most often the
     // non-negativity bound, which makes it exact): the known widths grow, and fewer targets need their own LPs.
     if (await pushDownCandidates(candidates, targets, red, cores, coreOf, { bestMin, bestMax, minT, maxT, exactMin, exactMax })) {
       known = Float64Array.from(targets, (c) => widthOf(c));
-      for (let i = 0; i < targets.length; i++) if (isExact(targets[i]!)) bestExact = Math.min(bestExact, known[i]!);
+      for (let i = 0; i < targets.length; i++) if (reported(i) && isExact(targets[i]!)) bestExact = Math.min(bestExact, known[i]!);
       candidates = candidates.filter((i) => known[i]! < bestExact);
     }
     candidates.sort((a, b) => known[a]! - known[b]! || a - b);

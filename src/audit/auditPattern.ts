@@ -8,7 +8,7 @@ import { CoreModelCache } from './CoreModelCache.js';
 import type { ProtectionRequirement } from './ProtectionRequirement.js';
 import { countSingletonLeaks } from './countSingletonLeaks.js';
 import { NARROWEST_MAX_REPROOFS, NarrowestBudget } from './NarrowestBudget.js';
-import { sensitiveTargets } from './sensitiveTargets.js';
+import { isNotPinnedOnly, sensitiveTargets } from './sensitiveTargets.js';
 
 /** A failed check, for the secondary suppression's repair loop. @internal */
 export interface AuditFailure {
@@ -189,6 +189,7 @@ export async function auditPattern(
           rules: Object.freeze(meta[gi]!.rules[i]!),
           width: v.width,
           widthExact: v.exact,
+          notPinnedOnly: isNotPinnedOnly(g.requirements[i]!),
           pass: v.pass,
           failures: Object.freeze(why),
         }),
@@ -230,11 +231,17 @@ async function exactNarrowest(
   signal?: AbortSignal,
 ): Promise<void> {
   for (let pass = 0; !budget.cut; pass++) {
+    // Targets required only not to be pinned report no width: they neither bound the narrowest nor are made exact.
+    const reported = (gi: number, i: number): boolean => !isNotPinnedOnly(groups[gi]!.requirements[i]!);
     let best = Infinity;
-    for (const vs of verdicts) for (const v of vs) if (v.exact && v.width < best) best = v.width;
-    const picks = verdicts.map((vs) => {
+    verdicts.forEach((vs, gi) => {
+      vs.forEach((v, i) => {
+        if (reported(gi, i) && v.exact && v.width < best) best = v.width;
+      });
+    });
+    const picks = verdicts.map((vs, gi) => {
       const out: number[] = [];
-      vs.forEach((v, i) => (!v.exact && v.width < best ? out.push(i) : undefined));
+      vs.forEach((v, i) => (reported(gi, i) && !v.exact && v.width < best ? out.push(i) : undefined));
       return out;
     });
     if (picks.every((p) => p.length === 0)) return;

@@ -4,6 +4,7 @@ import type { CellSpace, Quantity } from './CellSpace.js';
 import type { CoreModelCache } from './CoreModelCache.js';
 import type { NarrowestBudget } from './NarrowestBudget.js';
 import type { ProtectionRequirement } from './ProtectionRequirement.js';
+import { isNotPinnedOnly } from './sensitiveTargets.js';
 
 /** Hidden sensitive cells of one quantity and what each needs. @internal */
 export interface QuantityTargets {
@@ -95,7 +96,9 @@ export async function auditSpace(
     const finder = new BoxMoveFinder(space, { refills: AUDIT_REFILLS, maxMoves: AUDIT_MAX_MOVES });
     const moves = (cell: number, direction: 1 | -1, amount: number, from?: Float64Array): FeasiblePoint | undefined =>
       finder.reachShared(from ?? g.values, hidden, cell, direction, amount);
-    const input = { relations: space.relations, values: g.values, hidden, targets: g.cells, describe, exactBelow, narrowestBudget, ...(models ? { models } : {}), ...(signal ? { signal } : {}), ...(onProved ? { onProved } : {}), ...(chargeLp ? { chargeLp } : {}) };
+    // A target required only not to be pinned has no protection interval to report: it stays out of the narrowest.
+    const widthReported = Uint8Array.from(g.requirements, (r) => (isNotPinnedOnly(r) ? 0 : 1));
+    const input = { relations: space.relations, values: g.values, hidden, targets: g.cells, describe, exactBelow, narrowestBudget, widthReported, ...(models ? { models } : {}), ...(signal ? { signal } : {}), ...(onProved ? { onProved } : {}), ...(chargeLp ? { chargeLp } : {}) };
     // Exact: no goals, so every bound is an exact LP bound (no certificate stops early).
     const bounds = await attackIntervals(exact ? input : { ...input, goals, moves });
     const verdicts = Array.from(g.cells, (_, i) => {
@@ -109,7 +112,10 @@ export async function auditSpace(
       const failWidth = width < req.minWidth - TOL * Math.max(1, req.minWidth);
       return { width, exact: bounds.exact[i] === 1, pass: !(failUpper || failLower || failWidth), failUpper, failLower, failWidth };
     });
-    for (const v of verdicts) if (v.exact && v.width < exactBelow) exactBelow = v.width;
+    for (let i = 0; i < verdicts.length; i++) {
+      const v = verdicts[i]!;
+      if (widthReported[i] === 1 && v.exact && v.width < exactBelow) exactBelow = v.width;
+    }
     out[gi] = verdicts;
   }
   return out;

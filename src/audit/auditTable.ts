@@ -65,7 +65,10 @@ const PUBLISHED = CELL_STATUS.indexOf('published');
  * audited together. A rule whose quantity no table shows on any published cell is an error (unless no cell is published at all). When some values are
  * missing, singleton leaks are counted with unknown counts read as hidden.
  *
- * The result holds widths, verdicts and coordinates only: never a hidden value or a bound.
+ * The result holds widths, verdicts and coordinates only: never a hidden value or a bound. The narrowest interval is
+ * reported over all checks and per quantity (`quantities`, each in its unit); a check required only not to be
+ * pinned (`notPinnedOnly`) reports no protection interval, so the audit spends no LP making its width exact and
+ * ranks it after the others.
  *
  * Cost: one reduction over the relations per quantity, a bounded search for feasible box moves per target goal
  * left (`BoxMoveFinder`), plus small LPs for the goals no move reaches.
@@ -79,6 +82,7 @@ const PUBLISHED = CELL_STATUS.indexOf('published');
  * const result = await auditTable(protectedTable, { rules: [frequencyRule({ n: 3 })] });
  * result.passed               // true
  * result.narrowest?.width     // 12 for the sdcTable example's optimal pattern
+ * result.quantities[0]         // { quantity: 'count', cellsChecked: 1, failed: 0, narrowest: {…}, notPinnedOnly: false }
  */
 export async function auditTable(
   input: CellTable | CellTableJson | readonly (CellTable | CellTableJson)[],

@@ -11,6 +11,17 @@ export interface SensitiveTargets {
 export const NOT_PINNED: ProtectionRequirement = Object.freeze({ upperTarget: -Infinity, lowerTarget: Infinity, minWidth: 1e-3 });
 
 /**
+ * Whether a requirement is {@link NOT_PINNED} alone (no rule stated an interval): the cell's width is then no
+ * protection interval to report, only a proof that the cell is not pinned.
+ * @internal
+ * @example
+ * isNotPinnedOnly(NOT_PINNED) // true
+ */
+export function isNotPinnedOnly(r: ProtectionRequirement): boolean {
+  return r.upperTarget === -Infinity && r.lowerTarget === Infinity && r.minWidth === NOT_PINNED.minWidth;
+}
+
+/**
  * The sensitive cells of a space and what each needs: where a rule fires on a cell with known values, that
  * rule's requirement; on cells whose status is primary but whose values are unknown (a table read from JSON),
  * every rule's value-free requirement, or "not pinned" (width > 0) when a rule has none. A cell marked primary

@@ -6,7 +6,8 @@ import { auditReadOptions } from '../audit/auditReadOptions.js';
 import { auditTable } from '../audit/auditTable.js';
 import { canonicalJson } from '../json/canonicalJson.js';
 import { frequencyRule } from '../protect/suppression/rules/frequencyRule.js';
-import type { AuditSummary } from './manifest/ReleaseManifest.js';
+import type { AuditPartSummary, AuditSummary } from './manifest/ReleaseManifest.js';
+import { auditParts } from './methods/auditSummary.js';
 import { buildRule } from './methods/buildRule.js';
 import type { PolicyRuleSettings } from './suppressionRulesOf.js';
 
@@ -41,8 +42,9 @@ export interface AuditedRelease {
  * protected); 1 audits every table, as an independent check of a release folder does. `signal` (optional) stops the
  * audits before their next LP once aborted (`PrikkError` `ABORTED`).
  *
- * @returns One summary over every group (passed when all passed; the narrowest width over all), or undefined when
- * there is nothing to audit.
+ * @returns One summary over every group (passed when all passed; the narrowest width over all, whose units may
+ * differ; `parts`: each group's quantities with their own narrowest, the hidden sums `notPinnedOnly`), or undefined
+ * when there is nothing to audit.
  * @example
  * await releaseAudit([...earlier, ...current]) // { passed: true, cellsChecked: 412, narrowestWidth: 5, scope: '…', … }
  */
@@ -63,18 +65,23 @@ export async function releaseAudit(tables: readonly AuditedRelease[], options: {
   let narrowest: number | null = null;
   let narrowestIsBound = false;
   const scopes: string[] = [];
+  const parts: AuditPartSummary[] = [];
   const count = (result: AuditResult, group: readonly AuditedRelease[], what: string): void => {
     passed &&= result.passed;
     cellsChecked += result.cellsChecked;
     failed += result.failed;
     singletonLeaks += result.singletonLeaks;
-    const w = result.narrowest?.width;
-    // On a tie the exact width wins: it is then the true narrowest (the other is a lower bound).
-    if (w !== undefined && Number.isFinite(w) && (narrowest === null || w < narrowest || (w === narrowest && result.narrowest!.widthExact))) {
-      narrowest = w;
-      narrowestIsBound = !result.narrowest!.widthExact;
+    const scope = `${group.map((g) => g.label).join(' + ')} (${what})`;
+    for (const part of auditParts(result, scope)) {
+      parts.push(part);
+      const w = part.narrowestWidth;
+      // On a tie the exact width wins: it is then the true narrowest (the other is a lower bound).
+      if (w !== null && (narrowest === null || w < narrowest || (w === narrowest && !part.narrowestWidthIsBound))) {
+        narrowest = w;
+        narrowestIsBound = part.narrowestWidthIsBound === true;
+      }
     }
-    scopes.push(`${group.map((g) => g.label).join(' + ')} (${what})`);
+    scopes.push(scope);
   };
   for (const group of groups.values()) {
     const read = group.map((g) => ({ release: g, table: cellTableFromJson(g.table, auditReadOptions) }));
@@ -105,7 +112,16 @@ export async function releaseAudit(tables: readonly AuditedRelease[], options: {
     }
   }
   if (scopes.length === 0) return undefined;
-  return { passed, cellsChecked, failed, narrowestWidth: narrowest, ...(narrowestIsBound ? { narrowestWidthIsBound: true as const } : {}), singletonLeaks, scope: scopes.join('; ') };
+  return {
+    passed,
+    cellsChecked,
+    failed,
+    narrowestWidth: narrowest,
+    ...(narrowestIsBound ? { narrowestWidthIsBound: true as const } : {}),
+    singletonLeaks,
+    scope: scopes.join('; '),
+    parts,
+  };
 }
 
 /** The measure a magnitude rule of a policy reads. */

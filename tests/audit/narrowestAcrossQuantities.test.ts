@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { auditSpace, type QuantityTargets } from '../../src/audit/auditSpace.js';
+import { NOT_PINNED } from '../../src/audit/sensitiveTargets.js';
 import { smallPatternArb } from './tableHelpers.js';
 
 // An audit reports one narrowest check over all its quantities (counts and sums). Each quantity's narrowest walk
@@ -41,6 +42,27 @@ describe('the narrowest width over several quantities', () => {
         }
       }),
       { numRuns: 80, seed: 1124 },
+    );
+  });
+
+  it('leaves out the checks required only not to be pinned: they get no LP of the walk and bound no other (random tables)', async () => {
+    // Sums 100 times smaller than the counts, required only not to be pinned, as a release folder's hidden sums are:
+    // their widths are no protection interval, so making the narrowest of them exact would be LPs for nothing.
+    await fc.assert(
+      fc.asyncProperty(smallPatternArb(40), fc.boolean(), async ({ space, counts, hidden, n }, sumsFirst) => {
+        const countGroup = group({ kind: 'count' }, counts, hidden, counts, n, 1);
+        if (countGroup.cells.length === 0) return;
+        const cells = Int32Array.from([...hidden.keys()].filter((c) => hidden[c]));
+        const notPinned: QuantityTargets = { quantity: { kind: 'sum', measure: 'cost' }, values: counts.map((v) => v / 100), cells, requirements: Array.from(cells, () => NOT_PINNED) };
+        const got = await auditSpace(space, hidden, sumsFirst ? [notPinned, countGroup] : [countGroup, notPinned]);
+        // The counts' verdicts are those of the counts audited alone: same widths, same exact ones.
+        const alone = await auditSpace(space, hidden, [countGroup]);
+        expect(got[sumsFirst ? 1 : 0]).toEqual(alone[0]);
+        // The sums' are those of an audit whose walk never runs (no known width lies below an exact width of 0).
+        const noWalk = await auditSpace(space, hidden, [notPinned], { exactBelow: 0 });
+        expect(got[sumsFirst ? 0 : 1]).toEqual(noWalk[0]);
+      }),
+      { numRuns: 60, seed: 1125 },
     );
   });
 });

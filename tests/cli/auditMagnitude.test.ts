@@ -28,7 +28,8 @@ describe('prikk audit on a table of sums only (magnitude rules)', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/audit PASSED: 1 hidden sensitive cells checked, 0 failed/);
-    expect(r.out).toMatch(/width 1200 at region=A, gender=female/);
+    // Required only not to be pinned (no contributions in the file); the width is printed because an LP made it exact.
+    expect(r.out).toContain('sums of cost: 1 checked, 0 failed, no hidden cell pinned to one value, narrowest interval width 1200 at region=A, gender=female');
   });
 
   it('fails (exit 3) under the dominance rule when only the primary is hidden: A/female = A total - A/male', async () => {

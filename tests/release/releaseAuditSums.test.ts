@@ -42,6 +42,13 @@ describe('the release-wide audit of sums', () => {
     const folder = await auditRelease(join(w.dir, 'a'));
     expect(folder.passed).toBe(true);
     expect(folder.suppression?.scope).toContain('cost: dominance(n = 1, k = 30, cost)');
+    // The files hold no contributions: the folder's audit can hold h1 only to not being pinned, and reports no width.
+    expect(folder.suppression?.parts).toEqual([expect.objectContaining({ quantity: 'cost', cellsChecked: 1, failed: 0, narrowestWidth: null, notPinnedOnly: true })]);
+    expect(folder.suppression?.narrowestWidth).toBeNull();
+    // The release's own audit knew them: h1 + s = Total - o is published, so h1 lies anywhere in [0, h1 + s], in NOK:
+    // 3,060 + 10,850 (h2: 1,040..1,130) or + 14,340 (h3: 1,140..1,250), by hand.
+    const width = 3060 + (s === 'h2' ? 10850 : 14340);
+    expect(first.manifest.tables[0]!.audit!.parts).toEqual([{ scope: expect.any(String), quantity: 'cost', cellsChecked: 1, failed: 0, narrowestWidth: width }]);
 
     // The second release groups h1 with o (R1) and leaves s alone (R2 = s): within it, h1 and o must hide together, and
     // R1 = Total − R2 is published. With the first release's published o: h1 = R1 − o, pinned (hand derivation).
@@ -64,5 +71,6 @@ describe('the release-wide audit of sums', () => {
     expect(again.reissued).toBe(false);
     expect(again.manifest.releaseAudit).toMatchObject({ passed: true, earlierReleases: 1 });
     expect(again.manifest.releaseAudit!.scope).toMatch(/cost_by_hospital \+ this release\/costs_per_hospital \(cost: /);
+    expect(again.manifest.releaseAudit!.parts).toEqual([expect.objectContaining({ quantity: 'cost', narrowestWidth: null, notPinnedOnly: true })]);
   });
 });

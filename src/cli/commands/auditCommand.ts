@@ -1,6 +1,7 @@
 import type { CellTable } from '../../aggregate/CellTable.js';
 import { cellTableFromJson } from '../../aggregate/cellTableFromJson.js';
 import type { CellTableJson } from '../../aggregate/CellTableJson.js';
+import type { CellAudit } from '../../audit/AuditResult.js';
 import { auditReadOptions } from '../../audit/auditReadOptions.js';
 import type { AuditProgress } from '../../audit/AuditProgress.js';
 import { auditTable } from '../../audit/auditTable.js';
@@ -83,8 +84,17 @@ async function auditReleaseFolder(folder: string, json: boolean, io: CommandIO, 
     for (const p of a.tableProblems) io.out(`    ${p}`);
     const s = a.suppression;
     if (s) {
-      const width = s.narrowestWidth === null ? 'unbounded' : `${s.narrowestWidthIsBound ? 'at least ' : ''}${s.narrowestWidth}`;
-      io.out(`  suppression: audit ${s.passed ? 'passed' : 'FAILED'}: ${s.cellsChecked} hidden sensitive cells checked, ${s.failed} failed, narrowest interval ${width} (${s.scope})`);
+      io.out(`  suppression: audit ${s.passed ? 'passed' : 'FAILED'}: ${s.cellsChecked} hidden sensitive cells checked, ${s.failed} failed`);
+      for (const p of s.parts ?? []) {
+        const width = p.notPinnedOnly
+          ? 'no hidden sum pinned to one value'
+          : p.narrowestWidth === null
+            ? p.cellsChecked > 0
+              ? 'narrowest interval unbounded'
+              : 'nothing to check'
+            : `narrowest interval ${p.narrowestWidthIsBound ? 'at least ' : ''}${p.narrowestWidth}`;
+        io.out(`    ${p.scope}: ${p.cellsChecked} checked, ${p.failed} failed, ${width}`);
+      }
     } else {
       io.out('  suppression: no suppressed table');
     }
@@ -135,6 +145,14 @@ function rulesFromFlags(values: Record<string, string | boolean | undefined>): P
   }
   if (rules.length === 0) throw new UsageError('--min-count is required (or a magnitude rule: --measure with --dominance or --p-percent)');
   return rules;
+}
+
+/** A narrowest check as printed: `width 5 at h=A`, `width at least 5 at …`, `width unbounded at …`, or `none`. */
+function narrowestText(c: CellAudit | undefined): string {
+  if (!c) return 'none';
+  const where = Object.entries(c.coords).map(([k, v]) => `${k}=${v}`).join(', ') || 'grand total';
+  const bound = c.widthExact || c.width === Infinity ? '' : 'at least ';
+  return `width ${c.width === Infinity ? 'unbounded' : bound + c.width} at ${where}`;
 }
 
 /** `prikk audit`: the LP audit of one or more tables in the cell-table JSON form, or of a release folder. */
@@ -209,11 +227,15 @@ export const auditCommand: Command = {
       const where = (coords: Readonly<Record<string, string>>): string =>
         Object.entries(coords).map(([k, v]) => `${k}=${v}`).join(', ') || 'grand total';
       io.out(`audit ${result.passed ? 'PASSED' : 'FAILED'}: ${result.cellsChecked} hidden sensitive cells checked, ${result.failed} failed`);
-      if (result.narrowest) {
-        const w = result.narrowest.width;
-        const bound = result.narrowest.widthExact || w === Infinity ? '' : 'at least ';
-        io.out(`narrowest interval: width ${w === Infinity ? 'unbounded' : bound + w} at ${where(result.narrowest.coords)}`);
+      // Per quantity (each in its own unit) when there are several or one reports no width.
+      const perQuantity = result.quantities.length > 1 || result.quantities.some((q) => q.notPinnedOnly);
+      for (const q of perQuantity ? result.quantities : []) {
+        const label = q.quantity === 'count' ? 'counts' : `sums of ${q.quantity}`;
+        // Required only not to be pinned: a width is printed only when an LP made it exact (an inner one proves only that).
+        const notPinned = `no hidden cell pinned to one value${q.narrowest?.widthExact ? `, narrowest interval ${narrowestText(q.narrowest)}` : ''}`;
+        io.out(`${label}: ${q.cellsChecked} checked, ${q.failed} failed, ${q.notPinnedOnly ? notPinned : `narrowest interval ${narrowestText(q.narrowest)}`}`);
       }
+      if (!perQuantity && result.narrowest) io.out(`narrowest interval: ${narrowestText(result.narrowest)}`);
       if (result.publishedSensitive.length > 0) io.out(`sensitive cells published: ${result.publishedSensitive.length}`);
       if (result.singletonLeaks > 0) io.out(`relations where a singleton recovers another hidden cell: ${result.singletonLeaks}`);
       for (const c of result.cells.filter((x) => !x.pass).slice(0, 20)) {

@@ -10,7 +10,11 @@ export interface AuditSummary {
   readonly passed: boolean;
   readonly cellsChecked: number;
   readonly failed: number;
-  /** Width of the narrowest attacker interval (null when nothing was checked; `Infinity` is written as null too). */
+  /**
+   * Width of the narrowest attacker interval over every part, in its part's unit (the parts may count persons and
+   * sum NOK: read `parts` for each one's). Null when nothing was checked, when it is unbounded (`Infinity` is written
+   * as null too), or when every hidden cell was required only not to be pinned (`notPinnedOnly` parts).
+   */
   readonly narrowestWidth: number | null;
   /**
    * Present (true) when `narrowestWidth` is a lower bound, not exact: making it exact would have taken more LP work
@@ -20,6 +24,31 @@ export interface AuditSummary {
   readonly singletonLeaks: number;
   /** What was audited together: this table's linked group, or with every earlier release of the dataset too. */
   readonly scope: string;
+  /**
+   * Per part (one quantity over one set of linked tables): its checks and its narrowest interval, in its unit.
+   * Absent in manifests written before prikk recorded parts.
+   */
+  readonly parts?: readonly AuditPartSummary[];
+}
+
+/** One part of an audit: the checks of one quantity (the counts, or one measure's sums) over one set of tables. */
+export interface AuditPartSummary {
+  /** What was audited: the tables and the rules (the audit's `scope` when it has one set of tables). */
+  readonly scope: string;
+  /** `count` or the measure: the unit of `narrowestWidth` (persons or rows; the measure's unit). */
+  readonly quantity: string;
+  readonly cellsChecked: number;
+  readonly failed: number;
+  /** Width of the part's narrowest attacker interval; null when nothing was checked, it is unbounded, or `notPinnedOnly`. */
+  readonly narrowestWidth: number | null;
+  /** Present (true) when `narrowestWidth` is a lower bound, not exact (see `AuditSummary.narrowestWidthIsBound`). */
+  readonly narrowestWidthIsBound?: true;
+  /**
+   * Present (true) when every hidden cell of the part was required only not to be pinned to one value: the published
+   * files hold no contributions, so no magnitude rule's protection interval can be computed from them (an audit of a
+   * release folder). No width is reported; the verdict says whether any hidden cell is pinned.
+   */
+  readonly notPinnedOnly?: true;
 }
 
 /** What a manifest says about one table. */

@@ -151,11 +151,32 @@ function checkAudit(a: unknown, at: string): void {
     !isCount(a['failed']) ||
     !isCount(a['singletonLeaks']) ||
     typeof a['scope'] !== 'string' ||
-    !(a['narrowestWidth'] === null || (typeof a['narrowestWidth'] === 'number' && !Number.isNaN(a['narrowestWidth']))) ||
+    !isWidth(a['narrowestWidth']) ||
     !(a['narrowestWidthIsBound'] === undefined || a['narrowestWidthIsBound'] === true)
   ) {
-    fail(at, '{ passed, cellsChecked, failed, narrowestWidth, narrowestWidthIsBound?: true, singletonLeaks, scope }');
+    fail(at, '{ passed, cellsChecked, failed, narrowestWidth, narrowestWidthIsBound?: true, singletonLeaks, scope, parts? }');
   }
+  if (a['parts'] === undefined) return;
+  if (!Array.isArray(a['parts'])) fail(`${at}.parts`, 'an array or absent');
+  (a['parts'] as unknown[]).forEach((p, i) => {
+    if (
+      !isObject(p) ||
+      typeof p['scope'] !== 'string' ||
+      typeof p['quantity'] !== 'string' ||
+      !isCount(p['cellsChecked']) ||
+      !isCount(p['failed']) ||
+      !isWidth(p['narrowestWidth']) ||
+      !(p['narrowestWidthIsBound'] === undefined || p['narrowestWidthIsBound'] === true) ||
+      !(p['notPinnedOnly'] === undefined || p['notPinnedOnly'] === true)
+    ) {
+      fail(`${at}.parts[${i}]`, '{ scope, quantity, cellsChecked, failed, narrowestWidth, narrowestWidthIsBound?: true, notPinnedOnly?: true }');
+    }
+  });
+}
+
+/** A narrowest width as the manifest writes it: a number (not NaN) or null. */
+function isWidth(v: unknown): boolean {
+  return v === null || (typeof v === 'number' && !Number.isNaN(v));
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -292,6 +292,26 @@ describe('renderReport: a narrowest width that is a bound', () => {
   });
 });
 
+describe('renderReport: an audit of several quantities', () => {
+  it('shows each part\'s narrowest in its unit, "not pinned" where none is reported, with a note; malformed parts are refused', () => {
+    const parts = [
+      { scope: 'a + b (count < 5)', quantity: 'count', cellsChecked: 3, failed: 0, narrowestWidth: 5 },
+      { scope: 'a + b (cost: dominance; hidden sums not pinned)', quantity: 'cost', cellsChecked: 2, failed: 0, narrowestWidth: null, notPinnedOnly: true as const },
+    ];
+    const withParts: ReleaseManifest = { ...manifest, releaseAudit: { ...manifest.releaseAudit!, narrowestWidth: 5, parts } };
+    const out = renderReport({ manifest: withParts, tables });
+    const r = tableByCaption(out, 'Audit of the whole release, together with the earlier releases of the dataset');
+    expect(r.rows[1]![5]!.text).toBe('count: 5cost: not pinned');
+    expect(textOf(out)).toContain('not pinned: the published tables hold no contributions');
+    expect(textOf(html)).not.toContain('not pinned: the published tables');
+    // One part with a width: shown as before, without a label.
+    const one: ReleaseManifest = { ...manifest, releaseAudit: { ...manifest.releaseAudit!, parts: [parts[0]!] } };
+    expect(tableByCaption(renderReport({ manifest: one, tables }), 'Audit of the whole release, together with the earlier releases of the dataset').rows[1]![5]!.text).toBe('26');
+    const wrong = { ...manifest, releaseAudit: { ...manifest.releaseAudit!, parts: [{ ...parts[1], notPinnedOnly: false }] } } as unknown as ReleaseManifest;
+    expect(() => renderReport({ manifest: wrong, tables })).toThrow('manifest.releaseAudit.parts[0]');
+  });
+});
+
 describe('renderReport: utility cost and budget', () => {
   it('tabulates the cost per table', () => {
     const t = tableByCaption(html, 'Utility cost per table');

@@ -1,4 +1,4 @@
-import type { AuditSummary, ReleaseManifest } from '../../manifest/ReleaseManifest.js';
+import type { AuditPartSummary, AuditSummary, ReleaseManifest } from '../../manifest/ReleaseManifest.js';
 import { escapeHtml } from '../escapeHtml.js';
 import { formatNumber } from '../formatNumber.js';
 import { methodLabel } from '../methodLabel.js';
@@ -19,7 +19,8 @@ export function auditFailed(audit: AuditSummary): boolean {
  * Renders section 4, the audit: per table (`manifest.tables[i].audit`) and for the whole release with the earlier
  * releases of the dataset (`manifest.releaseAudit`): the verdict, cells checked, failures, the narrowest attacker
  * interval (the LP audit of tau-ARGUS and sdcTable: the smallest and largest values a hidden cell can take given
- * everything published), singleton leaks and the scope. Any failure puts a red box at the top of the section.
+ * everything published; per quantity, each in its unit, and "not pinned" where no width is reported), singleton
+ * leaks and the scope. Any failure puts a red box at the top of the section.
  *
  * Cost: O(tables).
  *
@@ -33,12 +34,27 @@ export function renderAuditSection(manifest: ReleaseManifest, decimalMark: '.' |
   const failures = audited.filter((t) => auditFailed(t.audit!)).map((t) => t.name);
   const releaseFailed = manifest.releaseAudit !== undefined && auditFailed(manifest.releaseAudit);
   const n = (x: number): string => formatNumber(x, 0, decimalMark);
-  const width = (a: AuditSummary): string =>
-    a.narrowestWidth === null || !Number.isFinite(a.narrowestWidth)
-      ? a.cellsChecked > 0
-        ? 'unbounded'
-        : '–'
-      : (a.narrowestWidthIsBound ? '≥ ' : '') + formatNumber(a.narrowestWidth, Number.isInteger(a.narrowestWidth) ? 0 : 2, decimalMark);
+  const oneWidth = (a: AuditSummary | AuditPartSummary): string =>
+    'notPinnedOnly' in a && a.notPinnedOnly
+      ? 'not pinned'
+      : a.narrowestWidth === null || !Number.isFinite(a.narrowestWidth)
+        ? a.cellsChecked > 0
+          ? 'unbounded'
+          : '–'
+        : (a.narrowestWidthIsBound ? '≥ ' : '') + formatNumber(a.narrowestWidth, Number.isInteger(a.narrowestWidth) ? 0 : 2, decimalMark);
+  // One width per part (each in its own unit) when there are several or one reports none; labelled by quantity, or
+  // by scope when a quantity repeats (the release-wide audit's linked groups).
+  const width = (a: AuditSummary): string => {
+    const parts = a.parts ?? [];
+    if (parts.length === 0 || (parts.length === 1 && !parts[0]!.notPinnedOnly)) return oneWidth(a);
+    const quantities = parts.map((p) => p.quantity);
+    return parts
+      .map((p) => {
+        const label = quantities.indexOf(p.quantity) === quantities.lastIndexOf(p.quantity) ? p.quantity : p.scope;
+        return `${escapeHtml(label)}: ${oneWidth(p)}`;
+      })
+      .join('<br>');
+  };
   const verdict = (a: AuditSummary): string =>
     auditFailed(a) ? '<strong class="fail">FAILED</strong>' : '<span class="pass">passed</span>';
   const head =
@@ -82,10 +98,18 @@ export function renderAuditSection(manifest: ReleaseManifest, decimalMark: '.' |
         '</tbody></table></div>',
     );
   }
-  if (audited.some((t) => t.audit!.narrowestWidthIsBound) || ra?.narrowestWidthIsBound) {
+  const summaries = [...audited.map((t) => t.audit!), ...(ra ? [ra] : [])];
+  if (summaries.some((a) => a.narrowestWidthIsBound || a.parts?.some((p) => p.narrowestWidthIsBound))) {
     parts.push(
       '<p class="note">≥ w: the narrowest interval is at least w wide (proved by tables the attacker cannot rule out); ' +
         'computing it exactly would have taken more linear programming than the audit may spend. Every verdict is exact.</p>',
+    );
+  }
+  if (summaries.some((a) => a.parts?.some((p) => p.notPinnedOnly))) {
+    parts.push(
+      '<p class="note">not pinned: the published tables hold no contributions, so the audit of what every release ' +
+        'published together can hold a hidden sum only to not being pinned to one value (the full protection interval ' +
+        'of each magnitude rule is audited per table, above, where the contributions are known).</p>',
     );
   }
   if (notAudited.length > 0) {
