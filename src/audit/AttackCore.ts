@@ -116,6 +116,11 @@ export interface CertifyState extends AttackState {
   readonly needMin: Float64Array;
   readonly needMax: Float64Array;
   readonly needSpan: Float64Array;
+  /**
+   * Per root: the span a saturating LP aims at when the root's only goal is a width (at least `needSpan`; more for
+   * a "not pinned" goal, see `AttackGoal.aim`). Certification still asks `needSpan` only.
+   */
+  readonly aimSpan: Float64Array;
   readonly withGoals: boolean;
 }
 
@@ -530,8 +535,21 @@ export class AttackCore {
     return s.bestMin[x]! <= s.needMin[x]! + TOL * Math.max(1, Math.abs(s.needMin[x]!)) || s.bestMin[x]! <= this.lo[x]! + TOL * Math.max(1, Math.abs(this.lo[x]!));
   }
 
+  /**
+   * Whether the known span reaches the width goal, each end first clamped into the box: an LP's table may lie a
+   * round-off outside it (-2e-5 below a bound of 0, measured among costs of 10^5 NOK), and the interval reported is
+   * clamped (see `certify`), so the span certified must be the clamped one.
+   */
   private okSpan(x: number, s: CertifyState): boolean {
-    return s.bestMax[x]! - s.bestMin[x]! >= s.needSpan[x]! - TOL * Math.max(1, s.needSpan[x]!);
+    return this.clampedMax(x, s) - this.clampedMin(x, s) >= s.needSpan[x]! - TOL * Math.max(1, s.needSpan[x]!);
+  }
+
+  private clampedMax(x: number, s: AttackState): number {
+    return Math.min(s.bestMax[x]!, this.hi[x]!);
+  }
+
+  private clampedMin(x: number, s: AttackState): number {
+    return Math.max(s.bestMin[x]!, this.lo[x]!);
   }
 
   /**
@@ -612,8 +630,8 @@ export class AttackCore {
           const cu = this.colUpper.slice();
           for (const x of open) {
             const goal = sense === 'max' ? s.needMax[x]! : s.needMin[x]!;
-            // A width goal alone: aim the span's length past the known opposite end.
-            const g = Number.isFinite(goal) ? goal : sense === 'max' ? s.bestMin[x]! + s.needSpan[x]! : s.bestMax[x]! - s.needSpan[x]!;
+            // A width goal alone: aim the span's length past the known opposite end (clamped into the box).
+            const g = Number.isFinite(goal) ? goal : sense === 'max' ? this.clampedMin(x, s) + s.aimSpan[x]! : this.clampedMax(x, s) - s.aimSpan[x]!;
             const j = this.col.get(x)!;
             if (sense === 'max') cu[j] = Math.min(cu[j]!, g);
             else cl[j] = Math.max(cl[j]!, g);

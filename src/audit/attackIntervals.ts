@@ -15,6 +15,12 @@ export interface AttackGoal {
   readonly lower: number;
   /** Minimum width `upper - lower`. */
   readonly width: number;
+  /**
+   * Optional, with a width goal alone: the width the saturating LPs aim at (at least `width`). A "not pinned" goal
+   * (a width of 10^-3) aims at `NOT_PINNED_AIM`: an LP's table reaching exactly 10^-3 among values of 10^5
+   * could fall short of it by round-off and leave the goal open. Defaults to `width`.
+   */
+  readonly aim?: number;
 }
 
 /** What {@link attackIntervals} needs: the relations, the published values, which cells are hidden, and targets. @internal */
@@ -201,6 +207,7 @@ export async function attackIntervals(input: AttackInput): Promise<AttackBounds>
   const needMax = new Float64Array(n).fill(-Infinity);
   const needMin = new Float64Array(n).fill(Infinity);
   const needSpan = new Float64Array(n);
+  const aimSpan = new Float64Array(n);
   // The true table, when known, is a feasible point.
   for (let c = 0; c < n; c++) {
     if (hidden[c] && red.root[c] === c && !red.fixed[c] && !Number.isNaN(values[c]!)) {
@@ -231,7 +238,10 @@ export async function attackIntervals(input: AttackInput): Promise<AttackBounds>
       if (a > 0) needMin[r] = Math.min(needMin[r]!, t);
       else needMax[r] = Math.max(needMax[r]!, t);
     }
-    if (g.width > 0) needSpan[r] = Math.max(needSpan[r]!, g.width / Math.abs(a));
+    if (g.width > 0) {
+      needSpan[r] = Math.max(needSpan[r]!, g.width / Math.abs(a));
+      aimSpan[r] = Math.max(aimSpan[r]!, needSpan[r]!, Math.max(g.width, g.aim ?? 0) / Math.abs(a));
+    }
   });
 
   const cores: AttackCore[] = [];
@@ -254,7 +264,7 @@ export async function attackIntervals(input: AttackInput): Promise<AttackBounds>
         cores.push(new AttackCore(g.roots, g.rows, lo, hi, describe, input.models, values, input.signal, chargeLp));
         for (const x of g.roots) coreOf[x] = cores.length - 1;
       }
-      const s: CertifyState = { bestMin, bestMax, needMin, needMax, needSpan, minT, maxT, exactMin, exactMax, withGoals };
+      const s: CertifyState = { bestMin, bestMax, needMin, needMax, needSpan, aimSpan, minT, maxT, exactMin, exactMax, withGoals };
       await certifyCores({ cores, coreOf, red, targets, values, wanted, s, threads, ...(goals && input.moves ? { goals, moves: input.moves } : {}), onProved: input.onProved });
     }
     const intervalOf = (c: number): [number, number] => {
@@ -393,8 +403,9 @@ function certifyByMoves(
     if (g.upper > -Infinity && reach(c, 1) < g.upper - tol(g.upper)) tryMove(c, 1, g.upper - v);
     if (g.lower < Infinity && reach(c, -1) > g.lower + tol(g.lower)) tryMove(c, -1, v - g.lower);
     if (g.width > 0 && reach(c, 1) - reach(c, -1) < g.width - tol(g.width)) {
-      tryMove(c, 1, g.width);
-      if (reach(c, 1) - reach(c, -1) < g.width - tol(g.width)) tryMove(c, -1, g.width);
+      const aim = Math.max(g.width, g.aim ?? 0);
+      tryMove(c, 1, aim);
+      if (reach(c, 1) - reach(c, -1) < g.width - tol(g.width)) tryMove(c, -1, aim);
     }
     // Towards zero (every cell is non-negative), so that the known widths come near the exact ones and the walk
     // that makes the narrowest width exact has few LPs to solve.

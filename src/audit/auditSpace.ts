@@ -4,7 +4,7 @@ import type { CellSpace, Quantity } from './CellSpace.js';
 import type { CoreModelCache } from './CoreModelCache.js';
 import type { NarrowestBudget } from './NarrowestBudget.js';
 import type { ProtectionRequirement } from './ProtectionRequirement.js';
-import { isNotPinnedOnly } from './sensitiveTargets.js';
+import { isNotPinnedOnly, NOT_PINNED_AIM } from './sensitiveTargets.js';
 
 /** Hidden sensitive cells of one quantity and what each needs. @internal */
 export interface QuantityTargets {
@@ -92,7 +92,7 @@ export async function auditSpace(
     // `exactBelow` bounds the walk only; it is not made a width goal of the moves and saturating LPs (measured on the
     // protect loop: 3.4 % fewer simplex iterations on the 49k-cell benchmark, but 1.6 % more and 31 more LPs on the
     // 110k-cell one).
-    const goals = g.requirements.map((r) => ({ upper: r.upperTarget, lower: r.lowerTarget, width: r.minWidth }));
+    const goals = g.requirements.map((r) => ({ upper: r.upperTarget, lower: r.lowerTarget, width: r.minWidth, ...(isNotPinnedOnly(r) ? { aim: NOT_PINNED_AIM } : {}) }));
     const finder = new BoxMoveFinder(space, { refills: AUDIT_REFILLS, maxMoves: AUDIT_MAX_MOVES });
     const moves = (cell: number, direction: 1 | -1, amount: number, from?: Float64Array): FeasiblePoint | undefined =>
       finder.reachShared(from ?? g.values, hidden, cell, direction, amount);
