@@ -240,7 +240,7 @@ export async function attackIntervals(input: AttackInput): Promise<AttackBounds>
     }
     if (g.width > 0) {
       needSpan[r] = Math.max(needSpan[r]!, g.width / Math.abs(a));
-      aimSpan[r] = Math.max(aimSpan[r]!, needSpan[r]!, Math.max(g.width, g.aim ?? 0) / Math.abs(a));
+      aimSpan[r] = Math.max(aimSpan[r]!, needSpan[r]!, (g.aim ?? 0) / Math.abs(a));
     }
   });
 
