@@ -32,6 +32,12 @@ export class WaveScratch {
   }
 }
 
+/**
+ * Of a group's failures, those a cheap check still proves on `pattern` (the group's pattern with its earlier waves'
+ * cells), in order; the others wait for the next round (see {@link repairWaves}). @internal
+ */
+export type StillFailing = (failures: readonly AuditFailure[], pattern: Uint8Array) => AuditFailure[];
+
 /** What a group's repair of one failure returns: the cells to hide, or `undefined` when none was found. @internal */
 export type RepairOne = (failure: AuditFailure, pattern: Uint8Array) => Promise<number[] | undefined>;
 
@@ -44,6 +50,8 @@ export type RepairOne = (failure: AuditFailure, pattern: Uint8Array) => Promise<
  * waits for its LP), and are merged in order; a member within {@link NEAR} relations of a cell an earlier member hid
  * is then left to the next round, as one repair after another would have left it (such a repair often fixes its
  * neighbours too). Each repair's change stays a certificate after the merge, as the others only hide more cells.
+ * With `stillFailing`, each wave after the first asks it which of the failures left still fail on the pattern the
+ * earlier waves left; the others wait for the next round, unlisted.
  *
  * Why: in a table whose hidden cells join into a few giant components (the registry's 4-dimensional table: one group
  * of 31 failures, 13 repairs, 5.3 s of LPs one after another while a worker thread idled) the members' LPs run on
@@ -64,6 +72,7 @@ export async function repairWaves(
   failures: readonly AuditFailure[],
   repair: RepairOne,
   scratch: WaveScratch,
+  stillFailing?: StillFailing,
 ): Promise<{ key: string; added: number[] | undefined }[]> {
   const mine = hidden.slice();
   // Cells the group hid this round.
@@ -71,7 +80,13 @@ export async function repairWaves(
   const near = (cell: number): boolean => anyInBall(space, cell, NEAR, scratch, (c) => mineNow[c] === 1);
   const out: { key: string; added: number[] | undefined }[] = [];
   let pending = failures;
-  while (pending.length > 0) {
+  for (let waveIndex = 0; pending.length > 0; waveIndex++) {
+    // After the first wave, failures the earlier waves' cells fixed wait for the next round (not repaired by an LP
+    // that would find nothing to hide).
+    if (waveIndex > 0 && stillFailing) {
+      pending = stillFailing(pending, mine);
+      if (pending.length === 0) break;
+    }
     const wave: AuditFailure[] = [];
     const later: AuditFailure[] = [];
     if (scratch.takenClock >= 0x7fffffff) {

@@ -115,6 +115,31 @@ describe('repairWaves', () => {
     expect(out).toEqual([{ key: `0:${a}`, added: [at('B', 'f', 'T')] }]);
   });
 
+  it('asks a later wave only for the failures the check still proves on the pattern the earlier waves left', async () => {
+    const { space, at, failure, hidden, scratch } = setup();
+    const a = at('A', 'm', 'x');
+    const b = at('B', 'f', 'x');
+    const c = at('C', 'm', 'y');
+    hidden[a] = hidden[b] = hidden[c] = 1;
+    // a and b are 2 relations apart (b waits for the second wave), as are a and c; c is 3 from b. a's repair hides
+    // (C,T,T), 1 relation from c (c is near it: skipped) and 2 from b. The check drops b (a's cell fixed it), so its
+    // repair is never asked, and it is not listed: it waits for the next round.
+    const ctt = at('C', 'T', 'T');
+    const { calls, repair, drive } = recordingRepair(new Map([[a, [ctt]], [b, [at('B', 'f', 'T')]]]));
+    const checked: { cells: number[]; hiddenThere: number }[] = [];
+    const stillFailing = (list: readonly AuditFailure[], pattern: Uint8Array): AuditFailure[] => {
+      checked.push({ cells: list.map((f) => f.cell), hiddenThere: pattern[ctt]! });
+      return list.filter((f) => f.cell !== b);
+    };
+    const run = repairWaves(space, hidden, [failure(a), failure(b), failure(c)], repair, scratch, stillFailing);
+    await drive(run);
+    const out = await run;
+    // Not before the first wave; before the second, on the pattern with a's cell.
+    expect(checked).toEqual([{ cells: [b, c], hiddenThere: 1 }]);
+    expect(calls.map((x) => x.cell)).toEqual([a]);
+    expect(out).toEqual([{ key: `0:${a}`, added: [ctt] }]);
+  });
+
   it('lists a failure no repair was found for with added undefined, and goes on', async () => {
     const { space, at, failure, hidden, scratch } = setup();
     const a = at('A', 'm', 'x');
