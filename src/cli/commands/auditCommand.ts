@@ -147,12 +147,16 @@ function rulesFromFlags(values: Record<string, string | boolean | undefined>): P
   return rules;
 }
 
+/** A cell's coordinates as printed: `h=A, year=2024`, or `grand total`. */
+function placeOf(coords: Readonly<Record<string, string>>): string {
+  return Object.entries(coords).map(([k, v]) => `${k}=${v}`).join(', ') || 'grand total';
+}
+
 /** A narrowest check as printed: `width 5 at h=A`, `width at least 5 at …`, `width unbounded at …`, or `none`. */
 function narrowestText(c: CellAudit | undefined): string {
   if (!c) return 'none';
-  const where = Object.entries(c.coords).map(([k, v]) => `${k}=${v}`).join(', ') || 'grand total';
   const bound = c.widthExact || c.width === Infinity ? '' : 'at least ';
-  return `width ${c.width === Infinity ? 'unbounded' : bound + c.width} at ${where}`;
+  return `width ${c.width === Infinity ? 'unbounded' : bound + c.width} at ${placeOf(c.coords)}`;
 }
 
 /** `prikk audit`: the LP audit of one or more tables in the cell-table JSON form, or of a release folder. */
@@ -224,8 +228,6 @@ export const auditCommand: Command = {
     if (values.json) {
       io.out(JSON.stringify(result, (_, v: unknown) => (v === Infinity ? 'Infinity' : v), 2));
     } else {
-      const where = (coords: Readonly<Record<string, string>>): string =>
-        Object.entries(coords).map(([k, v]) => `${k}=${v}`).join(', ') || 'grand total';
       io.out(`audit ${result.passed ? 'PASSED' : 'FAILED'}: ${result.cellsChecked} hidden sensitive cells checked, ${result.failed} failed`);
       // Per quantity (each in its own unit) when there are several or one reports no width.
       const perQuantity = result.quantities.length > 1 || result.quantities.some((q) => q.notPinnedOnly);
@@ -239,7 +241,7 @@ export const auditCommand: Command = {
       if (result.publishedSensitive.length > 0) io.out(`sensitive cells published: ${result.publishedSensitive.length}`);
       if (result.singletonLeaks > 0) io.out(`relations where a singleton recovers another hidden cell: ${result.singletonLeaks}`);
       for (const c of result.cells.filter((x) => !x.pass).slice(0, 20)) {
-        io.out(`  failed: ${where(c.coords)} (${c.failures.join(', ')}; width ${c.width})`);
+        io.out(`  failed: ${placeOf(c.coords)} (${c.failures.join(', ')}; width ${c.width})`);
       }
     }
     return result.passed ? EXIT.ok : EXIT.auditFailed;
